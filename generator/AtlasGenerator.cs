@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Emit;
+using Atlas.Codegen.Infrastructure;
+using Atlas.Codegen.Model;
+using Atlas.Codegen.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Atlas.Codegen;
+
+/// <summary>
+/// Turns OpenAPI documents listed as AdditionalFiles into records, single-pass JSON converters and clients.
+/// The pipeline: parse each file (YAML/JSON → equatable tree) → build the API model with the file's options →
+/// report diagnostics and emit one file per type.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class AtlasGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        context.RegisterPostInitializationOutput(static ctx =>
+            ctx.AddSource(RuntimeSource.HintName, SourceText.From(RuntimeSource.Text, System.Text.Encoding.UTF8)));
+
+        var specFiles = context.AdditionalTextsProvider
+            .Where(static t => OpenApiParser.IsCandidate(t.Path));
+
+        // Parse only depends on the file's text: a C# edit never re-parses.
+        var documents = specFiles
+            .Select(static (t, ct) => Guard.Parse(t.Path, () => OpenApiParser.Parse(t.Path, t.GetText(ct), ct)))
+            .WithTrackingName(TrackingNames.Parse);
+
+        // Options are reduced to strings per file before they meet the documents.
+        var options = specFiles
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (x, _) => FileOptions.Read(x.Left.Path, x.Right.GetOptions(x.Left), x.Right.GlobalOptions))
+            .Collect()
+            .Select(static (all, _) => new EquatableArray<FileOptions>(all.ToArray()))
+            .WithTrackingName(TrackingNames.Options);
+
+        var models = documents
+            .Combine(options)
+            .Select(static (x, ct) => ApiModelBuilder.Build(x.Left, OptionsFor(x.Left.Path, x.Right), ct))
+            .WithTrackingName(TrackingNames.Model);
+
+        var diagnostics = models
+            .Select(static (m, _) => m.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
+        });
+
+        var types = models
+            .SelectMany(static (m, _) => m.Types)
+            .WithTrackingName(TrackingNames.Types);
+        context.RegisterSourceOutput(types, static (spc, type) => Guard.Emit(spc, type, TypeEmitter.Emit));
+
+        var contexts = models
+            .Select(static (m, _) => m.Context)
+            .WithTrackingName(TrackingNames.Context);
+        context.RegisterSourceOutput(contexts, static (spc, c) =>
+        {
+            if (c is not null) Guard.Emit(spc, c, ContextEmitter.Emit);
+        });
+    }
+
+    private static FileOptions OptionsFor(string path, EquatableArray<FileOptions> all)
+    {
+        foreach (var o in all)
+        {
+            if (o.Path == path) return o;
+        }
+        return new FileOptions(path, null, null, null, null, null);
+    }
+}
+
+/// <summary>Stage boundaries: an unexpected exception becomes one ATLAS900 diagnostic, never CS8785.</summary>
+internal static class Guard
+{
+    public static ParsedDocument Parse(string path, Func<ParsedDocument> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            var d = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(path), "parsing '" + path + "'", ex.GetType().Name + ": " + ex.Message);
+            return new ParsedDocument(path, null, true, new EquatableArray<DiagnosticInfo>(new[] { d }));
+        }
+    }
+
+    public static void Emit<T>(SourceProductionContext spc, T spec, Action<SourceProductionContext, T> emit)
+    {
+        try
+        {
+            emit(spc, spec);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (ArgumentException ex) when (ex.Message.IndexOf("hintName", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NameCollision, Location.None,
+                spec?.ToString() ?? "", "a type of the same name", "another OpenAPI document in this project", "nothing (set a different AtlasNamespace on one of the files)"));
+        }
+        catch (Exception ex)
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, "emitting code", ex.GetType().Name + ": " + ex.Message));
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Atlas.Codegen.Emit;
+
+/// <summary>Fully qualified names of every framework type the generated code uses.</summary>
+internal static class KnownTypes
+{
+    public const string Version = "0.1.0";
+    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Atlas.Codegen\", \"" + Version + "\")]";
+    public const string JsonConverterAttribute = "global::System.Text.Json.Serialization.JsonConverter";
+    public const string JsonConverterOf = "global::System.Text.Json.Serialization.JsonConverter";
+    public const string JsonPropertyName = "global::System.Text.Json.Serialization.JsonPropertyName";
+    public const string Reader = "global::System.Text.Json.Utf8JsonReader";
+    public const string Writer = "global::System.Text.Json.Utf8JsonWriter";
+    public const string Options = "global::System.Text.Json.JsonSerializerOptions";
+    public const string TokenType = "global::System.Text.Json.JsonTokenType";
+    public const string EncodedText = "global::System.Text.Json.JsonEncodedText";
+    public const string JsonElement = "global::System.Text.Json.JsonElement";
+    public const string Type = "global::System.Type";
+    public const string Helpers = "global::Atlas.Codegen.Runtime.AtlasJson";
+}

@@ -1,0 +1,223 @@
+using System.Linq;
+using System.Text;
+using Atlas.Codegen.Model;
+using Microsoft.CodeAnalysis;
+using TypeKind = Atlas.Codegen.Model.TypeKind;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Atlas.Codegen.Emit;
+
+/// <summary>Emits one generated type: a record (plain or union variant), a union base with its unknown variant, or an open enum.</summary>
+internal static class TypeEmitter
+{
+    public static void Emit(SourceProductionContext spc, TypeSpec spec)
+    {
+        spc.CancellationToken.ThrowIfCancellationRequested();
+        spc.AddSource(HintNames.For(spec.Namespace, spec.Name), SourceText.From(Render(spec), Encoding.UTF8));
+        spc.AddSource(HintNames.For(spec.Namespace, spec.Name, "JsonConverter"), SourceText.From(ConverterEmitter.Render(spec), Encoding.UTF8));
+    }
+
+    internal static string Render(TypeSpec spec)
+    {
+        var w = new SourceWriter();
+        w.FileHeader();
+        using (w.Block("namespace " + spec.Namespace))
+        {
+            switch (spec.Kind)
+            {
+                case TypeKind.Enum:
+                    WriteEnum(w, spec);
+                    break;
+                case TypeKind.Union:
+                    WriteUnion(w, spec);
+                    break;
+                default:
+                    WriteRecord(w, spec);
+                    break;
+            }
+        }
+        return w.ToString();
+    }
+
+    private static void TypeAttributes(SourceWriter w, TypeSpec spec, string converterName)
+    {
+        w.Line(KnownTypes.GeneratedCode);
+        w.Line("[" + KnownTypes.JsonConverterAttribute + "(typeof(global::" + spec.Namespace + "." + converterName + "))]");
+        if (spec.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
+    }
+
+    private static void WriteRecord(SourceWriter w, TypeSpec spec)
+    {
+        w.Doc(spec.Description);
+        TypeAttributes(w, spec, spec.Name + "JsonConverter");
+        var header = spec.Accessibility + " sealed partial record " + spec.Name + (spec.BaseName is null ? "" : " : global::" + spec.Namespace + "." + spec.BaseName);
+        using (w.Block(header))
+        {
+            var first = true;
+            if (spec.BaseName is not null && spec.Discriminator is { } d)
+            {
+                w.DocElement("summary", "Always <c>" + SourceWriter.Escape(spec.VariantValue!) + "</c> for this variant: the discriminator value written on serialization.", null);
+                w.Line("public override " + d.Type.TypeName + " " + d.PropertyName + " => " + DiscriminatorLiteral(d, spec.VariantValue!) + ";");
+                first = false;
+            }
+            foreach (var p in spec.Properties)
+            {
+                if (!first) w.Line();
+                first = false;
+                WriteProperty(w, p);
+            }
+        }
+    }
+
+    internal static string DiscriminatorLiteral(DiscriminatorSpec d, string value)
+        => d.Type.Kind == ValueKind.Enum ? "new " + d.Type.TypeName + "(" + Literal(value) + ")" : Literal(value);
+
+    private static void WriteProperty(SourceWriter w, PropertySpec p)
+    {
+        w.Doc(p.Description, p.Pattern is null ? null : "Pattern: " + p.Pattern);
+        w.Line("[" + KnownTypes.JsonPropertyName + "(" + Literal(p.JsonName) + ")]");
+        if (p.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
+        var type = p.Type.TypeName + (p.Nullable ? "?" : "");
+        w.Line("public " + (p.Required ? "required " : "") + type + " " + p.Name + " { get; init; }");
+    }
+
+    private static void WriteUnion(SourceWriter w, TypeSpec spec)
+    {
+        var d = spec.Discriminator!;
+        var remarks = "Polymorphic on <c>" + SourceWriter.Escape(d.JsonName) + "</c>: "
+            + string.Join(", ", spec.Variants.Select(v => "<c>" + SourceWriter.Escape(v.Value) + "</c> is <see cref=\"" + v.TypeName + "\"/>"))
+            + "; any other value is <see cref=\"" + spec.UnknownName + "\"/>.";
+        w.Line("/// <summary>");
+        if (!string.IsNullOrWhiteSpace(spec.Description))
+        {
+            foreach (var line in spec.Description!.Replace("\r\n", "\n").Split('\n')) w.Line(line.Length == 0 ? "///" : "/// " + SourceWriter.Escape(line.TrimEnd()));
+        }
+        else
+        {
+            w.Line("/// One of the variants of " + spec.Name + ".");
+        }
+        w.Line("/// </summary>");
+        w.Line("/// <remarks>" + remarks + "</remarks>");
+        TypeAttributes(w, spec, spec.Name + "JsonConverter");
+        using (w.Block(spec.Accessibility + " abstract partial record " + spec.Name))
+        {
+            w.Doc(d.Description ?? "The discriminator.", "Determined by the variant type: each variant returns its own value.");
+            w.Line("public abstract " + d.Type.TypeName + " " + d.PropertyName + " { get; }");
+            foreach (var p in spec.Properties)
+            {
+                w.Line();
+                WriteProperty(w, p);
+            }
+        }
+        w.Line();
+        w.DocElement("summary", "A <see cref=\"" + spec.Name + "\"/> whose discriminator value this client does not know (the API is newer than the spec it was generated from). Keeps the raw JSON and serializes back to it unchanged.");
+        w.Line(KnownTypes.GeneratedCode);
+        using (w.Block(spec.Accessibility + " sealed partial record " + spec.UnknownName + " : global::" + spec.Namespace + "." + spec.Name))
+        {
+            w.DocElement("summary", "Creates an unknown variant from its discriminator value and raw JSON object.");
+            using (w.Block("public " + spec.UnknownName + "(" + d.Type.TypeName + " " + Param(d.PropertyName) + ", " + KnownTypes.JsonElement + " rawJson)"))
+            {
+                w.Line("this." + d.PropertyName + " = " + Param(d.PropertyName) + ";");
+                w.Line("this." + spec.RawJsonName + " = rawJson;");
+            }
+            w.Line();
+            w.DocElement("summary", "The discriminator value as received.");
+            w.Line("public override " + d.Type.TypeName + " " + d.PropertyName + " { get; }");
+            w.Line();
+            w.DocElement("summary", "The whole JSON object as received; serialization writes it back unchanged.");
+            w.Line("public " + KnownTypes.JsonElement + " " + spec.RawJsonName + " { get; }");
+        }
+    }
+
+    private static string Param(string propertyName)
+    {
+        var n = propertyName.TrimStart('@');
+        var p = char.ToLowerInvariant(n[0]) + n.Substring(1);
+        return p == "rawJson" ? "discriminator" : Model.Naming.EscapeKeyword(p);
+    }
+
+    private static void WriteEnum(SourceWriter w, TypeSpec spec)
+    {
+        var n = spec.Name;
+        w.Doc(spec.Description ?? ("Values of " + n + "."));
+        w.DocElement("remarks", "An open enum: values unknown to this client are kept as they are (see <see cref=\"IsKnown\"/>) and written back unchanged.");
+        TypeAttributes(w, spec, n + "JsonConverter");
+        using (w.Block(spec.Accessibility + " readonly partial struct " + n + " : global::System.IEquatable<" + n + ">"))
+        {
+            w.Line("private readonly string? _value;");
+            w.Line();
+            w.DocElement("summary", "Creates a value, known or not.");
+            w.Line("public " + n + "(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
+            foreach (var m in spec.EnumMembers)
+            {
+                w.Line();
+                w.DocElement("summary", "<c>" + SourceWriter.Escape(m.Value) + "</c>");
+                w.Line("public static " + n + " " + m.Name + " { get; } = new " + n + "(" + Literal(m.Value) + ");");
+            }
+            w.Line();
+            w.DocElement("summary", "Every value the spec declares, in its order.");
+            w.Line("public static global::System.Collections.Generic.IReadOnlyList<" + n + "> KnownValues { get; } = new " + n + "[] { " + string.Join(", ", spec.EnumMembers.Select(m => m.Name)) + " };");
+            w.Line();
+            w.DocElement("summary", "The wire value.");
+            w.Line("public string Value => _value ?? string.Empty;");
+            w.Line();
+            w.DocElement("summary", "True when the value is one the spec declares.");
+            w.Line("public bool IsKnown => Value switch");
+            w.Line("{");
+            w.Indent();
+            if (spec.EnumMembers.Count > 0) w.Line(string.Join(" or ", spec.EnumMembers.Select(m => Literal(m.Value))) + " => true,");
+            w.Line("_ => false,");
+            w.Outdent();
+            w.Line("};");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line("public bool Equals(" + n + " other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line("public override bool Equals(object? obj) => obj is " + n + " other && Equals(other);");
+            w.Line();
+            w.Line("/// <inheritdoc/>");
+            w.Line("public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);");
+            w.Line();
+            w.DocElement("summary", "The wire value.");
+            w.Line("public override string ToString() => Value;");
+            w.Line();
+            w.Line("/// <summary>Compares two values ordinally.</summary>");
+            w.Line("public static bool operator ==(" + n + " left, " + n + " right) => left.Equals(right);");
+            w.Line();
+            w.Line("/// <summary>Compares two values ordinally.</summary>");
+            w.Line("public static bool operator !=(" + n + " left, " + n + " right) => !left.Equals(right);");
+            w.Line();
+            w.Line("/// <summary>Any wire value, known or not.</summary>");
+            w.Line("public static implicit operator " + n + "(string value) => new " + n + "(value);");
+        }
+    }
+
+    internal static string Literal(string value)
+    {
+        var sb = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                case '\n': sb.Append("\\n"); break;
+                case '\r': sb.Append("\\r"); break;
+                case '\t': sb.Append("\\t"); break;
+                case '\0': sb.Append("\\0"); break;
+                default:
+                    if (char.IsControl(c) || char.IsSurrogate(c) || c > 0x7E)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+}

@@ -1,0 +1,657 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Infrastructure;
+using Atlas.Codegen.Parsing;
+
+namespace Atlas.Codegen.Model;
+
+internal sealed partial class ApiModelBuilder
+{
+    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
+    {
+        "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Deconstruct",
+        "PrintMembers", "Finalize", "ReferenceEquals",
+    };
+
+    private const string EnumPlaceholder = "\u0001enum:";
+
+    private sealed class EnumOccurrence
+    {
+        public EnumOccurrence(int index, string baseName, string owner, string[] values, string? description)
+        {
+            Index = index;
+            BaseName = baseName;
+            Owner = owner;
+            Values = values;
+            Description = description;
+        }
+
+        public int Index { get; }
+        public string BaseName { get; }
+        public string Owner { get; }
+        public string[] Values { get; }
+        public string? Description { get; }
+        public string? Name { get; set; }
+    }
+
+    private sealed class RawProperty
+    {
+        public RawProperty(string jsonName, YNode schema, YNode keyNode) { JsonName = jsonName; Schema = schema; KeyNode = keyNode; }
+        public string JsonName { get; }
+        public YNode Schema { get; set; }
+        public YNode KeyNode { get; set; }
+    }
+
+    private readonly Dictionary<string, EnumOccurrence> _enumByKey = new(StringComparer.Ordinal);
+    private readonly List<EnumOccurrence> _enumOrder = new();
+
+    // ---------------------------------------------------------------- enums
+
+    private TypeSpec BuildEnum(string name, YNode node, string? description)
+    {
+        var members = new List<EnumMemberSpec>();
+        var taken = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "Equals", "GetHashCode", "ToString", "Parse", "GetType" };
+        foreach (var v in EnumValues(node)) members.Add(new EnumMemberSpec(MemberName(v, taken), v));
+        return NewType(TypeKind.Enum, name, description) with { EnumMembers = new EquatableArray<EnumMemberSpec>(members.ToArray()) };
+    }
+
+    private static string MemberName(string value, HashSet<string> taken)
+    {
+        var n = Naming.Pascal(value);
+        if (n.Length == 0) n = "Value";
+        var candidate = n;
+        for (var i = 2; !taken.Add(candidate); i++) candidate = n + Naming.Int(i);
+        return candidate;
+    }
+
+    private static IEnumerable<string> EnumValues(YNode node)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (node["enum"] is { IsSequence: true } list)
+        {
+            foreach (var v in list.Items)
+            {
+                if (v.IsScalar && !v.IsNull && v.Value is not null && seen.Add(v.Value)) yield return v.Value;
+            }
+        }
+    }
+
+    private TypeSpec NewType(TypeKind kind, string name, string? description)
+        => new(kind, _ns, name, _access, description, EquatableArray<PropertySpec>.Empty, null, null, null,
+            EquatableArray<PropertySpec>.Empty, EquatableArray<VariantSpec>.Empty, null, null, EquatableArray<EnumMemberSpec>.Empty, false);
+
+    // ---------------------------------------------------------------- records and unions
+
+    private void BuildNamedRecord(string schema)
+    {
+        if (_baseOf.TryGetValue(schema, out var baseSchema) && _class[baseSchema] == SchemaClass.Union)
+        {
+            BuildVariant(schema, baseSchema);
+            return;
+        }
+        var node = _schemas[schema];
+        var name = _typeName[schema];
+        var props = Properties(name, CollectProperties(node, schema, null), UsageOf(schema), null, null, RequiredNames(node));
+        _types.Add(NewType(TypeKind.Record, name, node.Str("description")) with
+        {
+            Properties = props,
+            Deprecated = node.Bool("deprecated"),
+        });
+    }
+
+    private void BuildUnion(string schema)
+    {
+        var node = _schemas[schema];
+        var name = _typeName[schema];
+        var info = _unions[schema];
+        var disc = Discriminator(schema, info);
+        var raw = CollectProperties(node, schema, null);
+        var props = Properties(name, raw, UsageOf(schema), disc.JsonName, disc.PropertyName, RequiredNames(node));
+        var baseNames = new HashSet<string>(props.Select(p => p.JsonName), StringComparer.Ordinal) { disc.JsonName };
+        var variants = new List<VariantSpec>();
+        foreach (var v in info.Variants)
+        {
+            var own = VariantProperties(v.Value, schema, baseNames, props, disc);
+            variants.Add(new VariantSpec(_typeName[v.Value], v.Key, own));
+        }
+        var unknown = TakeUnique("Unknown" + name, "the unknown variant of " + schema, node);
+        var rawJsonName = props.Any(p => p.Name == "RawJson") ? "RawJsonValue" : "RawJson";
+        _types.Add(NewType(TypeKind.Union, name, node.Str("description")) with
+        {
+            Properties = props,
+            Discriminator = disc,
+            Variants = new EquatableArray<VariantSpec>(variants.ToArray()),
+            UnknownName = unknown,
+            RawJsonName = rawJsonName,
+            Deprecated = node.Bool("deprecated"),
+        });
+    }
+
+    private void BuildVariant(string schema, string baseSchema)
+    {
+        var node = _schemas[schema];
+        var name = _typeName[schema];
+        var info = _unions[baseSchema];
+        var disc = Discriminator(baseSchema, info);
+        var baseProps = Properties(_typeName[baseSchema], CollectProperties(_schemas[baseSchema], baseSchema, null), UsageOf(baseSchema), disc.JsonName, disc.PropertyName, RequiredNames(_schemas[baseSchema]));
+        var baseNames = new HashSet<string>(baseProps.Select(p => p.JsonName), StringComparer.Ordinal) { disc.JsonName };
+        var own = VariantProperties(schema, baseSchema, baseNames, baseProps, disc);
+        var value = info.Variants.First(v => v.Value == schema).Key;
+
+        var declares = CollectProperties(node, schema, null).Any(p => p.JsonName == disc.JsonName)
+            || (RefersTo(node, baseSchema) && CollectProperties(_schemas[baseSchema], baseSchema, null).Any(p => p.JsonName == disc.JsonName));
+        if (!declares)
+        {
+            Report(DiagnosticDescriptors.DiscriminatorPropertyMissing, node, schema, baseSchema, disc.JsonName);
+        }
+
+        _types.Add(NewType(TypeKind.Record, name, node.Str("description")) with
+        {
+            Properties = own,
+            BaseName = _typeName[baseSchema],
+            VariantValue = value,
+            Discriminator = disc,
+            BaseProperties = baseProps,
+            Deprecated = node.Bool("deprecated"),
+        });
+    }
+
+    private EquatableArray<PropertySpec> VariantProperties(string variant, string baseSchema, HashSet<string> baseNames, EquatableArray<PropertySpec> baseProps, DiscriminatorSpec disc)
+    {
+        var raw = CollectProperties(_schemas[variant], variant, baseSchema).Where(p => !baseNames.Contains(p.JsonName)).ToList();
+        var reserved = new HashSet<string>(baseProps.Select(p => p.Name), StringComparer.Ordinal) { disc.PropertyName };
+        return Properties(_typeName[variant], raw, UsageOf(variant), null, null, RequiredNames(_schemas[variant]), reserved);
+    }
+
+    private bool RefersTo(YNode node, string schema)
+    {
+        if (node["allOf"] is not { IsSequence: true } all) return false;
+        return all.Items.Any(i => i.Str("$ref") == SchemaPrefix + schema);
+    }
+
+    private DiscriminatorSpec Disc(string jsonName, TypeRefSpec type, string? description, string ownerName)
+    {
+        var prop = Naming.EscapeKeyword(Naming.Clean(jsonName));
+        if (prop.Length == 0 || prop == ownerName || ReservedMemberNames.Contains(prop)) prop += "Value";
+        return new DiscriminatorSpec(jsonName, prop, type, description);
+    }
+
+    private DiscriminatorSpec Discriminator(string schema, UnionInfo info)
+    {
+        var name = _typeName[schema];
+        var raw = CollectProperties(_schemas[schema], schema, null).FirstOrDefault(p => p.JsonName == info.Discriminator);
+        if (raw is null)
+        {
+            // Declared only by the variants: take the first declaration.
+            foreach (var v in info.Variants)
+            {
+                raw = CollectProperties(_schemas[v.Value], v.Value, schema).FirstOrDefault(p => p.JsonName == info.Discriminator);
+                if (raw is not null) break;
+            }
+        }
+        var type = raw is null ? Primitive(ValueKind.String, "string") : TypeOf(raw.Schema, name, Naming.Clean(info.Discriminator), 0, out _);
+        if (type.Kind is not (ValueKind.String or ValueKind.Enum))
+        {
+            if (raw is not null) Report(DiagnosticDescriptors.UnsupportedConstruct, raw.Schema, "A discriminator property that is not a string", "a string discriminator");
+            type = Primitive(ValueKind.String, "string");
+        }
+        return Disc(info.Discriminator, type, raw is null ? null : Describe(raw.Schema), name);
+    }
+
+    private Usage UsageOf(string schema) => _usage.TryGetValue(schema, out var u) ? u : Usage.None;
+
+    /// <summary>
+    /// The properties a schema carries: its own, those of allOf parts (flattened), never those of
+    /// <paramref name="skipBase"/> (inherited instead). Later declarations of a name replace earlier ones in place.
+    /// </summary>
+    private List<RawProperty> CollectProperties(YNode node, string? self, string? skipBase)
+    {
+        var result = new List<RawProperty>();
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+        if (self is not null) visiting.Add(self);
+        Collect(node, result, visiting, skipBase, 0);
+        return result;
+    }
+
+    private void Collect(YNode node, List<RawProperty> result, HashSet<string> visiting, string? skipBase, int depth)
+    {
+        if (!node.IsMapping) return;
+        if (depth > MaxInlineDepth)
+        {
+            Report(DiagnosticDescriptors.TooDeeplyNested, node, Naming.Int(MaxInlineDepth));
+            return;
+        }
+        var r = node.Str("$ref");
+        if (r is not null)
+        {
+            if (r.StartsWith(SchemaPrefix, StringComparison.Ordinal))
+            {
+                var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
+                if (name == skipBase) return;
+                if (!_schemas.TryGetValue(name, out var target))
+                {
+                    Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "no properties from it");
+                    return;
+                }
+                if (!visiting.Add(name))
+                {
+                    Report(DiagnosticDescriptors.RefCycle, node["$ref"]!, name, "allOf");
+                    return;
+                }
+                Collect(target, result, visiting, skipBase, depth + 1);
+                visiting.Remove(name);
+            }
+            else if (ResolvePointer(r) is { } deep)
+            {
+                Collect(deep, result, visiting, skipBase, depth + 1);
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "no properties from it");
+            }
+            return;
+        }
+        if (node["allOf"] is { IsSequence: true } all)
+        {
+            foreach (var part in all.Items) Collect(part, result, visiting, skipBase, depth + 1);
+        }
+        if (node["properties"] is { IsMapping: true } props)
+        {
+            foreach (var e in props.Entries)
+            {
+                var existing = result.FindIndex(p => p.JsonName == e.Key);
+                var keyNode = new YNode(YKind.Scalar, e.Key, true, EquatableArray<YNode>.Empty, EquatableArray<YEntry>.Empty,
+                    e.KeyLine, e.KeyColumn, e.Value.Start, e.Value.Start, 1);
+                if (existing >= 0)
+                {
+                    result[existing].Schema = e.Value;
+                    result[existing].KeyNode = keyNode;
+                }
+                else
+                {
+                    result.Add(new RawProperty(e.Key, e.Value, keyNode));
+                }
+            }
+        }
+        else if (node["properties"] is { } bad && !bad.IsNull)
+        {
+            Report(DiagnosticDescriptors.InvalidSchema, bad, "'properties' is not a mapping", "no properties");
+        }
+    }
+
+    private static HashSet<string> RequiredSet(YNode node)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (node["required"] is { IsSequence: true } req)
+        {
+            foreach (var r in req.Items) if (r.Value is not null) set.Add(r.Value);
+        }
+        return set;
+    }
+
+    /// <summary>Every name listed as required by the schema or any of its allOf parts.</summary>
+    private HashSet<string> RequiredNames(YNode node, int depth = 0)
+    {
+        var set = RequiredSet(node);
+        if (depth > 16) return set;
+        if (node["allOf"] is { IsSequence: true } all)
+        {
+            foreach (var part in all.Items)
+            {
+                var target = part;
+                if (part.Str("$ref") is { } r && r.StartsWith(SchemaPrefix, StringComparison.Ordinal)
+                    && _schemas.TryGetValue(UnescapePointer(r.Substring(SchemaPrefix.Length)), out var t))
+                {
+                    target = t;
+                }
+                set.UnionWith(RequiredNames(target, depth + 1));
+            }
+        }
+        return set;
+    }
+
+    private Usage _inlineUsage;
+
+    private EquatableArray<PropertySpec> Properties(string owner, List<RawProperty> raw, Usage usage, string? skipJson, string? discriminatorName,
+        HashSet<string> required, HashSet<string>? reserved = null, int depth = 0)
+    {
+        var saved = _inlineUsage;
+        _inlineUsage = usage;
+        try
+        {
+            return PropertiesCore(owner, raw, usage, skipJson, discriminatorName, required, reserved, depth);
+        }
+        finally
+        {
+            _inlineUsage = saved;
+        }
+    }
+
+    private EquatableArray<PropertySpec> PropertiesCore(string owner, List<RawProperty> raw, Usage usage, string? skipJson, string? discriminatorName,
+        HashSet<string> required, HashSet<string>? reserved, int depth)
+    {
+        var list = new List<PropertySpec>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reserved is not null) foreach (var r in reserved) names[r] = "an inherited member";
+        if (discriminatorName is not null) names[discriminatorName] = "the discriminator";
+        var index = 0;
+        foreach (var p in raw)
+        {
+            _ct.ThrowIfCancellationRequested();
+            index++;
+            if (p.JsonName == skipJson) continue;
+            var schema = p.Schema;
+            var target = Deref(schema);
+            var readOnly = schema.Bool("readOnly") || (target?.Bool("readOnly") ?? false);
+            var writeOnly = schema.Bool("writeOnly") || (target?.Bool("writeOnly") ?? false);
+            if (usage == Usage.Request && readOnly) continue;
+            if (usage == Usage.Response && writeOnly) continue;
+
+            var clean = Naming.Clean(p.JsonName);
+            if (clean.Length == 0)
+            {
+                var fallback = "Property" + Naming.Int(index);
+                Report(DiagnosticDescriptors.InvalidIdentifier, p.KeyNode, p.JsonName, fallback);
+                clean = fallback;
+            }
+            if (clean == owner || ReservedMemberNames.Contains(clean)) clean += "Value";
+            var name = clean;
+            if (names.TryGetValue(name, out var other))
+            {
+                var i = 2;
+                while (names.ContainsKey(clean + Naming.Int(i))) i++;
+                name = clean + Naming.Int(i);
+                Report(DiagnosticDescriptors.NameCollision, p.KeyNode, p.JsonName, clean, other, name);
+            }
+            names[name] = p.JsonName;
+
+            var type = TypeOf(schema, owner, clean, depth + 1, out var schemaNullable);
+            var isRequired = required.Contains(p.JsonName);
+            string? pattern = null;
+            if (type.Kind == ValueKind.String)
+            {
+                pattern = schema.Str("pattern") ?? target?.Str("pattern");
+                if (pattern is not null) CheckPattern(pattern, (schema["pattern"] ?? target?["pattern"])!);
+            }
+            list.Add(new PropertySpec(
+                p.JsonName,
+                Naming.EscapeKeyword(name),
+                type,
+                isRequired,
+                schemaNullable || !isRequired,
+                Describe(schema),
+                pattern,
+                readOnly,
+                writeOnly,
+                schema.Bool("deprecated") || (target?.Bool("deprecated") ?? false)));
+        }
+        return new EquatableArray<PropertySpec>(list.ToArray());
+    }
+
+    private YNode? Deref(YNode schema)
+    {
+        var guard = 0;
+        var node = schema;
+        while (node.Str("$ref") is { } r && guard++ < 32)
+        {
+            var t = ResolvePointer(r);
+            if (t is null) return null;
+            node = t;
+        }
+        return ReferenceEquals(node, schema) ? null : node;
+    }
+
+    private static string? Describe(YNode schema) => schema.Str("description");
+
+    // ---------------------------------------------------------------- type references
+
+    private static TypeRefSpec Primitive(ValueKind kind, string type, bool valueType = false) => new(kind, type, valueType, null, null);
+
+    private static readonly TypeRefSpec JsonType = new(ValueKind.Json, "global::System.Text.Json.JsonElement", true, null, null);
+
+    private TypeRefSpec Named(string schema)
+    {
+        var t = _typeName[schema];
+        var isEnum = _class[schema] == SchemaClass.Enum;
+        return new TypeRefSpec(isEnum ? ValueKind.Enum : ValueKind.Object, _prefix + t, isEnum, null, _prefix + t + "JsonConverter");
+    }
+
+    private TypeRefSpec TypeOf(YNode schema, string owner, string propName, int depth, out bool nullable)
+    {
+        nullable = false;
+        return TypeOf(schema, owner, propName, depth, ref nullable, new HashSet<string>(StringComparer.Ordinal));
+    }
+
+    private TypeRefSpec TypeOf(YNode schema, string owner, string propName, int depth, ref bool nullable, HashSet<string> aliases)
+    {
+        _ct.ThrowIfCancellationRequested();
+        if (!schema.IsMapping)
+        {
+            if (!(schema.IsScalar && schema.Value is "true" or "True")) // `true` is the any-schema of OpenAPI 3.1
+            {
+                Report(DiagnosticDescriptors.InvalidSchema, schema, "a schema must be a mapping", "JsonElement");
+            }
+            return JsonType;
+        }
+        if (depth > MaxInlineDepth)
+        {
+            Report(DiagnosticDescriptors.TooDeeplyNested, schema, Naming.Int(MaxInlineDepth));
+            return JsonType;
+        }
+        if (schema.Bool("nullable")) nullable = true;
+        var r = schema.Str("$ref");
+        if (r is not null)
+        {
+            if (r.StartsWith(SchemaPrefix, StringComparison.Ordinal))
+            {
+                var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
+                if (!_schemas.TryGetValue(name, out var target))
+                {
+                    Report(DiagnosticDescriptors.UnresolvedRef, schema["$ref"]!, r, "JsonElement");
+                    return JsonType;
+                }
+                switch (_class[name])
+                {
+                    case SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum:
+                        if (target.Bool("nullable")) nullable = true;
+                        return Named(name);
+                    case SchemaClass.Json:
+                        return JsonType;
+                }
+                if (!aliases.Add(name))
+                {
+                    Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, name, string.Join(" -> ", aliases) + " -> " + name);
+                    return JsonType;
+                }
+                return TypeOf(target, Naming.Clean(name), "", depth + 1, ref nullable, aliases);
+            }
+            var deep = ResolvePointer(r);
+            if (deep is null)
+            {
+                Report(DiagnosticDescriptors.UnresolvedRef, schema["$ref"]!, r, "JsonElement");
+                return JsonType;
+            }
+            if (!aliases.Add(r))
+            {
+                Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, r, string.Join(" -> ", aliases));
+                return JsonType;
+            }
+            return TypeOf(deep, owner, propName, depth + 1, ref nullable, aliases);
+        }
+
+        var allOf = schema["allOf"];
+        var oneOf = schema["oneOf"] ?? schema["anyOf"];
+        if (oneOf is not null)
+        {
+            // oneOf: [X, {type: 'null'}] / [X, {nullable: true}] is a nullable X; anything else has no typed form yet.
+            var members = oneOf.IsSequence ? oneOf.Items.Where(i => !IsNullSchema(i)).ToList() : new List<YNode>();
+            if (oneOf.IsSequence && members.Count < oneOf.Items.Count) nullable = true;
+            if (members.Count == 1 && schema["properties"] is null) return TypeOf(members[0], owner, propName, depth + 1, ref nullable, aliases);
+            var which = schema["oneOf"] is not null ? "oneOf" : "anyOf";
+            Report(DiagnosticDescriptors.UnsupportedConstruct, oneOf, which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
+            return JsonType;
+        }
+        if (allOf is { IsSequence: true } && schema["properties"] is null && allOf.Items.Count == 1)
+        {
+            return TypeOf(allOf.Items[0], owner, propName, depth + 1, ref nullable, aliases);
+        }
+
+        var type = schema["type"];
+        string? typeName = null;
+        if (type is { IsScalar: true }) typeName = type.Value;
+        else if (type is { IsSequence: true })
+        {
+            foreach (var t in type.Items)
+            {
+                if (t.Value == "null") nullable = true;
+                else typeName ??= t.Value;
+            }
+        }
+
+        if (schema["properties"] is not null || (allOf is { IsSequence: true } && typeName is null or "object"))
+        {
+            return InlineRecord(schema, owner, propName, depth);
+        }
+        if (schema["enum"] is { IsSequence: true } && (typeName == "string" || (typeName is null && IsStringType(schema))))
+        {
+            return InlineEnum(schema, owner, propName);
+        }
+        switch (typeName)
+        {
+            case "string":
+                return schema.Str("format") switch
+                {
+                    "date-time" => Primitive(ValueKind.DateTimeOffset, "global::System.DateTimeOffset", true),
+                    _ => Primitive(ValueKind.String, "string"),
+                };
+            case "integer":
+                return schema.Str("format") == "int32"
+                    ? Primitive(ValueKind.Int32, "int", true)
+                    : Primitive(ValueKind.Int64, "long", true);
+            case "number":
+                return Primitive(ValueKind.Double, "double", true);
+            case "boolean":
+                return Primitive(ValueKind.Boolean, "bool", true);
+            case "array":
+            {
+                var items = schema["items"];
+                var element = items is null ? JsonType : TypeOf(items, owner, propName + "Item", depth + 1, out _);
+                return new TypeRefSpec(ValueKind.Array, "global::System.Collections.Generic.IReadOnlyList<" + element.TypeName + ">", false, element, null);
+            }
+            case "object" or null:
+            {
+                var ap = schema["additionalProperties"];
+                if (ap is { IsMapping: true } && ap.Entries.Count > 0)
+                {
+                    var element = TypeOf(ap, owner, propName + "Value", depth + 1, out _);
+                    return new TypeRefSpec(ValueKind.Map, "global::System.Collections.Generic.IReadOnlyDictionary<string, " + element.TypeName + ">", false, element, null);
+                }
+                if (typeName is null && schema["items"] is { } untypedItems)
+                {
+                    var element = TypeOf(untypedItems, owner, propName + "Item", depth + 1, out _);
+                    return new TypeRefSpec(ValueKind.Array, "global::System.Collections.Generic.IReadOnlyList<" + element.TypeName + ">", false, element, null);
+                }
+                return JsonType;
+            }
+            default:
+                Report(DiagnosticDescriptors.InvalidSchema, type!, "unknown type '" + typeName + "'", "JsonElement");
+                return JsonType;
+        }
+    }
+
+    private static bool IsNullSchema(YNode n) => n.Str("type") == "null" || (n.Entries.Count == 1 && n.Bool("nullable"));
+
+    private TypeRefSpec InlineRecord(YNode schema, string owner, string propName, int depth)
+    {
+        var name = TakeUnique(owner + (propName.Length > 0 ? propName : "Inline"), owner + "." + propName, schema);
+        var raw = CollectProperties(schema, null, null);
+        var props = Properties(name, raw, _inlineUsage, null, null, RequiredNames(schema), null, depth);
+        _types.Add(NewType(TypeKind.Record, name, schema.Str("description")) with { Properties = props });
+        return new TypeRefSpec(ValueKind.Object, _prefix + name, false, null, _prefix + name + "JsonConverter");
+    }
+
+    private TypeRefSpec InlineEnum(YNode schema, string owner, string propName)
+    {
+        var values = EnumValues(schema).ToArray();
+        var baseName = propName.Length > 0 ? propName : owner + "Value";
+        var key = baseName + "\u0000" + string.Join("\u0001", values);
+        if (!_enumByKey.TryGetValue(key, out var occ))
+        {
+            occ = new EnumOccurrence(_enumOrder.Count, baseName, owner, values, schema.Str("description"));
+            _enumByKey[key] = occ;
+            _enumOrder.Add(occ);
+        }
+        var placeholder = EnumPlaceholder + Naming.Int(occ.Index) + "\u0001";
+        return new TypeRefSpec(ValueKind.Enum, placeholder, true, null, placeholder + "JsonConverter");
+    }
+
+    /// <summary>
+    /// Names the inline enums now that all are known: identical value sets under one name share one type; when
+    /// several value sets want the same name, each is prefixed with the type that first declared it (document order).
+    /// </summary>
+    private void ResolveInlineEnums()
+    {
+        if (_enumOrder.Count == 0) return;
+        foreach (var group in _enumOrder.GroupBy(e => e.BaseName))
+        {
+            var list = group.ToList();
+            if (list.Count == 1 && !_takenTypeNames.ContainsKey(group.Key))
+            {
+                list[0].Name = TakeUnique(group.Key, "enum " + group.Key, null);
+                continue;
+            }
+            foreach (var occ in list)
+            {
+                occ.Name = TakeUnique(occ.Owner + occ.BaseName, "enum " + occ.Owner + "." + occ.BaseName, null);
+            }
+        }
+        var map = _enumOrder.Select(e => _prefix + e.Name).ToArray();
+        for (var i = 0; i < _types.Count; i++) _types[i] = Fix(_types[i], map);
+        foreach (var occ in _enumOrder)
+        {
+            _types.Add(BuildEnumFromValues(occ.Name!, occ.Values, occ.Description));
+        }
+    }
+
+    private TypeSpec BuildEnumFromValues(string name, string[] values, string? description)
+    {
+        var members = new List<EnumMemberSpec>();
+        var taken = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "Equals", "GetHashCode", "ToString", "Parse", "GetType" };
+        foreach (var v in values) members.Add(new EnumMemberSpec(MemberName(v, taken), v));
+        return NewType(TypeKind.Enum, name, description) with { EnumMembers = new EquatableArray<EnumMemberSpec>(members.ToArray()) };
+    }
+
+    private static TypeSpec Fix(TypeSpec t, string[] map)
+        => t with
+        {
+            Properties = FixAll(t.Properties, map),
+            BaseProperties = FixAll(t.BaseProperties, map),
+            Discriminator = t.Discriminator is null ? null : t.Discriminator with { Type = FixType(t.Discriminator.Type, map) },
+            Variants = new EquatableArray<VariantSpec>(t.Variants.Select(v => v with { Properties = FixAll(v.Properties, map) }).ToArray()),
+        };
+
+    private static EquatableArray<PropertySpec> FixAll(EquatableArray<PropertySpec> props, string[] map)
+        => new(props.Select(p => p with { Type = FixType(p.Type, map) }).ToArray());
+
+    private static TypeRefSpec FixType(TypeRefSpec t, string[] map)
+    {
+        var element = t.Element is null ? null : FixType(t.Element, map);
+        return t with { TypeName = Replace(t.TypeName, map), Converter = t.Converter is null ? null : Replace(t.Converter, map), Element = element };
+    }
+
+    private static string Replace(string s, string[] map)
+    {
+        var i = s.IndexOf(EnumPlaceholder, StringComparison.Ordinal);
+        while (i >= 0)
+        {
+            var numStart = i + EnumPlaceholder.Length;
+            var numEnd = s.IndexOf('\u0001', numStart);
+            var index = int.Parse(s.Substring(numStart, numEnd - numStart), System.Globalization.CultureInfo.InvariantCulture);
+            s = s.Substring(0, i) + map[index] + s.Substring(numEnd + 1);
+            i = s.IndexOf(EnumPlaceholder, StringComparison.Ordinal);
+        }
+        return s;
+    }
+}

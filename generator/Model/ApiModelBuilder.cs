@@ -1,0 +1,575 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Infrastructure;
+using Atlas.Codegen.Parsing;
+
+namespace Atlas.Codegen.Model;
+
+/// <summary>
+/// Builds the API model of one OpenAPI document: resolves <c>$ref</c>s, classifies schemas (record, union, open enum,
+/// alias), names everything by the naming contract and decides what each record carries (request bodies drop
+/// readOnly properties, responses drop writeOnly ones). Nothing here knows any particular API.
+/// </summary>
+internal sealed partial class ApiModelBuilder
+{
+    private const string SchemaPrefix = "#/components/schemas/";
+    private const int MaxInlineDepth = 64;
+
+    [Flags]
+    private enum Usage
+    {
+        None = 0,
+        Request = 1,
+        Response = 2,
+    }
+
+    private enum SchemaClass
+    {
+        Alias,
+        Record,
+        Union,
+        Enum,
+        Json,
+    }
+
+    private sealed class UnionInfo
+    {
+        public UnionInfo(string discriminator) => Discriminator = discriminator;
+        public string Discriminator { get; }
+        public List<KeyValuePair<string, string>> Variants { get; } = new();
+    }
+
+    private readonly ParsedDocument _doc;
+    private readonly FileOptions _options;
+    private readonly CancellationToken _ct;
+    private readonly string _path;
+    private readonly string _ns;
+    private readonly string _prefix;
+    private readonly string _access;
+    private readonly List<DiagnosticInfo> _diags = new();
+    private readonly Dictionary<string, YNode> _schemas = new(StringComparer.Ordinal);
+    private readonly List<string> _schemaOrder = new();
+    private readonly Dictionary<string, SchemaClass> _class = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _typeName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _takenTypeNames = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, UnionInfo> _unions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _baseOf = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Usage> _usage = new(StringComparer.Ordinal);
+    private readonly List<TypeSpec> _types = new();
+    private readonly HashSet<string> _checkedPatterns = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reportedNodes = new(StringComparer.Ordinal);
+    private YNode _root = null!;
+
+    private ApiModelBuilder(ParsedDocument doc, FileOptions options, CancellationToken ct)
+    {
+        _doc = doc;
+        _options = options;
+        _ct = ct;
+        _path = doc.Path;
+        _ns = options.EffectiveNamespace;
+        _prefix = "global::" + _ns + ".";
+        _access = options.IsInternal ? "internal" : "public";
+    }
+
+    public static ApiModel Build(ParsedDocument doc, FileOptions options, CancellationToken ct)
+    {
+        var builder = new ApiModelBuilder(doc, options, ct);
+        try
+        {
+            return builder.Run();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // Never CS8785: an unexpected failure becomes one diagnostic and this document generates nothing.
+            var diags = new List<DiagnosticInfo>(doc.Diagnostics);
+            diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(doc.Path),
+                "building the model of '" + doc.Path + "'", ex.GetType().Name + ": " + ex.Message));
+            return new ApiModel(doc.Path, options.EffectiveNamespace, EquatableArray<TypeSpec>.Empty, null, new EquatableArray<DiagnosticInfo>(diags.ToArray()));
+        }
+    }
+
+    private ApiModel Result()
+    {
+        ContextSpec? context = null;
+        if (_types.Count > 0)
+        {
+            var names = _types.Select(t => t.Name).ToArray();
+            context = new ContextSpec(_ns, ClientName + "JsonContext", _access, new EquatableArray<string>(names));
+        }
+        return new(_path, _ns, new EquatableArray<TypeSpec>(_types.ToArray()), context, new EquatableArray<DiagnosticInfo>(_diags.ToArray()));
+    }
+
+    /// <summary>The client's class name without the "Client" suffix: AtlasClientName, else derived from info.title.</summary>
+    private string ClientName
+    {
+        get
+        {
+            var name = _options.ClientName is { } n ? Naming.Clean(n) : Naming.Pascal(_doc.Root?["info"]?.Str("title") ?? "");
+            if (name.EndsWith("Client", StringComparison.Ordinal)) name = name.Substring(0, name.Length - "Client".Length);
+            if (_options.ClientName is null && name.EndsWith("Api", StringComparison.Ordinal) && name.Length > 3) name = name.Substring(0, name.Length - 3);
+            return name.Length == 0 ? "Api" : name;
+        }
+    }
+
+    private ApiModel Run()
+    {
+        var relevant = _doc.Root is not null ? _doc.LooksLikeOpenApi || _options.OptedIn : _doc.MentionsOpenApi || _options.OptedIn;
+        if (!relevant)
+        {
+            // Some other YAML/JSON file in AdditionalFiles: not ours, say nothing.
+            return new ApiModel(_path, _ns, EquatableArray<TypeSpec>.Empty, null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+        _diags.AddRange(_doc.Diagnostics);
+        if (_doc.Root is null) return Result();
+        _root = _doc.Root;
+
+        if (!CheckVersion()) return Result();
+        CollectSchemas();
+        ClassifySchemas();
+        BuildUnions();
+        var emit = ComputeUsageAndEmitSet();
+        foreach (var name in _schemaOrder)
+        {
+            _ct.ThrowIfCancellationRequested();
+            if (!emit.Contains(name)) continue;
+            switch (_class[name])
+            {
+                case SchemaClass.Enum:
+                    _types.Add(BuildEnum(_typeName[name], _schemas[name], _schemas[name].Str("description")));
+                    break;
+                case SchemaClass.Union:
+                    BuildUnion(name);
+                    break;
+                case SchemaClass.Record:
+                    BuildNamedRecord(name);
+                    break;
+            }
+        }
+        ResolveInlineEnums();
+        return Result();
+    }
+
+    private bool CheckVersion()
+    {
+        if (!_root.IsMapping)
+        {
+            Report(DiagnosticDescriptors.NotOpenApi, _root, _path, "the root is not a mapping");
+            return false;
+        }
+        var version = _root["openapi"];
+        if (version is null)
+        {
+            var swagger = _root["swagger"];
+            Report(DiagnosticDescriptors.NotOpenApi, swagger ?? _root, _path,
+                swagger is not null ? "Swagger 2.0 is not supported, convert it to OpenAPI 3" : "the root mapping has no 'openapi' key");
+            return false;
+        }
+        if (version.Value is null || !version.Value.StartsWith("3.", StringComparison.Ordinal))
+        {
+            Report(DiagnosticDescriptors.NotOpenApi, version, _path, "version '" + version.Value + "' is not 3.x");
+            return false;
+        }
+        return true;
+    }
+
+    private void CollectSchemas()
+    {
+        var schemas = _root["components"]?["schemas"];
+        if (schemas is null) return;
+        if (!schemas.IsMapping)
+        {
+            Report(DiagnosticDescriptors.InvalidSchema, schemas, "components.schemas is not a mapping", "nothing");
+            return;
+        }
+        foreach (var e in schemas.Entries)
+        {
+            _schemas[e.Key] = e.Value;
+            _schemaOrder.Add(e.Key);
+        }
+    }
+
+    private void ClassifySchemas()
+    {
+        foreach (var name in _schemaOrder)
+        {
+            var node = _schemas[name];
+            var cls = Classify(node);
+            _class[name] = cls;
+            if (cls is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum)
+            {
+                _typeName[name] = TakeTypeName(name, node);
+            }
+        }
+    }
+
+    private SchemaClass Classify(YNode node)
+    {
+        if (!node.IsMapping) return SchemaClass.Json;
+        if (node["$ref"] is not null) return SchemaClass.Alias;
+        var hasOneOf = node["oneOf"] is not null || node["anyOf"] is not null;
+        var disc = node["discriminator"];
+        if (disc is not null && (hasOneOf || disc["mapping"] is { IsMapping: true, Entries.Count: > 0 }))
+        {
+            return SchemaClass.Union;
+        }
+        if (hasOneOf) return SchemaClass.Alias; // resolved (with a warning) where it is used
+        if (node["enum"] is not null && IsStringType(node)) return SchemaClass.Enum;
+        if (node["properties"] is not null) return SchemaClass.Record;
+        var allOf = node["allOf"];
+        if (allOf is { IsSequence: true })
+        {
+            // allOf: [ $ref X ] alone is an alias of X (a common way to attach a description).
+            return allOf.Items.Count == 1 && allOf.Items[0]["$ref"] is not null ? SchemaClass.Alias : SchemaClass.Record;
+        }
+        return SchemaClass.Alias;
+    }
+
+    private static bool IsStringType(YNode node)
+    {
+        var type = node["type"];
+        if (type is null)
+        {
+            // enum without type: string when every value is a string
+            var values = node["enum"];
+            return values is { IsSequence: true } && values.Items.All(v => v.IsScalar && (!v.Plain || !IsNonStringPlain(v.Value)));
+        }
+        if (type.IsScalar) return type.Value == "string";
+        return type.IsSequence && type.Items.Any(t => t.Value == "string");
+    }
+
+    private static bool IsNonStringPlain(string? v)
+        => v is null or "" or "~" or "null" or "true" or "false" || (v.Length > 0 && (char.IsDigit(v[0]) || v[0] == '-'));
+
+    // ---------------------------------------------------------------- names
+
+    private string TakeTypeName(string origin, YNode? at)
+    {
+        var clean = Naming.Clean(origin);
+        if (clean.Length == 0)
+        {
+            var fallback = "Schema" + Naming.Int(_takenTypeNames.Count + 1);
+            if (at is not null) Report(DiagnosticDescriptors.InvalidIdentifier, at, origin, fallback);
+            clean = fallback;
+        }
+        return TakeUnique(clean, origin, at);
+    }
+
+    private string TakeUnique(string wanted, string origin, YNode? at)
+    {
+        var name = wanted;
+        if (_takenTypeNames.TryGetValue(name, out var owner))
+        {
+            var i = 2;
+            while (_takenTypeNames.ContainsKey(wanted + Naming.Int(i))) i++;
+            name = wanted + Naming.Int(i);
+            if (at is not null) Report(DiagnosticDescriptors.NameCollision, at, origin, wanted, owner, name);
+        }
+        _takenTypeNames[name] = origin;
+        return name;
+    }
+
+    // ---------------------------------------------------------------- unions
+
+    private void BuildUnions()
+    {
+        foreach (var name in _schemaOrder)
+        {
+            if (_class[name] != SchemaClass.Union) continue;
+            var node = _schemas[name];
+            var disc = node["discriminator"]!;
+            var prop = disc.Str("propertyName");
+            if (prop is null)
+            {
+                Report(DiagnosticDescriptors.InvalidSchema, disc, "discriminator of '" + name + "' has no propertyName", "a record without polymorphism");
+                _class[name] = SchemaClass.Record;
+                continue;
+            }
+            var info = new UnionInfo(prop);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var mapping = disc["mapping"];
+            if (mapping is { IsMapping: true })
+            {
+                foreach (var e in mapping.Entries)
+                {
+                    var target = e.Value.Value ?? "";
+                    var schema = target.StartsWith(SchemaPrefix, StringComparison.Ordinal) ? UnescapePointer(target.Substring(SchemaPrefix.Length)) : target;
+                    if (!_schemas.ContainsKey(schema))
+                    {
+                        Report(DiagnosticDescriptors.DiscriminatorMappingMissing, e.Value, e.Key, name, target);
+                        continue;
+                    }
+                    info.Variants.Add(new KeyValuePair<string, string>(e.Key, schema));
+                    seen.Add(schema);
+                }
+            }
+            foreach (var list in new[] { node["oneOf"], node["anyOf"] })
+            {
+                if (list is not { IsSequence: true }) continue;
+                foreach (var item in list.Items)
+                {
+                    var r = item.Str("$ref");
+                    if (r is null || !r.StartsWith(SchemaPrefix, StringComparison.Ordinal)) continue;
+                    var schema = UnescapePointer(r.Substring(SchemaPrefix.Length));
+                    if (!_schemas.ContainsKey(schema))
+                    {
+                        Report(DiagnosticDescriptors.UnresolvedRef, item["$ref"]!, r, "no variant");
+                        continue;
+                    }
+                    if (seen.Add(schema)) info.Variants.Add(new KeyValuePair<string, string>(schema, schema));
+                }
+            }
+            _unions[name] = info;
+        }
+
+        // Each variant derives from one union.
+        foreach (var name in _schemaOrder)
+        {
+            if (!_unions.TryGetValue(name, out var info)) continue;
+            for (var i = info.Variants.Count - 1; i >= 0; i--)
+            {
+                var (value, variant) = (info.Variants[i].Key, info.Variants[i].Value);
+                var at = _schemas[name]["discriminator"]!;
+                if (variant == name || _class[variant] != SchemaClass.Record)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, at,
+                        "Discriminator value '" + value + "' of '" + name + "' maps to '" + variant + "', which is not an object schema",
+                        "the unknown variant for that value");
+                    info.Variants.RemoveAt(i);
+                }
+            }
+            foreach (var kv in info.Variants.ToArray())
+            {
+                if (_baseOf.TryGetValue(kv.Value, out var other) && other != name)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, _schemas[name]["discriminator"]!,
+                        "Schema '" + kv.Value + "' is a variant of both '" + other + "' and '" + name + "'",
+                        "a variant of '" + other + "' only; '" + name + "' reads that value as unknown");
+                    info.Variants.Remove(kv);
+                    continue;
+                }
+                _baseOf[kv.Value] = name;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- usage
+
+    private HashSet<string> ComputeUsageAndEmitSet()
+    {
+        var filter = ParseFilter();
+        var anyOperation = false;
+        var paths = _root["paths"];
+        var selectedNames = new HashSet<string>(StringComparer.Ordinal);
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        if (paths is { IsMapping: true })
+        {
+            foreach (var p in paths.Entries)
+            {
+                if (!p.Value.IsMapping) continue;
+                foreach (var m in p.Value.Entries)
+                {
+                    if (!IsHttpMethod(m.Key) || !m.Value.IsMapping) continue;
+                    var op = m.Value;
+                    var id = op.Str("operationId");
+                    var over = op.Str("x-xgen-operation-id-override");
+                    if (id is not null && !seenIds.Add(id))
+                    {
+                        Report(DiagnosticDescriptors.DuplicateOperationId, op["operationId"]!, id);
+                        continue;
+                    }
+                    if (filter is not null)
+                    {
+                        var hit = (id is not null && filter.Contains(id)) || (over is not null && filter.Contains(over));
+                        if (!hit) continue;
+                        if (id is not null) selectedNames.Add(id);
+                        if (over is not null) selectedNames.Add(over);
+                    }
+                    anyOperation = true;
+                    WalkOperation(op);
+                }
+            }
+        }
+        if (filter is not null)
+        {
+            foreach (var f in filter)
+            {
+                if (!selectedNames.Contains(f))
+                {
+                    _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownOperation, LocationInfo.FileStart(_path), f, _path));
+                }
+            }
+        }
+        var emit = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in _schemaOrder)
+        {
+            if (filter is null || _usage.ContainsKey(name)) emit.Add(name);
+            if (!anyOperation || !_usage.ContainsKey(name)) _usage[name] = _usage.TryGetValue(name, out var u) ? u : Usage.None;
+        }
+        return emit;
+    }
+
+    private HashSet<string>? ParseFilter()
+    {
+        if (_options.Operations is null) return null;
+        var names = _options.Operations.Split(new[] { ';', ',', ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries);
+        return names.Length == 0 ? null : new HashSet<string>(names, StringComparer.Ordinal);
+    }
+
+    internal static bool IsHttpMethod(string key)
+        => key is "get" or "put" or "post" or "delete" or "options" or "head" or "patch" or "trace";
+
+    private void WalkOperation(YNode op)
+    {
+        var parameters = op["parameters"];
+        if (parameters is { IsSequence: true })
+        {
+            foreach (var p in parameters.Items)
+            {
+                var resolved = ResolveComponent(p, out _);
+                if (resolved?["schema"] is { } s) Walk(s, Usage.Request, 0);
+            }
+        }
+        var body = ResolveComponent(op["requestBody"], out _);
+        if (body?["content"] is { IsMapping: true } content)
+        {
+            foreach (var c in content.Entries) if (c.Value["schema"] is { } s) Walk(s, Usage.Request, 0);
+        }
+        if (op["responses"] is { IsMapping: true } responses)
+        {
+            foreach (var r in responses.Entries)
+            {
+                var resp = ResolveComponent(r.Value, out _);
+                if (resp?["content"] is { IsMapping: true } rc)
+                {
+                    foreach (var c in rc.Entries) if (c.Value["schema"] is { } s) Walk(s, Usage.Response, 0);
+                }
+            }
+        }
+    }
+
+    /// <summary>Marks every named schema reachable from <paramref name="node"/> with <paramref name="usage"/>.</summary>
+    private void Walk(YNode node, Usage usage, int depth)
+    {
+        if (depth > MaxInlineDepth || !node.IsMapping) return;
+        var r = node.Str("$ref");
+        if (r is not null)
+        {
+            if (r.StartsWith(SchemaPrefix, StringComparison.Ordinal))
+            {
+                var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
+                if (_schemas.TryGetValue(name, out var target)) WalkNamed(name, target, usage);
+            }
+            else if (ResolvePointer(r) is { } deep)
+            {
+                Walk(deep, usage, depth + 1);
+            }
+            return;
+        }
+        foreach (var key in new[] { "items", "additionalProperties", "not" })
+        {
+            if (node[key] is { IsMapping: true } child) Walk(child, usage, depth + 1);
+        }
+        if (node["properties"] is { IsMapping: true } props)
+        {
+            foreach (var p in props.Entries) Walk(p.Value, usage, depth + 1);
+        }
+        foreach (var key in new[] { "allOf", "oneOf", "anyOf" })
+        {
+            if (node[key] is { IsSequence: true } list)
+            {
+                foreach (var item in list.Items) Walk(item, usage, depth + 1);
+            }
+        }
+    }
+
+    private void WalkNamed(string name, YNode target, Usage usage)
+    {
+        var had = _usage.TryGetValue(name, out var u);
+        if (had && (u & usage) == usage) return;
+        _usage[name] = u | usage;
+        Walk(target, usage, 0);
+        if (_unions.TryGetValue(name, out var info))
+        {
+            foreach (var v in info.Variants) WalkNamed(v.Value, _schemas[v.Value], usage);
+        }
+        if (_baseOf.TryGetValue(name, out var b)) WalkNamed(b, _schemas[b], usage);
+    }
+
+    // ---------------------------------------------------------------- references
+
+    /// <summary>Follows a <c>$ref</c> to a component (parameter, response, request body, header), one level at a time.</summary>
+    private YNode? ResolveComponent(YNode? node, out string? refName)
+    {
+        refName = null;
+        var guard = 0;
+        while (node is not null && node.Str("$ref") is { } r)
+        {
+            refName = r;
+            var target = ResolvePointer(r);
+            if (target is null)
+            {
+                Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "nothing");
+                return null;
+            }
+            if (++guard > 32)
+            {
+                Report(DiagnosticDescriptors.RefCycle, node["$ref"]!, r, "a chain of more than 32 references");
+                return null;
+            }
+            node = target;
+        }
+        return node;
+    }
+
+    private YNode? ResolvePointer(string r)
+    {
+        if (!r.StartsWith("#/", StringComparison.Ordinal)) return null;
+        var node = _root;
+        foreach (var raw in r.Substring(2).Split('/'))
+        {
+            var seg = UnescapePointer(raw);
+            if (node.IsMapping) node = node[seg]!;
+            else if (node.IsSequence && int.TryParse(seg, out var i) && i >= 0 && i < node.Items.Count) node = node.Items[i];
+            else return null;
+            if (node is null) return null;
+        }
+        return node;
+    }
+
+    private static string UnescapePointer(string s)
+    {
+        if (s.IndexOf('%') >= 0) s = Uri.UnescapeDataString(s);
+        return s.Replace("~1", "/").Replace("~0", "~");
+    }
+
+    // ---------------------------------------------------------------- diagnostics
+
+    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor d, YNode at, params string[] args)
+    {
+        // The same node can be visited from several places (shared components); report it once.
+        var key = d.Id + "@" + Naming.Int(at.Start) + ":" + string.Join("|", args);
+        if (!_reportedNodes.Add(key)) return;
+        _diags.Add(DiagnosticInfo.Create(d, OpenApiParser.NodeLoc(_path, at), args));
+    }
+
+    private void CheckPattern(string pattern, YNode at)
+    {
+        if (!_checkedPatterns.Add(pattern)) return;
+        try
+        {
+            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            Report(DiagnosticDescriptors.InvalidPattern, at, pattern, ex.Message);
+        }
+    }
+}

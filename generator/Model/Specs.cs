@@ -1,0 +1,103 @@
+using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Infrastructure;
+
+namespace Atlas.Codegen.Model;
+
+// Pipeline values: immutable with structural equality. Only strings, enums, bools, other *Spec records and
+// EquatableArray<T> may appear here (guarded by ModelGraphTests). No Roslyn or YamlDotNet object, no location
+// except inside DiagnosticInfo.
+
+/// <summary>How a value is read and written by the generated converters.</summary>
+internal enum ValueKind
+{
+    String,
+    Boolean,
+    Int32,
+    Int64,
+    Double,
+    DateTimeOffset,
+    // A generated open enum (readonly struct).
+    Enum,
+    // A generated record or union, read by its generated converter.
+    Object,
+    Array,
+    Map,
+    // Anything: kept as a <c>System.Text.Json.JsonElement</c>.
+    Json,
+}
+
+/// <summary>A C# type reference, fully qualified, without the nullable annotation.</summary>
+/// <param name="Kind">How the value is read and written.</param>
+/// <param name="TypeName">The fully qualified C# type (e.g. <c>global::System.Collections.Generic.IReadOnlyList&lt;string&gt;</c>).</param>
+/// <param name="IsValueType">True for structs (nullable form is <c>Nullable&lt;T&gt;</c>).</param>
+/// <param name="Element">Element type of an array or map.</param>
+/// <param name="Converter">Fully qualified generated converter for <see cref="ValueKind.Enum"/> and <see cref="ValueKind.Object"/>.</param>
+internal sealed record TypeRefSpec(ValueKind Kind, string TypeName, bool IsValueType, TypeRefSpec? Element, string? Converter);
+
+/// <summary>One property of a generated record.</summary>
+internal sealed record PropertySpec(
+    string JsonName,
+    string Name,
+    TypeRefSpec Type,
+    bool Required,
+    bool Nullable,
+    string? Description,
+    string? Pattern,
+    bool ReadOnly,
+    bool WriteOnly,
+    bool Deprecated);
+
+internal enum TypeKind
+{
+    Record,
+    Union,
+    Enum,
+}
+
+/// <summary>The discriminator of a union: JSON name, C# property name and type.</summary>
+internal sealed record DiscriminatorSpec(string JsonName, string PropertyName, TypeRefSpec Type, string? Description);
+
+/// <summary>One variant of a union as its converter needs it: type name, discriminator value, and its own properties.</summary>
+internal sealed record VariantSpec(string TypeName, string Value, EquatableArray<PropertySpec> Properties);
+
+internal sealed record EnumMemberSpec(string Name, string Value);
+
+/// <summary>One generated type (record, union base or open enum) and its converter.</summary>
+internal sealed record TypeSpec(
+    TypeKind Kind,
+    string Namespace,
+    string Name,
+    string Accessibility,
+    string? Description,
+    // Properties declared by this type (for a variant: without the inherited ones).
+    EquatableArray<PropertySpec> Properties,
+    // For a variant: the union it derives from.
+    string? BaseName,
+    // For a variant: its discriminator value.
+    string? VariantValue,
+    // For a union and its variants: the discriminator.
+    DiscriminatorSpec? Discriminator,
+    // For a variant: the properties inherited from the union.
+    EquatableArray<PropertySpec> BaseProperties,
+    // For a union: its variants.
+    EquatableArray<VariantSpec> Variants,
+    // For a union: the name of the generated variant for unknown discriminator values.
+    string? UnknownName,
+    // For a union's unknown variant: the name of the property holding the raw JSON.
+    string? RawJsonName,
+    EquatableArray<EnumMemberSpec> EnumMembers,
+    bool Deprecated);
+
+/// <summary>
+/// The <c>JsonSerializerContext</c> of one document: a <c>JsonTypeInfo</c> per generated type, backed by the
+/// generated converters, for trimmed and native AOT applications.
+/// </summary>
+internal sealed record ContextSpec(string Namespace, string Name, string Accessibility, EquatableArray<string> TypeNames);
+
+/// <summary>Everything generated from one OpenAPI document.</summary>
+internal sealed record ApiModel(
+    string Path,
+    string Namespace,
+    EquatableArray<TypeSpec> Types,
+    ContextSpec? Context,
+    EquatableArray<DiagnosticInfo> Diagnostics);
