@@ -18,7 +18,8 @@ public static partial class Snapshot
     public static void Verify(string name, string actual, string extension = "cs", [CallerFilePath] string callerFile = "", [CallerMemberName] string method = "")
     {
         var cls = Path.GetFileNameWithoutExtension(callerFile);
-        var dir = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots");
+        // Not next to callerFile: CI builds map source paths (/_/...), so the folder is found from the repository root.
+        var dir = Path.Combine(TestDriver.Repo, "tests", "Atlas.Codegen.Tests", "Snapshots");
         Directory.CreateDirectory(dir);
         var baseName = $"{cls}.{method}#{Sanitize(name)}";
         var verified = Path.Combine(dir, baseName + ".verified." + extension);
