@@ -144,7 +144,7 @@ internal sealed partial class ApiModelBuilder
             || (RefersTo(node, baseSchema) && CollectProperties(_schemas[baseSchema], baseSchema, null).Any(p => p.JsonName == disc.JsonName));
         if (!declares)
         {
-            Report(DiagnosticDescriptors.DiscriminatorPropertyMissing, node, schema, baseSchema, disc.JsonName);
+            Report(DiagnosticDescriptors.DiscriminatorPropertyMissing, _schemaKeys[schema], schema, baseSchema, disc.JsonName);
         }
 
         _types.Add(NewType(TypeKind.Record, name, node.Str("description")) with
@@ -262,8 +262,7 @@ internal sealed partial class ApiModelBuilder
             foreach (var e in props.Entries)
             {
                 var existing = result.FindIndex(p => p.JsonName == e.Key);
-                var keyNode = new YNode(YKind.Scalar, e.Key, true, EquatableArray<YNode>.Empty, EquatableArray<YEntry>.Empty,
-                    e.KeyLine, e.KeyColumn, e.Value.Start, e.Value.Start, 1);
+                var keyNode = KeyNode(e);
                 if (existing >= 0)
                 {
                     result[existing].Schema = e.Value;
@@ -277,7 +276,7 @@ internal sealed partial class ApiModelBuilder
         }
         else if (node["properties"] is { } bad && !bad.IsNull)
         {
-            Report(DiagnosticDescriptors.InvalidSchema, bad, "'properties' is not a mapping", "no properties");
+            Report(DiagnosticDescriptors.InvalidSchema, KeyAt(node, "properties"), "'properties' is not a mapping", "no properties");
         }
     }
 
@@ -490,7 +489,7 @@ internal sealed partial class ApiModelBuilder
             if (oneOf.IsSequence && members.Count < oneOf.Items.Count) nullable = true;
             if (members.Count == 1 && schema["properties"] is null) return TypeOf(members[0], owner, propName, depth + 1, ref nullable, aliases);
             var which = schema["oneOf"] is not null ? "oneOf" : "anyOf";
-            Report(DiagnosticDescriptors.UnsupportedConstruct, oneOf, which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
+            Report(DiagnosticDescriptors.UnsupportedConstruct, KeyAt(schema, which), which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
             return JsonType;
         }
         if (allOf is { IsSequence: true } && schema["properties"] is null && allOf.Items.Count == 1)

@@ -53,6 +53,7 @@ internal sealed partial class ApiModelBuilder
     private readonly List<DiagnosticInfo> _diags = new();
     private readonly Dictionary<string, YNode> _schemas = new(StringComparer.Ordinal);
     private readonly List<string> _schemaOrder = new();
+    private readonly Dictionary<string, YNode> _schemaKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SchemaClass> _class = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _typeName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _takenTypeNames = new(StringComparer.Ordinal);
@@ -128,7 +129,11 @@ internal sealed partial class ApiModelBuilder
             return new ApiModel(_path, _ns, EquatableArray<TypeSpec>.Empty, null, EquatableArray<DiagnosticInfo>.Empty);
         }
         _diags.AddRange(_doc.Diagnostics);
-        if (_doc.Root is null) return Result();
+        if (_doc.Root is null)
+        {
+            if (_doc.Diagnostics.IsEmpty) _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotOpenApi, LocationInfo.FileStart(_path), _path, "the file is empty"));
+            return Result();
+        }
         _root = _doc.Root;
 
         if (!CheckVersion()) return Result();
@@ -140,6 +145,7 @@ internal sealed partial class ApiModelBuilder
         {
             _ct.ThrowIfCancellationRequested();
             if (!emit.Contains(name)) continue;
+            ValidateRefs(_schemas[name]);
             switch (_class[name])
             {
                 case SchemaClass.Enum:
@@ -186,13 +192,14 @@ internal sealed partial class ApiModelBuilder
         if (schemas is null) return;
         if (!schemas.IsMapping)
         {
-            Report(DiagnosticDescriptors.InvalidSchema, schemas, "components.schemas is not a mapping", "nothing");
+            Report(DiagnosticDescriptors.InvalidSchema, KeyAt(_root["components"]!, "schemas"), "components.schemas is not a mapping", "nothing");
             return;
         }
         foreach (var e in schemas.Entries)
         {
             _schemas[e.Key] = e.Value;
             _schemaOrder.Add(e.Key);
+            _schemaKeys[e.Key] = KeyNode(e);
         }
     }
 
@@ -205,7 +212,7 @@ internal sealed partial class ApiModelBuilder
             _class[name] = cls;
             if (cls is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum)
             {
-                _typeName[name] = TakeTypeName(name, node);
+                _typeName[name] = TakeTypeName(name, _schemaKeys[name]);
             }
         }
     }
@@ -288,7 +295,7 @@ internal sealed partial class ApiModelBuilder
             var prop = disc.Str("propertyName");
             if (prop is null)
             {
-                Report(DiagnosticDescriptors.InvalidSchema, disc, "discriminator of '" + name + "' has no propertyName", "a record without polymorphism");
+                Report(DiagnosticDescriptors.InvalidSchema, KeyAt(node, "discriminator"), "discriminator of '" + name + "' has no propertyName", "a record without polymorphism");
                 _class[name] = SchemaClass.Record;
                 continue;
             }
@@ -336,7 +343,7 @@ internal sealed partial class ApiModelBuilder
             for (var i = info.Variants.Count - 1; i >= 0; i--)
             {
                 var (value, variant) = (info.Variants[i].Key, info.Variants[i].Value);
-                var at = _schemas[name]["discriminator"]!;
+                var at = KeyAt(_schemas[name], "discriminator");
                 if (variant == name || _class[variant] != SchemaClass.Record)
                 {
                     Report(DiagnosticDescriptors.UnsupportedConstruct, at,
@@ -349,7 +356,7 @@ internal sealed partial class ApiModelBuilder
             {
                 if (_baseOf.TryGetValue(kv.Value, out var other) && other != name)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, _schemas[name]["discriminator"]!,
+                    Report(DiagnosticDescriptors.UnsupportedConstruct, KeyAt(_schemas[name], "discriminator"),
                         "Schema '" + kv.Value + "' is a variant of both '" + other + "' and '" + name + "'",
                         "a variant of '" + other + "' only; '" + name + "' reads that value as unknown");
                     info.Variants.Remove(kv);
@@ -380,6 +387,10 @@ internal sealed partial class ApiModelBuilder
                     var op = m.Value;
                     var id = op.Str("operationId");
                     var over = op.Str("x-xgen-operation-id-override");
+                    if (id is null && over is null)
+                    {
+                        Report(DiagnosticDescriptors.MissingOperationId, op, m.Key.ToUpperInvariant(), p.Key, FallbackOperationName(m.Key, p.Key));
+                    }
                     if (id is not null && !seenIds.Add(id))
                     {
                         Report(DiagnosticDescriptors.DuplicateOperationId, op["operationId"]!, id);
@@ -393,6 +404,7 @@ internal sealed partial class ApiModelBuilder
                         if (over is not null) selectedNames.Add(over);
                     }
                     anyOperation = true;
+                    ValidateRefs(op);
                     WalkOperation(op);
                 }
             }
@@ -423,6 +435,13 @@ internal sealed partial class ApiModelBuilder
         return names.Length == 0 ? null : new HashSet<string>(names, StringComparer.Ordinal);
     }
 
+    /// <summary>The name of an operation without operationId: method and path words, e.g. <c>get /pets/{id}</c> → <c>getPetsId</c>.</summary>
+    internal static string FallbackOperationName(string method, string path)
+    {
+        var pascal = Naming.Pascal(path);
+        return method.ToLowerInvariant() + (pascal.StartsWith("_", StringComparison.Ordinal) ? pascal.Substring(1) : pascal);
+    }
+
     internal static bool IsHttpMethod(string key)
         => key is "get" or "put" or "post" or "delete" or "options" or "head" or "patch" or "trace";
 
@@ -434,10 +453,12 @@ internal sealed partial class ApiModelBuilder
             foreach (var p in parameters.Items)
             {
                 var resolved = ResolveComponent(p, out _);
+                ValidateRefs(resolved);
                 if (resolved?["schema"] is { } s) Walk(s, Usage.Request, 0);
             }
         }
         var body = ResolveComponent(op["requestBody"], out _);
+        ValidateRefs(body);
         if (body?["content"] is { IsMapping: true } content)
         {
             foreach (var c in content.Entries) if (c.Value["schema"] is { } s) Walk(s, Usage.Request, 0);
@@ -447,6 +468,7 @@ internal sealed partial class ApiModelBuilder
             foreach (var r in responses.Entries)
             {
                 var resp = ResolveComponent(r.Value, out _);
+                ValidateRefs(resp);
                 if (resp?["content"] is { IsMapping: true } rc)
                 {
                     foreach (var c in rc.Entries) if (c.Value["schema"] is { } s) Walk(s, Usage.Response, 0);
@@ -552,10 +574,60 @@ internal sealed partial class ApiModelBuilder
 
     // ---------------------------------------------------------------- diagnostics
 
+    /// <summary>The key node of <paramref name="key"/> in <paramref name="parent"/> (or the parent): diagnostics about a construct point at its keyword.</summary>
+    private static YNode KeyAt(YNode parent, string key)
+    {
+        foreach (var e in parent.Entries)
+        {
+            if (e.Key == key) return KeyNode(e);
+        }
+        return parent;
+    }
+
+    private readonly HashSet<int> _validated = new();
+
+    /// <summary>Reports every <c>$ref</c> under <paramref name="node"/> that does not resolve (without following references).</summary>
+    private void ValidateRefs(YNode? node)
+    {
+        if (node is null || !_validated.Add(node.Start)) return;
+        var stack = new Stack<YNode>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.IsSequence)
+            {
+                foreach (var i in n.Items) stack.Push(i);
+                continue;
+            }
+            if (!n.IsMapping) continue;
+            foreach (var e in n.Entries)
+            {
+                if (e.Key == "$ref" && e.Value.IsScalar)
+                {
+                    var r = e.Value.Value ?? "";
+                    if (ResolvePointer(r) is null)
+                    {
+                        Report(DiagnosticDescriptors.UnresolvedRef, e.Value, r,
+                            r.StartsWith("#/", StringComparison.Ordinal) ? "JsonElement (or nothing)" : "JsonElement (only local references are resolved)");
+                    }
+                }
+                else if (e.Key is not ("example" or "examples"))
+                {
+                    stack.Push(e.Value);
+                }
+            }
+        }
+    }
+
+    /// <summary>A node standing for a mapping key, so that a diagnostic about a name points at the name.</summary>
+    private static YNode KeyNode(YEntry e)
+        => new(YKind.Scalar, e.Key, true, EquatableArray<YNode>.Empty, EquatableArray<YEntry>.Empty, e.KeyLine, e.KeyColumn, e.Value.Start, e.Value.Start, 1);
+
     private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor d, YNode at, params string[] args)
     {
         // The same node can be visited from several places (shared components); report it once.
-        var key = d.Id + "@" + Naming.Int(at.Start) + ":" + string.Join("|", args);
+        var key = d.Id + "@" + Naming.Int(at.Start) + ":" + Naming.Int(at.Line) + ":" + Naming.Int(at.Column);
         if (!_reportedNodes.Add(key)) return;
         _diags.Add(DiagnosticInfo.Create(d, OpenApiParser.NodeLoc(_path, at), args));
     }

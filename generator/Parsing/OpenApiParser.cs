@@ -51,14 +51,18 @@ internal static class OpenApiParser
     public static ParsedDocument Parse(string path, string text, CancellationToken ct)
     {
         var diagnostics = new List<DiagnosticInfo>();
+        var last = new Mark?[1];
         try
         {
-            var root = Build(path, text, diagnostics, ct);
+            var root = Build(path, text, diagnostics, last, ct);
             return new ParsedDocument(path, root, true, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
         catch (YamlException ex)
         {
-            var loc = Loc(path, ex.Start, ex.End);
+            // Some scanner errors carry no position; then the end of the last good event is the best place.
+            var start = ex.Start.Index > 0 || ex.Start.Line > 1 ? ex.Start : ex.End.Index > 0 || ex.End.Line > 1 ? ex.End : last[0] ?? ex.Start;
+            var end = ex.End.Index >= start.Index ? ex.End : start;
+            var loc = Loc(path, start, end);
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, loc, path, CleanMessage(ex)));
             return new ParsedDocument(path, null, MentionsOpenApi(text), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
@@ -97,7 +101,7 @@ internal static class OpenApiParser
         public DiagnosticInfo Diagnostic { get; }
     }
 
-    private static YNode? Build(string path, string text, List<DiagnosticInfo> diagnostics, CancellationToken ct)
+    private static YNode? Build(string path, string text, List<DiagnosticInfo> diagnostics, Mark?[] last, CancellationToken ct)
     {
         var parser = new Parser(new StringReader(text));
         var anchors = new Dictionary<string, YNode>(StringComparer.Ordinal);
@@ -111,6 +115,7 @@ internal static class OpenApiParser
         {
             if ((++steps & 0x3FF) == 0) ct.ThrowIfCancellationRequested();
             var ev = parser.Current!;
+            last[0] = ev.End;
             switch (ev)
             {
                 case StreamStart or StreamEnd or DocumentEnd:
