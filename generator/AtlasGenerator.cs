@@ -59,6 +59,14 @@ public sealed class AtlasGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Types);
         context.RegisterSourceOutput(types, static (spc, type) => Guard.Emit(spc, type, TypeEmitter.Emit));
 
+        var clients = models
+            .Select(static (m, _) => m.Client)
+            .WithTrackingName(TrackingNames.Client);
+        context.RegisterSourceOutput(clients, static (spc, c) =>
+        {
+            if (c is not null) Guard.Emit(spc, c, ClientEmitter.Emit);
+        });
+
         var contexts = models
             .Select(static (m, _) => m.Context)
             .WithTrackingName(TrackingNames.Context);
@@ -74,7 +82,7 @@ public sealed class AtlasGenerator : IIncrementalGenerator
         {
             if (o.Path == path) return o;
         }
-        return new FileOptions(path, null, null, null, null, null);
+        return new FileOptions(path, null, null, null, null, null, null);
     }
 }
 

@@ -9,4 +9,5 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Types = nameof(Types);
     public const string Context = nameof(Context);
+    public const string Client = nameof(Client);
 }

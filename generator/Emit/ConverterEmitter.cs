@@ -420,7 +420,7 @@ internal static class ConverterEmitter
         _ => KnownTypes.JsonElement + ".ParseValue(ref reader)",
     };
 
-    private static string ItemReader(TypeRefSpec t) => t.Kind switch
+    internal static string ItemReader(TypeRefSpec t) => t.Kind switch
     {
         ValueKind.String => H + ".ReadString",
         ValueKind.Boolean => H + ".ReadBoolean",
@@ -433,7 +433,7 @@ internal static class ConverterEmitter
         _ => H + ".ReadJson",
     };
 
-    private static string WriteStatement(TypeRefSpec t, string v) => t.Kind switch
+    internal static string WriteStatement(TypeRefSpec t, string v) => t.Kind switch
     {
         ValueKind.String or ValueKind.DateTimeOffset => "writer.WriteStringValue(" + v + ");",
         ValueKind.Boolean => "writer.WriteBooleanValue(" + v + ");",
@@ -444,7 +444,7 @@ internal static class ConverterEmitter
         _ => v + ".WriteTo(writer);",
     };
 
-    private static string ItemWriter(TypeRefSpec t) => t.Kind switch
+    internal static string ItemWriter(TypeRefSpec t) => t.Kind switch
     {
         ValueKind.String => H + ".WriteString",
         ValueKind.Boolean => H + ".WriteBoolean",

@@ -39,6 +39,18 @@ namespace Atlas.Codegen.Runtime
         public static global::System.Text.Json.JsonException NullRequired(string type, string property)
             => new global::System.Text.Json.JsonException($"{type}: the required property '{property}' is null.");
 
+        public static bool Matches(global::System.Text.RegularExpressions.Regex pattern, string value)
+        {
+            try
+            {
+                return pattern.IsMatch(value);
+            }
+            catch (global::System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                return false;
+            }
+        }
+
         public static string ReadString(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
             => reader.TokenType == global::System.Text.Json.JsonTokenType.String ? reader.GetString()! : throw Expected("string item", "a string", reader.TokenType);
 

@@ -66,6 +66,72 @@ internal static class TypeEmitter
                 first = false;
                 WriteProperty(w, p);
             }
+            WriteValidation(w, spec, spec.BaseName is null ? "" : "override ", spec.BaseName is not null);
+        }
+    }
+
+    /// <summary>Opt-in checks of the spec's constraints that (de)serialization does not enforce: patterns, required values.</summary>
+    private static void WriteValidation(SourceWriter w, TypeSpec spec, string modifier, bool callBase)
+    {
+        var patterns = spec.Properties.Where(p => p.Pattern is not null).ToList();
+        if (modifier != "override ")
+        {
+            w.Line();
+            w.DocElement("summary", "The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.");
+            w.Line("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()");
+            w.Line("{");
+            w.Indent();
+            w.Line("var errors = new global::System.Collections.Generic.List<string>();");
+            w.Line("ValidateInto(errors, string.Empty);");
+            w.Line("return errors;");
+            w.Outdent();
+            w.Line("}");
+        }
+        w.Line();
+        w.Line("/// <summary>Adds the violations of this value to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>.</summary>");
+        using (w.Block("internal " + modifier + "void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
+        {
+            if (callBase) w.Line("base.ValidateInto(errors, path);");
+            foreach (var p in spec.Properties) ValidateProperty(w, p);
+        }
+        if (patterns.Count > 0)
+        {
+            w.Line();
+            using (w.Block("private static class Patterns"))
+            {
+                foreach (var p in patterns)
+                {
+                    w.Line("internal static readonly global::System.Text.RegularExpressions.Regex " + p.Name.TrimStart('@') + " = new global::System.Text.RegularExpressions.Regex("
+                        + Literal(p.Pattern!) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+                }
+            }
+        }
+    }
+
+    private static void ValidateProperty(SourceWriter w, PropertySpec p)
+    {
+        var json = Literal(p.JsonName);
+        var v = "v_" + p.Name.TrimStart('@');
+        if (p.Required && !p.Nullable && !p.Type.IsValueType)
+        {
+            w.Line("if (" + p.Name + " is null) errors.Add(path + " + json + " + \" is required\");");
+        }
+        if (p.Pattern is not null)
+        {
+            w.Line("if (" + p.Name + " is { } " + v + " && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns." + p.Name.TrimStart('@') + ", " + v + ")) errors.Add(path + "
+                + json + " + \": '\" + " + v + " + \"' does not match \" + " + Literal(Literal(p.Pattern)) + ");");
+        }
+        switch (p.Type.Kind)
+        {
+            case ValueKind.Object:
+                w.Line("if (" + p.Name + " is { } " + v + "o) " + v + "o.ValidateInto(errors, path + " + json + " + \".\");");
+                break;
+            case ValueKind.Array when p.Type.Element is { Kind: ValueKind.Object }:
+                using (w.Block("if (" + p.Name + " is { } " + v + "a)"))
+                {
+                    w.Line("for (var i = 0; i < " + v + "a.Count; i++) " + v + "a[i]?.ValidateInto(errors, path + " + json + " + \"[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"].\");");
+                }
+                break;
         }
     }
 
@@ -108,6 +174,7 @@ internal static class TypeEmitter
                 w.Line();
                 WriteProperty(w, p);
             }
+            WriteValidation(w, spec, "virtual ", false);
         }
         w.Line();
         w.DocElement("summary", "A <see cref=\"" + spec.Name + "\"/> whose discriminator value this client does not know (the API is newer than the spec it was generated from). Keeps the raw JSON and serializes back to it unchanged.");

@@ -12,7 +12,7 @@ internal sealed partial class ApiModelBuilder
     private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
     {
         "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Deconstruct",
-        "PrintMembers", "Finalize", "ReferenceEquals",
+        "PrintMembers", "Finalize", "ReferenceEquals", "GetValidationErrors", "ValidateInto", "Patterns",
     };
 
     private const string EnumPlaceholder = "\u0001enum:";
@@ -608,6 +608,19 @@ internal sealed partial class ApiModelBuilder
         }
         var map = _enumOrder.Select(e => _prefix + e.Name).ToArray();
         for (var i = 0; i < _types.Count; i++) _types[i] = Fix(_types[i], map);
+        if (_client is not null)
+        {
+            _client = _client with
+            {
+                Operations = new EquatableArray<OperationSpec>(_client.Operations.Select(o => o with
+                {
+                    Parameters = new EquatableArray<ParameterSpec>(o.Parameters.Select(p => p with { Type = FixType(p.Type, map) }).ToArray()),
+                    Body = o.Body is null ? null : FixType(o.Body, map),
+                    Result = o.Result is null ? null : FixType(o.Result, map),
+                }).ToArray()),
+                ErrorType = _client.ErrorType is null ? null : FixType(_client.ErrorType, map),
+            };
+        }
         foreach (var occ in _enumOrder)
         {
             _types.Add(BuildEnumFromValues(occ.Name!, occ.Values, occ.Description));

@@ -61,6 +61,8 @@ internal sealed partial class ApiModelBuilder
     private readonly Dictionary<string, string> _baseOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Usage> _usage = new(StringComparer.Ordinal);
     private readonly List<TypeSpec> _types = new();
+    private readonly List<SelectedOperation> _ops = new();
+    private ClientSpec? _client;
     private readonly HashSet<string> _checkedPatterns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reportedNodes = new(StringComparer.Ordinal);
     private YNode _root = null!;
@@ -93,7 +95,7 @@ internal sealed partial class ApiModelBuilder
             var diags = new List<DiagnosticInfo>(doc.Diagnostics);
             diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(doc.Path),
                 "building the model of '" + doc.Path + "'", ex.GetType().Name + ": " + ex.Message));
-            return new ApiModel(doc.Path, options.EffectiveNamespace, EquatableArray<TypeSpec>.Empty, null, new EquatableArray<DiagnosticInfo>(diags.ToArray()));
+            return new ApiModel(doc.Path, options.EffectiveNamespace, EquatableArray<TypeSpec>.Empty, null, null, new EquatableArray<DiagnosticInfo>(diags.ToArray()));
         }
     }
 
@@ -105,7 +107,7 @@ internal sealed partial class ApiModelBuilder
             var names = _types.Select(t => t.Name).ToArray();
             context = new ContextSpec(_ns, ClientName + "JsonContext", _access, new EquatableArray<string>(names));
         }
-        return new(_path, _ns, new EquatableArray<TypeSpec>(_types.ToArray()), context, new EquatableArray<DiagnosticInfo>(_diags.ToArray()));
+        return new(_path, _ns, new EquatableArray<TypeSpec>(_types.ToArray()), context, _client, new EquatableArray<DiagnosticInfo>(_diags.ToArray()));
     }
 
     /// <summary>The client's class name without the "Client" suffix: AtlasClientName, else derived from info.title.</summary>
@@ -126,7 +128,7 @@ internal sealed partial class ApiModelBuilder
         if (!relevant)
         {
             // Some other YAML/JSON file in AdditionalFiles: not ours, say nothing.
-            return new ApiModel(_path, _ns, EquatableArray<TypeSpec>.Empty, null, EquatableArray<DiagnosticInfo>.Empty);
+            return new ApiModel(_path, _ns, EquatableArray<TypeSpec>.Empty, null, null, EquatableArray<DiagnosticInfo>.Empty);
         }
         _diags.AddRange(_doc.Diagnostics);
         if (_doc.Root is null)
@@ -159,6 +161,7 @@ internal sealed partial class ApiModelBuilder
                     break;
             }
         }
+        _client = BuildClient();
         ResolveInlineEnums();
         return Result();
     }
@@ -405,7 +408,10 @@ internal sealed partial class ApiModelBuilder
                     }
                     anyOperation = true;
                     ValidateRefs(op);
+                    ValidateRefs(p.Value["parameters"]);
                     WalkOperation(op);
+                    if (p.Value["parameters"] is { IsSequence: true } shared) WalkOperation(shared);
+                    _ops.Add(new SelectedOperation(p.Key, m.Key, op, p.Value, m));
                 }
             }
         }
@@ -447,7 +453,7 @@ internal sealed partial class ApiModelBuilder
 
     private void WalkOperation(YNode op)
     {
-        var parameters = op["parameters"];
+        var parameters = op.IsSequence ? op : op["parameters"];
         if (parameters is { IsSequence: true })
         {
             foreach (var p in parameters.Items)

@@ -10,10 +10,11 @@ internal sealed record FileOptions(
     string? ClientName,
     string? Operations,
     string? Visibility,
+    string? EnvelopeParameter,
     string? RootNamespace)
 {
     /// <summary>True when the user set any Atlas metadata on the item: then a non-OpenAPI file is an error, not ignored.</summary>
-    public bool OptedIn => Namespace is not null || ClientName is not null || Operations is not null || Visibility is not null;
+    public bool OptedIn => Namespace is not null || ClientName is not null || Operations is not null || Visibility is not null || EnvelopeParameter is not null;
 
     public string EffectiveNamespace => Namespace ?? RootNamespace ?? "Generated";
 
@@ -25,6 +26,7 @@ internal sealed record FileOptions(
             Get(item, "build_metadata.AdditionalFiles.AtlasClientName"),
             Get(item, "build_metadata.AdditionalFiles.AtlasOperations"),
             Get(item, "build_metadata.AdditionalFiles.AtlasVisibility"),
+            Get(item, "build_metadata.AdditionalFiles.AtlasEnvelopeParameter"),
             Get(global, "build_property.RootNamespace"));
 
     private static string? Get(AnalyzerConfigOptions o, string key)

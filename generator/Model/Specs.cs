@@ -100,4 +100,49 @@ internal sealed record ApiModel(
     string Namespace,
     EquatableArray<TypeSpec> Types,
     ContextSpec? Context,
+    ClientSpec? Client,
     EquatableArray<DiagnosticInfo> Diagnostics);
+
+/// <summary>One parameter of an operation (path, query or header).</summary>
+internal sealed record ParameterSpec(
+    string WireName,
+    string Name,
+    string In,
+    TypeRefSpec Type,
+    bool Required,
+    string? Description,
+    string? Pattern);
+
+/// <summary>One operation: becomes one async method of the client's tag group.</summary>
+internal sealed record OperationSpec(
+    string Group,
+    string MethodName,
+    string OperationId,
+    string HttpMethod,
+    string Path,
+    EquatableArray<ParameterSpec> Parameters,
+    TypeRefSpec? Body,
+    bool BodyRequired,
+    string? BodyDescription,
+    string? RequestMediaType,
+    TypeRefSpec? Result,
+    string? ResponseMediaType,
+    string? Summary,
+    string? Description,
+    EquatableArray<string> Roles,
+    string? DocsUrl,
+    bool Deprecated);
+
+/// <summary>The client of one document: operations grouped by tag, errors, authentication schemes.</summary>
+internal sealed record ClientSpec(
+    string Namespace,
+    string BaseName,
+    string Accessibility,
+    string DefaultServer,
+    string? Title,
+    EquatableArray<OperationSpec> Operations,
+    TypeRefSpec? ErrorType,
+    string? TokenUrl,
+    bool HasDigest,
+    string? EnvelopeParameter,
+    string ContextName);

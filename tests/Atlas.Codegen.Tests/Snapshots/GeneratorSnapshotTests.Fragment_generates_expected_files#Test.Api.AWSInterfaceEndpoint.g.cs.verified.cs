@@ -28,5 +28,11 @@ namespace Test.Api
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("interfaceEndpointId")]
         public string? InterfaceEndpointId { get; init; }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            base.ValidateInto(errors, path);
+        }
     }
 }

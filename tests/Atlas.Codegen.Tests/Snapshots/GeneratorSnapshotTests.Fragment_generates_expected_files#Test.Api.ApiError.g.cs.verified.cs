@@ -41,5 +41,22 @@ namespace Test.Api
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string? Reason { get; init; }
+
+        /// <summary>
+        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
+        /// </summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        {
+            var errors = new global::System.Collections.Generic.List<string>();
+            ValidateInto(errors, string.Empty);
+            return errors;
+        }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            if (BadRequestDetail is { } v_BadRequestDetailo) v_BadRequestDetailo.ValidateInto(errors, path + "badRequestDetail" + ".");
+            if (ErrorCode is null) errors.Add(path + "errorCode" + " is required");
+        }
     }
 }

@@ -46,5 +46,19 @@ namespace Test.Api
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public global::Test.Api.AzurePrivateEndpointStatus? Status { get; init; }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            base.ValidateInto(errors, path);
+            if (PrivateEndpointConnectionName is { } v_PrivateEndpointConnectionName && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.PrivateEndpointConnectionName, v_PrivateEndpointConnectionName)) errors.Add(path + "privateEndpointConnectionName" + ": '" + v_PrivateEndpointConnectionName + "' does not match " + "\"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\\\\w._()]+)%2[fF]([-\\\\w._()]+)\"");
+            if (PrivateEndpointIPAddress is { } v_PrivateEndpointIPAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.PrivateEndpointIPAddress, v_PrivateEndpointIPAddress)) errors.Add(path + "privateEndpointIPAddress" + ": '" + v_PrivateEndpointIPAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");
+        }
+
+        private static class Patterns
+        {
+            internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointConnectionName = new global::System.Text.RegularExpressions.Regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\\w._()]+)%2[fF]([-\\w._()]+)", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+            internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointIPAddress = new global::System.Text.RegularExpressions.Regex("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+        }
     }
 }

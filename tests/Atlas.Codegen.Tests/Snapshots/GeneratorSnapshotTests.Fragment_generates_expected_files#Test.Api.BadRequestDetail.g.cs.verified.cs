@@ -17,5 +17,24 @@ namespace Test.Api
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("fields")]
         public global::System.Collections.Generic.IReadOnlyList<global::Test.Api.FieldViolation>? Fields { get; init; }
+
+        /// <summary>
+        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
+        /// </summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        {
+            var errors = new global::System.Collections.Generic.List<string>();
+            ValidateInto(errors, string.Empty);
+            return errors;
+        }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            if (Fields is { } v_Fieldsa)
+            {
+                for (var i = 0; i < v_Fieldsa.Count; i++) v_Fieldsa[i]?.ValidateInto(errors, path + "fields" + "[" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "].");
+            }
+        }
     }
 }

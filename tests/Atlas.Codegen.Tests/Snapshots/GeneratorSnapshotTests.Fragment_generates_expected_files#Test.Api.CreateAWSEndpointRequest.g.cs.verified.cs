@@ -25,5 +25,18 @@ namespace Test.Api
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required string Id { get; init; }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            base.ValidateInto(errors, path);
+            if (Id is null) errors.Add(path + "id" + " is required");
+            if (Id is { } v_Id && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.Id, v_Id)) errors.Add(path + "id" + ": '" + v_Id + "' does not match " + "\"^vpce-[0-9a-f]{17}$\"");
+        }
+
+        private static class Patterns
+        {
+            internal static readonly global::System.Text.RegularExpressions.Regex Id = new global::System.Text.RegularExpressions.Regex("^vpce-[0-9a-f]{17}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+        }
     }
 }

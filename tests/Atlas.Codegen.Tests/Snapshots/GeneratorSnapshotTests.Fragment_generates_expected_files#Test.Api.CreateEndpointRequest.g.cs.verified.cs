@@ -20,6 +20,21 @@ namespace Test.Api
         /// Determined by the variant type: each variant returns its own value.
         /// </remarks>
         public abstract global::Test.Api.CloudProvider CloudProvider { get; }
+
+        /// <summary>
+        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
+        /// </summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        {
+            var errors = new global::System.Collections.Generic.List<string>();
+            ValidateInto(errors, string.Empty);
+            return errors;
+        }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal virtual void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+        }
     }
 
     /// <summary>

@@ -37,5 +37,23 @@ namespace Test.Api
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("gcpProjectId")]
         public required string GcpProjectId { get; init; }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            base.ValidateInto(errors, path);
+            if (EndpointGroupName is null) errors.Add(path + "endpointGroupName" + " is required");
+            if (Endpoints is { } v_Endpointsa)
+            {
+                for (var i = 0; i < v_Endpointsa.Count; i++) v_Endpointsa[i]?.ValidateInto(errors, path + "endpoints" + "[" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "].");
+            }
+            if (GcpProjectId is null) errors.Add(path + "gcpProjectId" + " is required");
+            if (GcpProjectId is { } v_GcpProjectId && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.GcpProjectId, v_GcpProjectId)) errors.Add(path + "gcpProjectId" + ": '" + v_GcpProjectId + "' does not match " + "\"^p-[0-9a-z]{24}$\"");
+        }
+
+        private static class Patterns
+        {
+            internal static readonly global::System.Text.RegularExpressions.Regex GcpProjectId = new global::System.Text.RegularExpressions.Regex("^p-[0-9a-z]{24}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+        }
     }
 }

@@ -23,5 +23,26 @@ namespace Test.Api
         /// </remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("ipAddress")]
         public string? IpAddress { get; init; }
+
+        /// <summary>
+        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
+        /// </summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        {
+            var errors = new global::System.Collections.Generic.List<string>();
+            ValidateInto(errors, string.Empty);
+            return errors;
+        }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            if (IpAddress is { } v_IpAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.IpAddress, v_IpAddress)) errors.Add(path + "ipAddress" + ": '" + v_IpAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");
+        }
+
+        private static class Patterns
+        {
+            internal static readonly global::System.Text.RegularExpressions.Regex IpAddress = new global::System.Text.RegularExpressions.Regex("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+        }
     }
 }

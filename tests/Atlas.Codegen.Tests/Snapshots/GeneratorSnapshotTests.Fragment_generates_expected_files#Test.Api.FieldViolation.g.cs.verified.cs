@@ -20,5 +20,22 @@ namespace Test.Api
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("field")]
         public required string Field { get; init; }
+
+        /// <summary>
+        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
+        /// </summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        {
+            var errors = new global::System.Collections.Generic.List<string>();
+            ValidateInto(errors, string.Empty);
+            return errors;
+        }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            if (Description is null) errors.Add(path + "description" + " is required");
+            if (Field is null) errors.Add(path + "field" + " is required");
+        }
     }
 }

@@ -46,5 +46,15 @@ namespace Test.Api
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public global::Test.Api.PrivateGCPEndpointGroupStatus? Status { get; init; }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            base.ValidateInto(errors, path);
+            if (Endpoints is { } v_Endpointsa)
+            {
+                for (var i = 0; i < v_Endpointsa.Count; i++) v_Endpointsa[i]?.ValidateInto(errors, path + "endpoints" + "[" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "].");
+            }
+        }
     }
 }

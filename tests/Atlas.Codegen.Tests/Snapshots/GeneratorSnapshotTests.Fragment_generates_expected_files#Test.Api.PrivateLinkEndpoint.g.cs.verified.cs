@@ -32,6 +32,21 @@ namespace Test.Api
         /// </summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("errorMessage")]
         public string? ErrorMessage { get; init; }
+
+        /// <summary>
+        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
+        /// </summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        {
+            var errors = new global::System.Collections.Generic.List<string>();
+            ValidateInto(errors, string.Empty);
+            return errors;
+        }
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
+        internal virtual void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+        }
     }
 
     /// <summary>

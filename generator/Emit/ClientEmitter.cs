@@ -1,0 +1,309 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using Atlas.Codegen.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Atlas.Codegen.Emit;
+
+/// <summary>
+/// Emits the client of a document: <c>{Base}Client</c> with one nested class per tag and one async method per
+/// operation, <c>{Base}ClientOptions</c>, <c>{Base}ApiException</c>, and the authentication handlers for the security
+/// schemes the spec declares (HTTP Digest, OAuth 2.0 client credentials).
+/// </summary>
+internal static class ClientEmitter
+{
+    public static void Emit(SourceProductionContext spc, ClientSpec spec)
+    {
+        spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "Client"), SourceText.From(RenderClient(spec), Encoding.UTF8));
+        spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "ClientOptions"), SourceText.From(ClientTemplates.Options(spec), Encoding.UTF8));
+        spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "ApiException"), SourceText.From(ClientTemplates.Exception(spec), Encoding.UTF8));
+        if (spec.HasDigest)
+        {
+            spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "DigestHandler"), SourceText.From(ClientTemplates.Digest(spec), Encoding.UTF8));
+        }
+        if (spec.TokenUrl is not null)
+        {
+            spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "ServiceAccountHandler"), SourceText.From(ClientTemplates.ServiceAccount(spec), Encoding.UTF8));
+        }
+    }
+
+    internal static string RenderClient(ClientSpec spec)
+    {
+        var w = new SourceWriter();
+        w.FileHeader();
+        var client = spec.BaseName + "Client";
+        var groups = spec.Operations.GroupBy(o => o.Group).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
+        using (w.Block("namespace " + spec.Namespace))
+        {
+            w.DocElement("summary", "Client for " + SourceWriter.Escape(spec.Title ?? spec.BaseName) + ", generated from its OpenAPI document. Operations are grouped by tag: "
+                + string.Join(", ", groups.Select(g => "<see cref=\"" + g.Key + "\"/>")) + ".");
+            w.DocElement("remarks", "Construct it over an <see cref=\"global::System.Net.Http.HttpClient\"/> whose <c>BaseAddress</c> is the server (default <c>"
+                + SourceWriter.Escape(spec.DefaultServer) + "</c>) and whose handlers authenticate, or with <see cref=\"Create\"/>.");
+            w.Line(KnownTypes.GeneratedCode);
+            using (w.Block(spec.Accessibility + " sealed partial class " + client))
+            {
+                w.DocElement("summary", "The first server of the document.");
+                w.Line("public const string DefaultServer = " + TypeEmitter.Literal(spec.DefaultServer) + ";");
+                w.Line();
+                w.Line(ClientTemplates.Core(spec).TrimEnd('\n'));
+                foreach (var g in groups)
+                {
+                    w.Line();
+                    w.DocElement("summary", "Operations tagged <c>" + SourceWriter.Escape(g.Key) + "</c>.");
+                    w.Line("public " + g.Key + "Operations " + g.Key + " => _" + g.Key + " ??= new " + g.Key + "Operations(this);");
+                    w.Line();
+                    w.Line("private " + g.Key + "Operations? _" + g.Key + ";");
+                }
+                foreach (var g in groups)
+                {
+                    w.Line();
+                    w.DocElement("summary", "Operations tagged <c>" + SourceWriter.Escape(g.Key) + "</c>.");
+                    w.Line(KnownTypes.GeneratedCode);
+                    using (w.Block("public sealed partial class " + g.Key + "Operations"))
+                    {
+                        w.Line("private readonly " + client + " _client;");
+                        w.Line();
+                        w.Line("internal " + g.Key + "Operations(" + client + " client) => _client = client;");
+                        foreach (var op in g)
+                        {
+                            w.Line();
+                            WriteOperation(w, spec, op);
+                        }
+                    }
+                }
+            }
+        }
+        return w.ToString();
+    }
+
+    private static string ParamType(ParameterSpec p)
+        => p.Type.TypeName + (p.Required ? "" : "?");
+
+    private static void WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op)
+    {
+        var patterns = op.Parameters.Where(p => p.Pattern is not null).ToList();
+        foreach (var p in patterns)
+        {
+            w.Line("private static readonly global::System.Text.RegularExpressions.Regex " + PatternField(op, p) + " = "
+                + spec.BaseName + "Client.Pattern(" + TypeEmitter.Literal(p.Pattern!) + ");");
+        }
+        if (patterns.Count > 0) w.Line();
+
+        // Documentation: summary, description, roles, docs URL, parameters.
+        w.Doc(op.Summary ?? op.OperationId);
+        var remarks = new StringBuilder();
+        if (!string.IsNullOrWhiteSpace(op.Description)) remarks.Append(SourceWriter.Escape(op.Description!)).Append('\n');
+        remarks.Append("<para><c>").Append(SourceWriter.Escape(op.HttpMethod + " " + op.Path)).Append("</c> (operationId <c>").Append(SourceWriter.Escape(op.OperationId)).Append("</c>).");
+        if (op.Roles.Count > 0) remarks.Append(" Required roles: ").Append(SourceWriter.Escape(string.Join(", ", op.Roles))).Append('.');
+        if (op.DocsUrl is not null) remarks.Append(" Documentation: <see href=\"").Append(SourceWriter.Escape(op.DocsUrl)).Append("\"/>.");
+        remarks.Append("</para>");
+        w.DocElement("remarks", remarks.ToString());
+        var bodyIndex = op.Parameters.Count(p => p.Required);
+        var args = new List<string>();
+        for (var i = 0; i < op.Parameters.Count; i++)
+        {
+            var p = op.Parameters[i];
+            if (i == bodyIndex && op.Body is not null) args.Add(BodyArg(op));
+            args.Add(ParamType(p) + " " + p.Name + (p.Required ? "" : " = null"));
+            w.DocElement("param", SourceWriter.Escape(p.Description ?? p.WireName) + (p.Pattern is null ? "" : " Must match <c>" + SourceWriter.Escape(p.Pattern) + "</c>."), "name=\"" + p.Name.TrimStart('@') + "\"");
+        }
+        if (op.Body is not null)
+        {
+            if (bodyIndex >= op.Parameters.Count) args.Add(BodyArg(op));
+            w.DocElement("param", SourceWriter.Escape(op.BodyDescription ?? "The request body."), "name=\"body\"");
+        }
+        args.Add("global::System.Threading.CancellationToken cancellationToken = default");
+        w.DocElement("param", "Cancels the call.", "name=\"cancellationToken\"");
+        w.DocElement("exception", "A parameter is invalid; nothing was sent.", "cref=\"global::System.ArgumentException\"");
+        w.DocElement("exception", "The server answered with an error status or a body that does not match the spec.", "cref=\"" + spec.BaseName + "ApiException\"");
+        if (op.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
+        var returns = op.Result is null ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.Task<" + op.Result.TypeName + ">";
+        var c = spec.BaseName + "Client";
+        using (w.Block("public async " + returns + " " + op.MethodName + "(" + string.Join(", ", args) + ")"))
+        {
+            // 1. Validate every argument before anything is sent.
+            foreach (var p in op.Parameters)
+            {
+                var value = p.Type.Kind switch
+                {
+                    ValueKind.String => p.Name,
+                    ValueKind.Enum => p.Name + (p.Required ? "" : "?") + ".Value",
+                    _ => null,
+                };
+                if (p.In is "path" or "header" && value is not null)
+                {
+                    var pattern = p.Pattern is null ? "null, null" : PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern);
+                    var check = p.In == "path" ? "CheckPath" : "CheckHeader";
+                    if (p.Required) w.Line(c + "." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + pattern + ");");
+                    else w.Line("if (" + p.Name + " is not null) " + c + "." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + pattern + ");");
+                }
+                else if (p.Pattern is not null && p.Type.Kind == ValueKind.String)
+                {
+                    w.Line("if (" + p.Name + " is not null) " + c + ".CheckQuery(" + p.Name + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern) + ");");
+                }
+                else if (p.Required && !p.Type.IsValueType)
+                {
+                    w.Line("if (" + p.Name + " is null) throw new global::System.ArgumentNullException(" + TypeEmitter.Literal(p.Name.TrimStart('@')) + ");");
+                }
+            }
+            if (op.Body is not null)
+            {
+                if (op.BodyRequired && !op.Body.IsValueType) w.Line("if (body is null) throw new global::System.ArgumentNullException(nameof(body));");
+                if (op.Body.Kind == ValueKind.Object)
+                {
+                    w.Line("if (_client._options.ValidateRequestBodies" + (op.BodyRequired ? "" : " && body is not null") + ") " + c + ".CheckBody(body.GetValidationErrors());");
+                }
+            }
+
+            // 2. Build the request: escaped path, query flags only when set, exact media types.
+            w.Line("var path = new global::System.Text.StringBuilder(" + (op.Path.Length + 32) + ");");
+            foreach (var segment in PathSegments(op.Path))
+            {
+                if (segment.IsParameter)
+                {
+                    var p = op.Parameters.FirstOrDefault(x => x.In == "path" && x.WireName == segment.Text);
+                    if (p is null)
+                    {
+                        w.Line("path.Append(" + TypeEmitter.Literal("{" + segment.Text + "}") + ");");
+                        continue;
+                    }
+                    w.Line("path.Append(global::System.Uri.EscapeDataString(" + ToText(p, p.Name) + "));");
+                }
+                else
+                {
+                    w.Line("path.Append(" + TypeEmitter.Literal(segment.Text) + ");");
+                }
+            }
+            var queries = op.Parameters.Where(p => p.In == "query").ToList();
+            if (queries.Count > 0)
+            {
+                w.Line("var separator = '?';");
+                foreach (var q in queries)
+                {
+                    if (q.Type.Kind == ValueKind.Array)
+                    {
+                        var item = q.Type.Element!;
+                        using (w.Block("if (" + q.Name + " is not null)"))
+                        {
+                            using (w.Block("foreach (var item in " + q.Name + ")"))
+                            {
+                                w.Line("path.Append(separator).Append(" + TypeEmitter.Literal(Escape(q.WireName) + "=") + ").Append(global::System.Uri.EscapeDataString(" + ScalarText(item, "item") + "));");
+                                w.Line("separator = '&';");
+                            }
+                        }
+                        continue;
+                    }
+                    var v = "q_" + q.Name.TrimStart('@');
+                    using (w.Block(q.Required && q.Type.IsValueType ? "" : "if (" + q.Name + " is { } " + v + ")"))
+                    {
+                        if (q.Required && q.Type.IsValueType) w.Line("var " + v + " = " + q.Name + ";");
+                        w.Line("path.Append(separator).Append(" + TypeEmitter.Literal(Escape(q.WireName) + "=") + ").Append(global::System.Uri.EscapeDataString(" + ScalarText(q.Type, v) + "));");
+                        w.Line("separator = '&';");
+                    }
+                }
+            }
+            var headers = op.Parameters.Where(p => p.In == "header").ToList();
+            w.Line("global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;");
+            foreach (var h in headers)
+            {
+                using (w.Block("if (" + h.Name + " is { } h_" + h.Name.TrimStart('@') + ")"))
+                {
+                    w.Line("(headers ??= new()).Add(new(" + TypeEmitter.Literal(h.WireName) + ", " + ScalarText(h.Type, "h_" + h.Name.TrimStart('@')) + "));");
+                }
+            }
+            var media = op.RequestMediaType ?? op.ResponseMediaType ?? "application/json";
+            if (op.Body is not null)
+            {
+                w.Line("byte[]? content = null;");
+                using (w.Block(op.Body.IsValueType ? "" : "if (body is not null)"))
+                {
+                    w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);");
+                    using (w.Block("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))"))
+                    {
+                        w.Line("var options = " + c + ".JsonOptions;");
+                        w.Line(ConverterEmitter.WriteStatement(op.Body, "body"));
+                    }
+                    w.Line("content = buffer.WrittenSpan.ToArray();");
+                }
+            }
+            var envelope = spec.EnvelopeParameter is { } env && queries.FirstOrDefault(q => q.WireName == env && q.Type.Kind == ValueKind.Boolean) is { } ep
+                ? ep.Name + " == true"
+                : "false";
+            var send = "var response = await _client.SendAsync(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", path.ToString(), "
+                + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + (op.Body is null ? "null" : "content") + ", " + TypeEmitter.Literal(media) + ", headers, cancellationToken).ConfigureAwait(false);";
+            w.Line(send);
+            if (op.Result is null)
+            {
+                w.Line("await _client.ReadAsync<object?>(response, null, " + envelope + ", " + TypeEmitter.Literal(op.HttpMethod) + ", path.ToString(), cancellationToken).ConfigureAwait(false);");
+            }
+            else
+            {
+                w.Line("return await _client.ReadAsync<" + op.Result.TypeName + ">(response, " + ConverterEmitter.ItemReader(op.Result) + ", " + envelope + ", "
+                    + TypeEmitter.Literal(op.HttpMethod) + ", path.ToString(), cancellationToken).ConfigureAwait(false);");
+            }
+        }
+    }
+
+    private static string BodyArg(OperationSpec op) => op.Body!.TypeName + (op.BodyRequired ? "" : "?") + " body" + (op.BodyRequired ? "" : " = null");
+
+    private static string PatternField(OperationSpec op, ParameterSpec p) => "Pattern_" + op.MethodName + "_" + p.Name.TrimStart('@');
+
+    private static string HttpMethodName(string m) => m switch
+    {
+        "GET" => "Get",
+        "POST" => "Post",
+        "PUT" => "Put",
+        "DELETE" => "Delete",
+        "PATCH" => "Patch",
+        "HEAD" => "Head",
+        "OPTIONS" => "Options",
+        _ => "Trace",
+    };
+
+    private static string Escape(string s) => System.Uri.EscapeDataString(s);
+
+    private static string ToText(ParameterSpec p, string name) => ScalarText(p.Type, name + (p.Type.IsValueType && !p.Required ? ".Value" : ""));
+
+    /// <summary>The invariant text of a scalar value for a path, query or header.</summary>
+    private static string ScalarText(TypeRefSpec t, string v) => t.Kind switch
+    {
+        ValueKind.String => v,
+        ValueKind.Enum => v + ".Value",
+        ValueKind.Boolean => "(" + v + " ? \"true\" : \"false\")",
+        ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double => v + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        ValueKind.DateTimeOffset => v + ".ToString(\"O\", global::System.Globalization.CultureInfo.InvariantCulture)",
+        _ => v + ".ToString()",
+    };
+
+    private readonly struct Segment
+    {
+        public Segment(string text, bool isParameter) { Text = text; IsParameter = isParameter; }
+        public string Text { get; }
+        public bool IsParameter { get; }
+    }
+
+    private static IEnumerable<Segment> PathSegments(string path)
+    {
+        var i = 0;
+        while (i < path.Length)
+        {
+            var open = path.IndexOf('{', i);
+            if (open < 0)
+            {
+                yield return new Segment(path.Substring(i), false);
+                yield break;
+            }
+            var close = path.IndexOf('}', open);
+            if (close < 0)
+            {
+                yield return new Segment(path.Substring(i), false);
+                yield break;
+            }
+            if (open > i) yield return new Segment(path.Substring(i, open - i), false);
+            yield return new Segment(path.Substring(open + 1, close - open - 1), true);
+            i = close + 1;
+        }
+    }
+}
