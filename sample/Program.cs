@@ -1,49 +1,118 @@
 using System;
 using System.Linq;
-using System.Text.Json;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Atlas.Codegen.LocalAtlas;
 using Atlas.Codegen.Sample.Atlas;
 
-// Every type used here is generated at compile time from openapi/atlas/create-private-endpoint.yaml.
-// The generated JsonSerializerContext keeps this trim- and AOT-safe (no reflection).
-var json = MongoDBAtlasAdministrationJsonContext.Default;
-var responses = new (string Label, string Json)[]
-{
-    ("AWS, discriminator first", """{"cloudProvider":"AWS","connectionStatus":"PENDING_ACCEPTANCE","deleteRequested":false,"errorMessage":null,"interfaceEndpointId":"vpce-0df793f9c89c24a3b"}"""),
-    ("AZURE, discriminator last", """{"deleteRequested":false,"privateEndpointIPAddress":"10.0.0.4","status":"INITIATING","cloudProvider":"AZURE"}"""),
-    ("GCP, unknown fields", """{"cloudProvider":"GCP","id":"2948cdcc04958372bc938493","status":"INITIATING","endpoints":[{"status":"AVAILABLE","endpointName":"google-endpoint-group-0","ipAddress":"10.0.0.0","serviceAttachmentName":"sa-1"}]}"""),
-    ("a provider this client does not know", """{"cloudProvider":"ORACLE","deleteRequested":false,"ocid":"ocid1.privateendpoint"}"""),
-};
+// Atlas.Codegen sample: every Atlas type and the client used here are generated at compile time from
+// openapi/atlas/create-private-endpoint.yaml. Without credentials it runs against an embedded local Atlas.
+return await Demo.RunAsync();
 
-Console.WriteLine("Atlas.Codegen sample: PrivateLinkEndpoint responses through the generated converters");
-foreach (var (label, body) in responses)
+internal static class Demo
 {
-    var endpoint = JsonSerializer.Deserialize(body, json.PrivateLinkEndpoint)!;
-    var detail = endpoint switch
+    private const string LocalGroupId = "32b6e34b3d91647abb20e7b8";
+    private const string LocalServiceId = "5f1e9c3a2b4d6e8f0a1b2c3d";
+
+    public static async Task<int> RunAsync()
     {
-        AWSInterfaceEndpoint aws => $"interface endpoint {aws.InterfaceEndpointId}, connection {aws.ConnectionStatus}",
-        AzurePrivateEndpoint azure => $"private IP {azure.PrivateEndpointIPAddress}, status {azure.Status}",
-        PrivateGCPEndpointGroup gcp => $"{gcp.Endpoints?.Count ?? 0} endpoint(s), status {gcp.Status}",
-        UnknownPrivateLinkEndpoint unknown => $"unknown provider '{unknown.CloudProvider}', raw JSON kept: {unknown.RawJson.GetRawText()}",
-        _ => "?",
-    };
-    Console.WriteLine($"- {label}: {endpoint.GetType().Name} ({endpoint.CloudProvider}) {detail}");
-}
+        static string? env(string name) => Environment.GetEnvironmentVariable(name);
+        var clientId = env("MONGODB_ATLAS_CLIENT_ID");
+        var publicKey = env("MONGODB_ATLAS_PUBLIC_API_KEY");
+        var groupId = env("MONGODB_ATLAS_PROJECT_ID");
+        var serviceId = env("MONGODB_ATLAS_ENDPOINT_SERVICE_ID");
+        if ((clientId is not null || publicKey is not null) && groupId is not null && serviceId is not null)
+        {
+            return await RealAtlasAsync(clientId, publicKey, groupId, serviceId, env("MONGODB_ATLAS_AWS_ENDPOINT_ID"));
+        }
 
-CreateEndpointRequest request = new CreateAzureEndpointRequest
-{
-    Id = "/subscriptions/4e133d35/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/test-endpoint",
-    PrivateEndpointIPAddress = "192.0.2.5",
-};
-Console.WriteLine($"Request body (discriminator written by the variant): {JsonSerializer.Serialize(request, json.CreateEndpointRequest)}");
+        await using var local = await LocalAtlasServer.StartAsync(new LocalAtlasOptions { ServiceAccount = ("mdb_sa_id_local", "mdb_sa_sk_local-secret") });
+        Console.WriteLine($"Atlas.Codegen sample: an embedded local Atlas at {local.BaseAddress} (set MONGODB_ATLAS_CLIENT_ID/MONGODB_ATLAS_CLIENT_SECRET");
+        Console.WriteLine("or MONGODB_ATLAS_PUBLIC_API_KEY/MONGODB_ATLAS_PRIVATE_API_KEY, plus MONGODB_ATLAS_PROJECT_ID and MONGODB_ATLAS_ENDPOINT_SERVICE_ID, to call real Atlas).");
+        var client = AtlasClient.Create(new AtlasClientOptions
+        {
+            Server = local.BaseAddress,
+            ClientId = "mdb_sa_id_local",
+            ClientSecret = "mdb_sa_sk_local-secret", // a service account: OAuth 2.0 client credentials against the local token endpoint
+        });
+        var endpoints = client.PrivateEndpointServices;
 
-try
-{
-    JsonSerializer.Deserialize("""{"connectionStatus":"PENDING","interfaceEndpointId":"vpce-08fb7e9319909ec7b"}""", json.PrivateLinkEndpoint);
-}
-catch (JsonException ex)
-{
-    Console.WriteLine($"Legacy body without cloudProvider: {ex.Message}");
-}
+        Console.WriteLine();
+        Show("AWS", await endpoints.CreatePrivateEndpointAsync(LocalGroupId, CloudProvider.Aws, LocalServiceId,
+            new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" }));
+        Show("AZURE", await endpoints.CreatePrivateEndpointAsync(LocalGroupId, CloudProvider.Azure, LocalServiceId,
+            new CreateAzureEndpointRequest
+            {
+                Id = "/subscriptions/4e133d35-e734-4385-a565-c0945567ae34/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/test-endpoint",
+                PrivateEndpointIPAddress = "192.0.2.5",
+            }));
+        Show("GCP", await endpoints.CreatePrivateEndpointAsync(LocalGroupId, CloudProvider.Gcp, LocalServiceId,
+            new CreateGCPEndpointGroupRequest
+            {
+                EndpointGroupName = "endpoint-1",
+                GcpProjectId = "p-fdeeb3e43b8e733e5ab627b1",
+                Endpoints = Enumerable.Range(0, 3).Select(i => new CreateGCPForwardingRuleRequest { EndpointName = $"endpoint-{i}", IpAddress = $"10.142.0.{i + 2}" }).ToList(),
+            }));
 
-var error = JsonSerializer.Deserialize("""{"detail":"A private endpoint service already exists for AWS region US_EAST_1.","error":409,"errorCode":"PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION","parameters":["AWS","US_EAST_1"],"reason":"Conflict"}""", json.ApiError)!;
-Console.WriteLine($"ApiError {error.Error} {error.ErrorCode}: {error.Detail} (parameters: {string.Join(", ", error.Parameters!.Select(p => p.ToString()))})");
+        var before = local.ApiRequestCount;
+        try
+        {
+            await endpoints.CreatePrivateEndpointAsync("../32b6e34b3d91647abb20e7", CloudProvider.Aws, LocalServiceId, new CreateAWSEndpointRequest { Id = "vpce-1" });
+        }
+        catch (ArgumentException ex)
+        {
+            Console.WriteLine($"Rejected before sending ({local.ApiRequestCount - before} requests sent): {ex.Message}");
+        }
+
+        try
+        {
+            await endpoints.CreatePrivateEndpointAsync(LocalGroupId, CloudProvider.Aws, LocalServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" });
+        }
+        catch (AtlasApiException ex)
+        {
+            Console.WriteLine($"Creating it again: {(int)ex.StatusCode} {ex.Error?.ErrorCode}: {ex.Error?.Detail}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Done: {local.ApiRequestCount} API calls and {local.TokenRequestCount} token request(s) reached the local Atlas.");
+        return 0;
+    }
+
+    private static void Show(string label, PrivateLinkEndpoint endpoint)
+    {
+        var detail = endpoint switch
+        {
+            AWSInterfaceEndpoint aws => $"interface endpoint {aws.InterfaceEndpointId}, connection {aws.ConnectionStatus}",
+            AzurePrivateEndpoint azure => $"private IP {azure.PrivateEndpointIPAddress}, status {azure.Status}",
+            PrivateGCPEndpointGroup gcp => $"group {gcp.EndpointGroupName}: {gcp.Endpoints?.Count ?? 0} endpoints, status {gcp.Status}",
+            UnknownPrivateLinkEndpoint unknown => $"a provider this client does not know ({unknown.CloudProvider}): {unknown.RawJson.GetRawText()}",
+            _ => endpoint.ToString(),
+        };
+        Console.WriteLine($"Created {label,-5} -> {endpoint.GetType().Name}: {detail}");
+    }
+
+    private static async Task<int> RealAtlasAsync(string? clientId, string? publicKey, string groupId, string serviceId, string? awsEndpointId)
+    {
+        static string? env(string name) => Environment.GetEnvironmentVariable(name);
+        var options = clientId is not null
+            ? new AtlasClientOptions { ClientId = clientId, ClientSecret = env("MONGODB_ATLAS_CLIENT_SECRET") }
+            : new AtlasClientOptions { DigestUsername = publicKey, DigestPassword = env("MONGODB_ATLAS_PRIVATE_API_KEY") };
+        Console.WriteLine($"Atlas.Codegen sample: calling real Atlas at {AtlasClient.DefaultServer} with {(clientId is not null ? "a service account" : "an API key (HTTP Digest)")}.");
+        if (awsEndpointId is null)
+        {
+            Console.WriteLine("Set MONGODB_ATLAS_AWS_ENDPOINT_ID (vpce-...) to create an AWS private endpoint.");
+            return 2;
+        }
+        var client = AtlasClient.Create(options);
+        try
+        {
+            Show("AWS", await client.PrivateEndpointServices.CreatePrivateEndpointAsync(groupId, CloudProvider.Aws, serviceId, new CreateAWSEndpointRequest { Id = awsEndpointId }));
+            return 0;
+        }
+        catch (AtlasApiException ex)
+        {
+            Console.WriteLine(ex.Message);
+            return 1;
+        }
+    }
+}
