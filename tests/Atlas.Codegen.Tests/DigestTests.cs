@@ -83,3 +83,55 @@ public sealed class DigestTests(LighttpdFixture lighttpd) : IClassFixture<Lightt
         Assert.DoesNotContain(wrong, ex.Message);
     }
 }
+
+/// <summary>Digest behaviours lighttpd does not show on demand: <c>stale=true</c> recovery and the strongest algorithm offered.</summary>
+public sealed class DigestProtocolTests
+{
+    private sealed class StaleServer : HttpMessageHandler
+    {
+        public List<(string? Authorization, string Body)> Seen { get; } = new();
+        private int _nonce = 1;
+        private int _usesOfCurrentNonce;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var auth = request.Headers.Authorization?.ToString();
+            Seen.Add((auth, request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken)));
+            var current = "nonce-" + _nonce;
+            if (auth is not null && auth.Contains($"nonce=\"{current}\"") && _usesOfCurrentNonce++ < 1)
+            {
+                return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("""{"cloudProvider":"AWS","interfaceEndpointId":"vpce-1"}""", System.Text.Encoding.UTF8, "application/vnd.atlas.2023-01-01+json") };
+            }
+            var stale = auth is not null && auth.Contains($"nonce=\"{current}\"");
+            if (stale)
+            {
+                _nonce++;
+                _usesOfCurrentNonce = 0;
+            }
+            var response = new HttpResponseMessage(HttpStatusCode.Unauthorized);
+            response.Headers.WwwAuthenticate.ParseAdd($"Digest realm=\"r\", nonce=\"nonce-{_nonce}\", qop=\"auth\", algorithm=MD5{(stale ? ", stale=true" : "")}");
+            response.Headers.WwwAuthenticate.ParseAdd($"Digest realm=\"r\", nonce=\"nonce-{_nonce}\", qop=\"auth\", algorithm=SHA-256{(stale ? ", stale=true" : "")}");
+            return response;
+        }
+    }
+
+    [Fact]
+    public async Task Stale_nonce_is_renewed_and_the_body_sent_again()
+    {
+        var server = new StaleServer();
+        var client = new AtlasClient(new HttpClient(new AtlasDigestHandler("user", "pass") { InnerHandler = server }) { BaseAddress = new Uri("http://atlas.invalid/") });
+        var body = new CreateAWSEndpointRequest { Id = "vpce-stale" };
+        await client.PrivateEndpointServices.CreatePrivateEndpointAsync("32b6e34b3d91647abb20e7b8", CloudProvider.Aws, "5f1e9c3a2b4d6e8f0a1b2c3d", body);
+        await client.PrivateEndpointServices.CreatePrivateEndpointAsync("32b6e34b3d91647abb20e7b8", CloudProvider.Aws, "5f1e9c3a2b4d6e8f0a1b2c3d", body);
+
+        // call 1: challenge, answer (nonce-1); call 2: nonce-1 again -> stale=true with nonce-2, answer with nonce-2
+        Assert.Equal(4, server.Seen.Count);
+        Assert.Null(server.Seen[0].Authorization);
+        Assert.Contains("nonce=\"nonce-1\"", server.Seen[1].Authorization);
+        Assert.Contains("nonce=\"nonce-1\"", server.Seen[2].Authorization);
+        Assert.Contains("nonce=\"nonce-2\"", server.Seen[3].Authorization);
+        Assert.Contains("nc=00000001", server.Seen[3].Authorization);
+        Assert.All(server.Seen, s => Assert.Contains("vpce-stale", s.Body));
+        Assert.All(server.Seen.Skip(1), s => Assert.Contains("algorithm=SHA-256", s.Authorization)); // the stronger of the two offered
+    }
+}

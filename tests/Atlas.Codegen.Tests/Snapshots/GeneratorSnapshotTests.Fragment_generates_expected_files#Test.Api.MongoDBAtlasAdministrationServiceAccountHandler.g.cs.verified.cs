@@ -112,7 +112,6 @@ namespace Test.Api
             request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Basic", basic);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             request.Content = new global::System.Net.Http.FormUrlEncodedContent(new[] { new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", "client_credentials") });
-            var requested = _time.GetUtcNow();
             using var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
@@ -123,9 +122,9 @@ namespace Test.Api
             }
             var (accessToken, expiresIn) = ParseToken(body);
             if (string.IsNullOrEmpty(accessToken)) throw new global::System.Net.Http.HttpRequestException("The token response has no access_token.");
-            // Renew shortly before expiry: a minute early for hour-long tokens, a tenth early for short ones.
+            // expires_in counts from the response. Renew shortly before: a minute early for hour-long tokens, a tenth early for short ones.
             var margin = global::System.TimeSpan.FromSeconds(global::System.Math.Min(60, expiresIn / 10));
-            return new Token(accessToken!, requested + global::System.TimeSpan.FromSeconds(expiresIn) - margin);
+            return new Token(accessToken!, _time.GetUtcNow() + global::System.TimeSpan.FromSeconds(expiresIn) - margin);
         }
 
         private static (string? AccessToken, double ExpiresIn) ParseToken(byte[] body)
