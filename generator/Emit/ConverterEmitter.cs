@@ -89,9 +89,22 @@ internal static class ConverterEmitter
         {
             w.Line("if (reader.TokenType != " + T + ".StartObject) throw " + H + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"an object\", reader.TokenType);");
             for (var i = 0; i < props.Count; i++) DeclareLocal(w, props[i], i);
+            var multi = d is not null && spec.VariantValues.Count > 1;
+            if (multi) w.Line(d!.Type.TypeName + " discriminator = " + TypeEmitter.DiscriminatorLiteral(d, spec.VariantValue!) + ";");
             using (w.Block("while (reader.Read() && reader.TokenType != " + T + ".EndObject)"))
             {
                 var first = true;
+                if (multi)
+                {
+                    w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(d!.JsonName) + "u8))");
+                    using (w.Block(""))
+                    {
+                        w.Line("reader.Read();");
+                        w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", reader.TokenType);");
+                        w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : "reader.GetString()!") + ";");
+                    }
+                    first = false;
+                }
                 for (var i = 0; i < props.Count; i++)
                 {
                     w.Line((first ? "if" : "else if") + " (reader.ValueTextEquals(" + TypeEmitter.Literal(props[i].JsonName) + "u8))");
@@ -117,10 +130,10 @@ internal static class ConverterEmitter
                 }
             }
             for (var i = 0; i < props.Count; i++) RequiredCheck(w, spec.Name, props[i], i);
-            Construct(w, "return new " + full, props, Enumerable.Range(0, props.Count).ToList(), ";");
+            Construct(w, "return new " + full, props, Enumerable.Range(0, props.Count).ToList(), ";", multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null);
         }
         w.Line();
-        WriteValueMethod(w, full, props, d, spec.VariantValue);
+        WriteValueMethod(w, full, props, d, spec.VariantValues.Count > 1 ? null : spec.VariantValue);
     }
 
     private static void EncodedNames(SourceWriter w, IEnumerable<PropertySpec> props, DiscriminatorSpec? d)
@@ -169,9 +182,9 @@ internal static class ConverterEmitter
     private static string ValueOf(PropertySpec p, int local)
         => !p.Nullable && p.Type.IsValueType ? "p" + local + ".GetValueOrDefault()" : "p" + local;
 
-    private static void Construct(SourceWriter w, string head, List<PropertySpec> props, List<int> locals, string tail)
+    private static void Construct(SourceWriter w, string head, List<PropertySpec> props, List<int> locals, string tail, string? extra = null)
     {
-        if (props.Count == 0)
+        if (props.Count == 0 && extra is null)
         {
             w.Line(head + (head.EndsWith(")") ? "" : "()") + tail);
             return;
@@ -179,6 +192,7 @@ internal static class ConverterEmitter
         w.Line(head);
         w.Line("{");
         w.Indent();
+        if (extra is not null) w.Line(extra);
         for (var i = 0; i < props.Count; i++) w.Line(props[i].Name + " = " + ValueOf(props[i], locals[i]) + ",");
         w.Outdent();
         w.Line("}" + tail);
@@ -190,9 +204,13 @@ internal static class ConverterEmitter
         using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
         {
             w.Line("writer.WriteStartObject();");
-            if (d is not null)
+            if (d is not null && variantValue is not null)
             {
-                w.Line("writer.WriteString(DiscriminatorName, " + TypeEmitter.Literal(variantValue!) + "u8);");
+                w.Line("writer.WriteString(DiscriminatorName, " + TypeEmitter.Literal(variantValue) + "u8);");
+            }
+            else if (d is not null)
+            {
+                w.Line("writer.WriteString(DiscriminatorName, value." + TypeEmitter.MultiValueProperty + (d.Type.Kind == ValueKind.Enum ? ".Value" : "") + ");");
             }
             var i = 0;
             foreach (var p in props)
@@ -254,7 +272,10 @@ internal static class ConverterEmitter
             return s;
         }
         var sharedSlots = shared.Select(SlotFor).ToList();
-        var variantSlots = spec.Variants.Select(v => v.Properties.Select(SlotFor).ToList()).ToList();
+        // Several discriminator values may map to one schema: one case per variant type, the value kept on the instance.
+        var variants = spec.Variants.GroupBy(v => v.TypeName).Select(g => g.First()).ToList();
+        var multiValued = new HashSet<string>(spec.Variants.GroupBy(v => v.TypeName).Where(g => g.Count() > 1).Select(g => g.Key));
+        var variantSlots = variants.Select(v => v.Properties.Select(SlotFor).ToList()).ToList();
         var byJson = new Dictionary<string, List<int>>();
         var jsonOrder = new List<string>();
         foreach (var s in slots)
@@ -285,9 +306,11 @@ internal static class ConverterEmitter
                     w.Line("reader.Read();");
                     w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", reader.TokenType);");
                     var first = true;
-                    for (var v = 0; v < spec.Variants.Count; v++)
+                    foreach (var value in spec.Variants)
                     {
-                        w.Line((first ? "if" : "else if") + " (reader.ValueTextEquals(" + TypeEmitter.Literal(spec.Variants[v].Value) + "u8)) variant = " + (v + 1) + ";");
+                        var index = variants.FindIndex(x => x.TypeName == value.TypeName) + 1;
+                        var keep = multiValued.Contains(value.TypeName) ? " discriminator = " + TypeEmitter.DiscriminatorLiteral(d, value.Value) + ";" : "";
+                        w.Line((first ? "if" : "else if") + " (reader.ValueTextEquals(" + TypeEmitter.Literal(value.Value) + "u8)) { variant = " + index + ";" + keep + " }");
                         first = false;
                     }
                     var unknown = "variant = -1; discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : "reader.GetString()!") + ";";
@@ -311,7 +334,7 @@ internal static class ConverterEmitter
                         }
                         using (w.Block("switch (variant)"))
                         {
-                            for (var v = 0; v < spec.Variants.Count; v++)
+                            for (var v = 0; v < variants.Count; v++)
                             {
                                 var mine = -1;
                                 foreach (var s in variantSlots[v])
@@ -351,9 +374,9 @@ internal static class ConverterEmitter
                 w.Indent();
                 w.Line("throw " + H + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ");");
                 w.Outdent();
-                for (var v = 0; v < spec.Variants.Count; v++)
+                for (var v = 0; v < variants.Count; v++)
                 {
-                    var variant = spec.Variants[v];
+                    var variant = variants[v];
                     var vfull = "global::" + spec.Namespace + "." + variant.TypeName;
                     w.Line("case " + (v + 1) + ":");
                     using (w.Block(""))
@@ -362,7 +385,7 @@ internal static class ConverterEmitter
                         var props = shared.Concat(variant.Properties).ToList();
                         var locals = sharedSlots.Concat(variantSlots[v]).ToList();
                         for (var i = 0; i < props.Count; i++) RequiredCheckSlot(w, variant.TypeName, props[i], locals[i]);
-                        Construct(w, "return new " + vfull, props, locals, ";");
+                        Construct(w, "return new " + vfull, props, locals, ";", multiValued.Contains(variant.TypeName) ? TypeEmitter.MultiValueProperty + " = discriminator," : null);
                     }
                 }
                 w.Line("default:");
@@ -379,7 +402,7 @@ internal static class ConverterEmitter
         {
             using (w.Block("switch (value)"))
             {
-                foreach (var v in spec.Variants)
+                foreach (var v in variants)
                 {
                     var vfull = "global::" + spec.Namespace + "." + v.TypeName;
                     w.Line("case " + vfull + " x:");

@@ -56,8 +56,20 @@ internal static class TypeEmitter
             var first = true;
             if (spec.BaseName is not null && spec.Discriminator is { } d)
             {
-                w.DocElement("summary", "Always <c>" + SourceWriter.Escape(spec.VariantValue!) + "</c> for this variant: the discriminator value written on serialization.", null);
-                w.Line("public override " + d.Type.TypeName + " " + d.PropertyName + " => " + DiscriminatorLiteral(d, spec.VariantValue!) + ";");
+                if (spec.VariantValues.Count > 1)
+                {
+                    var values = string.Join(", ", spec.VariantValues.Select(v => "<c>" + SourceWriter.Escape(v) + "</c>"));
+                    w.DocElement("summary", "The discriminator value, one of " + values + ": several values share this variant.");
+                    w.Line("public override " + d.Type.TypeName + " " + d.PropertyName + " => " + MultiValueProperty + ";");
+                    w.Line();
+                    w.DocElement("summary", "Which of " + values + " this instance is (default <c>" + SourceWriter.Escape(spec.VariantValue!) + "</c>); written on serialization.");
+                    w.Line("public " + d.Type.TypeName + " " + MultiValueProperty + " { get; init; } = " + DiscriminatorLiteral(d, spec.VariantValue!) + ";");
+                }
+                else
+                {
+                    w.DocElement("summary", "Always <c>" + SourceWriter.Escape(spec.VariantValue!) + "</c> for this variant: the discriminator value written on serialization.", null);
+                    w.Line("public override " + d.Type.TypeName + " " + d.PropertyName + " => " + DiscriminatorLiteral(d, spec.VariantValue!) + ";");
+                }
                 first = false;
             }
             foreach (var p in spec.Properties)
@@ -134,6 +146,9 @@ internal static class TypeEmitter
                 break;
         }
     }
+
+    /// <summary>The init property holding the discriminator of a variant that several values map to.</summary>
+    internal const string MultiValueProperty = "DiscriminatorValue";
 
     internal static string DiscriminatorLiteral(DiscriminatorSpec d, string value)
         => d.Type.Kind == ValueKind.Enum ? "new " + d.Type.TypeName + "(" + Literal(value) + ")" : Literal(value);

@@ -79,7 +79,7 @@ internal sealed partial class ApiModelBuilder
     }
 
     private TypeSpec NewType(TypeKind kind, string name, string? description)
-        => new(kind, _ns, name, _access, description, EquatableArray<PropertySpec>.Empty, null, null, null,
+        => new(kind, _ns, name, _access, description, EquatableArray<PropertySpec>.Empty, null, null, EquatableArray<string>.Empty, null,
             EquatableArray<PropertySpec>.Empty, EquatableArray<VariantSpec>.Empty, null, null, EquatableArray<EnumMemberSpec>.Empty, false);
 
     // ---------------------------------------------------------------- records and unions
@@ -138,7 +138,8 @@ internal sealed partial class ApiModelBuilder
         var baseProps = Properties(_typeName[baseSchema], CollectProperties(_schemas[baseSchema], baseSchema, null), UsageOf(baseSchema), disc.JsonName, disc.PropertyName, RequiredNames(_schemas[baseSchema]));
         var baseNames = new HashSet<string>(baseProps.Select(p => p.JsonName), StringComparer.Ordinal) { disc.JsonName };
         var own = VariantProperties(schema, baseSchema, baseNames, baseProps, disc);
-        var value = info.Variants.First(v => v.Value == schema).Key;
+        var values = info.Variants.Where(v => v.Value == schema).Select(v => v.Key).ToArray();
+        var value = values[0];
 
         var declares = CollectProperties(node, schema, null).Any(p => p.JsonName == disc.JsonName)
             || (RefersTo(node, baseSchema) && CollectProperties(_schemas[baseSchema], baseSchema, null).Any(p => p.JsonName == disc.JsonName));
@@ -152,6 +153,7 @@ internal sealed partial class ApiModelBuilder
             Properties = own,
             BaseName = _typeName[baseSchema],
             VariantValue = value,
+            VariantValues = values.Length > 1 ? new EquatableArray<string>(values) : EquatableArray<string>.Empty,
             Discriminator = disc,
             BaseProperties = baseProps,
             Deprecated = node.Bool("deprecated"),

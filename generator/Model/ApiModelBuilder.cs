@@ -143,10 +143,19 @@ internal sealed partial class ApiModelBuilder
         ClassifySchemas();
         BuildUnions();
         var emit = ComputeUsageAndEmitSet();
+        // Names only for what is emitted, in document order: a schema outside the operation filter never renames one inside.
+        foreach (var name in _schemaOrder)
+        {
+            if (emit.Contains(name) && _class[name] is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum)
+            {
+                _typeName[name] = TakeTypeName(name, _schemaKeys[name]);
+            }
+        }
         foreach (var name in _schemaOrder)
         {
             _ct.ThrowIfCancellationRequested();
             if (!emit.Contains(name)) continue;
+            if (_deferred.TryGetValue(name, out var deferred)) _diags.AddRange(deferred);
             ValidateRefs(_schemas[name]);
             switch (_class[name])
             {
@@ -211,12 +220,7 @@ internal sealed partial class ApiModelBuilder
         foreach (var name in _schemaOrder)
         {
             var node = _schemas[name];
-            var cls = Classify(node);
-            _class[name] = cls;
-            if (cls is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum)
-            {
-                _typeName[name] = TakeTypeName(name, _schemaKeys[name]);
-            }
+            _class[name] = Classify(node);
         }
     }
 
@@ -237,7 +241,13 @@ internal sealed partial class ApiModelBuilder
         if (allOf is { IsSequence: true })
         {
             // allOf: [ $ref X ] alone is an alias of X (a common way to attach a description).
-            return allOf.Items.Count == 1 && allOf.Items[0]["$ref"] is not null ? SchemaClass.Alias : SchemaClass.Record;
+            if (allOf.Items.Count == 1 && allOf.Items[0].Str("$ref") is { } only)
+            {
+                // allOf: [$ref Union] alone is a variant without own properties; any other single reference is an alias.
+                var target = only.StartsWith(SchemaPrefix, StringComparison.Ordinal) && _schemas.TryGetValue(UnescapePointer(only.Substring(SchemaPrefix.Length)), out var t) ? t : null;
+                return target?["discriminator"] is not null ? SchemaClass.Record : SchemaClass.Alias;
+            }
+            return SchemaClass.Record;
         }
         return SchemaClass.Alias;
     }
@@ -298,7 +308,7 @@ internal sealed partial class ApiModelBuilder
             var prop = disc.Str("propertyName");
             if (prop is null)
             {
-                Report(DiagnosticDescriptors.InvalidSchema, KeyAt(node, "discriminator"), "discriminator of '" + name + "' has no propertyName", "a record without polymorphism");
+                Defer(name, DiagnosticDescriptors.InvalidSchema, KeyAt(node, "discriminator"), "discriminator of '" + name + "' has no propertyName", "a record without polymorphism");
                 _class[name] = SchemaClass.Record;
                 continue;
             }
@@ -313,7 +323,7 @@ internal sealed partial class ApiModelBuilder
                     var schema = target.StartsWith(SchemaPrefix, StringComparison.Ordinal) ? UnescapePointer(target.Substring(SchemaPrefix.Length)) : target;
                     if (!_schemas.ContainsKey(schema))
                     {
-                        Report(DiagnosticDescriptors.DiscriminatorMappingMissing, e.Value, e.Key, name, target);
+                        Defer(name, DiagnosticDescriptors.DiscriminatorMappingMissing, e.Value, e.Key, name, target);
                         continue;
                     }
                     info.Variants.Add(new KeyValuePair<string, string>(e.Key, schema));
@@ -330,7 +340,7 @@ internal sealed partial class ApiModelBuilder
                     var schema = UnescapePointer(r.Substring(SchemaPrefix.Length));
                     if (!_schemas.ContainsKey(schema))
                     {
-                        Report(DiagnosticDescriptors.UnresolvedRef, item["$ref"]!, r, "no variant");
+                        Defer(name, DiagnosticDescriptors.UnresolvedRef, item["$ref"]!, r, "no variant");
                         continue;
                     }
                     if (seen.Add(schema)) info.Variants.Add(new KeyValuePair<string, string>(schema, schema));
@@ -349,7 +359,7 @@ internal sealed partial class ApiModelBuilder
                 var at = KeyAt(_schemas[name], "discriminator");
                 if (variant == name || _class[variant] != SchemaClass.Record)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, at,
+                    Defer(name, DiagnosticDescriptors.UnsupportedConstruct, at,
                         "Discriminator value '" + value + "' of '" + name + "' maps to '" + variant + "', which is not an object schema",
                         "the unknown variant for that value");
                     info.Variants.RemoveAt(i);
@@ -359,7 +369,7 @@ internal sealed partial class ApiModelBuilder
             {
                 if (_baseOf.TryGetValue(kv.Value, out var other) && other != name)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedConstruct, KeyAt(_schemas[name], "discriminator"),
+                    Defer(name, DiagnosticDescriptors.UnsupportedConstruct, KeyAt(_schemas[name], "discriminator"),
                         "Schema '" + kv.Value + "' is a variant of both '" + other + "' and '" + name + "'",
                         "a variant of '" + other + "' only; '" + name + "' reads that value as unknown");
                     info.Variants.Remove(kv);
@@ -591,6 +601,14 @@ internal sealed partial class ApiModelBuilder
     }
 
     private readonly HashSet<int> _validated = new();
+    private readonly Dictionary<string, List<DiagnosticInfo>> _deferred = new(StringComparer.Ordinal);
+
+    /// <summary>A problem of a schema, reported only if that schema is generated (the operation filter may leave it out).</summary>
+    private void Defer(string schema, Microsoft.CodeAnalysis.DiagnosticDescriptor d, YNode at, params string[] args)
+    {
+        if (!_deferred.TryGetValue(schema, out var list)) _deferred[schema] = list = new List<DiagnosticInfo>();
+        list.Add(DiagnosticInfo.Create(d, OpenApiParser.NodeLoc(_path, at), args));
+    }
 
     /// <summary>Reports every <c>$ref</c> under <paramref name="node"/> that does not resolve (without following references).</summary>
     private void ValidateRefs(YNode? node)

@@ -75,6 +75,8 @@ internal sealed record TypeSpec(
     string? BaseName,
     // For a variant: its discriminator value.
     string? VariantValue,
+    // For a variant that several discriminator values map to: all of them (then the value is a property of the instance).
+    EquatableArray<string> VariantValues,
     // For a union and its variants: the discriminator.
     DiscriminatorSpec? Discriminator,
     // For a variant: the properties inherited from the union.

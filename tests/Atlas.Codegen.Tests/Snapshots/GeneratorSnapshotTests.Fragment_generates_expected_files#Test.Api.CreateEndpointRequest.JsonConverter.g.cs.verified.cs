@@ -46,9 +46,9 @@ namespace Test.Api
                 {
                     reader.Read();
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", reader.TokenType);
-                    if (reader.ValueTextEquals("AWS"u8)) variant = 1;
-                    else if (reader.ValueTextEquals("AZURE"u8)) variant = 2;
-                    else if (reader.ValueTextEquals("GCP"u8)) variant = 3;
+                    if (reader.ValueTextEquals("AWS"u8)) { variant = 1; }
+                    else if (reader.ValueTextEquals("AZURE"u8)) { variant = 2; }
+                    else if (reader.ValueTextEquals("GCP"u8)) { variant = 3; }
                     else
                     {
                         variant = -1; discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options);
