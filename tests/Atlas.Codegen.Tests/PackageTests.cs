@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Xml.Linq;
+
+namespace Atlas.Codegen.Tests;
+
+/// <summary>Packs the generator once (unique version, isolated package folder: a stale cached copy can never be used).</summary>
+public sealed class PackedGenerator : IDisposable
+{
+    public PackedGenerator()
+    {
+        Root = Directory.CreateTempSubdirectory("atlas-package-").FullName;
+        Feed = Path.Combine(Root, "feed");
+        Version = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Environment.ProcessId;
+        var (code, output) = Dotnet.Run(TestDriver.Repo, "pack", "generator", "-c", "Release", "-o", Feed, "-p:Version=" + Version, "-nodeReuse:false");
+        Assert.True(code == 0, "dotnet pack failed:\n" + output);
+        Package = Path.Combine(Feed, $"Atlas.Codegen.{Version}.nupkg");
+        Assert.True(File.Exists(Package), output);
+    }
+
+    public string Root { get; }
+    public string Feed { get; }
+    public string Version { get; }
+    public string Package { get; }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+public static class Dotnet
+{
+    public static (int Code, string Output) Run(string workingDirectory, params string[] args) => Run(workingDirectory, null, args);
+
+    public static (int Code, string Output) Run(string workingDirectory, IDictionary<string, string>? env, params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        psi.Environment["DOTNET_NOLOGO"] = "1";
+        psi.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        if (env is not null) foreach (var kv in env) psi.Environment[kv.Key] = kv.Value;
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(TimeSpan.FromMinutes(5)))
+        {
+            p.Kill(entireProcessTree: true);
+            return (-1, "timed out: dotnet " + string.Join(' ', args));
+        }
+        return (p.ExitCode, stdout.Result + stderr.Result);
+    }
+}
+
+/// <summary>The analyzer package as a user gets it: its file list, and a brand-new project that consumes it with two csproj lines.</summary>
+public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedGenerator>
+{
+    [Fact]
+    public void Package_holds_exactly_the_analyzer_YamlDotNet_and_the_props_and_no_dependencies()
+    {
+        using var zip = ZipFile.OpenRead(packed.Package);
+        var files = zip.Entries.Select(e => e.FullName)
+            .Where(n => !n.StartsWith("_rels/") && !n.StartsWith("package/") && n != "[Content_Types].xml" && !n.EndsWith(".nuspec"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(["analyzers/dotnet/cs/Atlas.Codegen.dll", "analyzers/dotnet/cs/YamlDotNet.dll", "build/Atlas.Codegen.props"], files);
+
+        using var nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open();
+        var nuspec = XDocument.Load(nuspecStream);
+        XNamespace ns = nuspec.Root!.Name.Namespace;
+        var metadata = nuspec.Root.Element(ns + "metadata")!;
+        Assert.Equal("true", metadata.Element(ns + "developmentDependency")?.Value);
+        Assert.Null(metadata.Element(ns + "dependencies"));
+        Assert.Equal(packed.Version, metadata.Element(ns + "version")!.Value);
+
+        using var props = new StreamReader(zip.GetEntry("build/Atlas.Codegen.props")!.Open());
+        var text = props.ReadToEnd();
+        foreach (var option in new[] { "AtlasNamespace", "AtlasClientName", "AtlasOperations", "AtlasVisibility", "AtlasEnvelopeParameter" })
+        {
+            Assert.Contains($"MetadataName=\"{option}\"", text);
+        }
+    }
+
+    [Fact]
+    public void A_fresh_console_project_consumes_the_package_and_follows_a_spec_edit()
+    {
+        var app = Path.Combine(packed.Root, "app-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(app, "openapi"));
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="atlas-codegen-local" value="{packed.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RootNamespace>Consumer</RootNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
+                <AdditionalFiles Include="openapi/create-private-endpoint.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        var spec = Path.Combine(app, "openapi", "create-private-endpoint.yaml");
+        File.WriteAllText(spec, TestDriver.Fragment);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            using System.Text.Json;
+            using Consumer;
+            var json = """{"interfaceEndpointId":"vpce-1","cloudProvider":"AWS","connectionStatus":"AVAILABLE"}""";
+            var endpoint = JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
+            var aws = (AWSInterfaceEndpoint)endpoint;
+            Console.WriteLine($"{endpoint.GetType().Name} {aws.InterfaceEndpointId} {aws.ConnectionStatus} {MongoDBAtlasAdministrationClient.DefaultServer}");
+            """");
+        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };
+
+        var (code, output) = Dotnet.Run(app, env, "run", "-nodeReuse:false");
+        Assert.True(code == 0, output);
+        Assert.Contains("AWSInterfaceEndpoint vpce-1 AVAILABLE https://cloud.mongodb.com", output);
+
+        // Regeneration on spec update: add a property, build, use it.
+        var edited = TestDriver.Fragment.Replace(
+            "        interfaceEndpointId:\n          description: Unique 24-hexadecimal digit string that identifies the interface endpoint.",
+            "        vpcRegion:\n          description: A property the vendor added.\n          type: string\n        interfaceEndpointId:\n          description: Unique 24-hexadecimal digit string that identifies the interface endpoint.");
+        Assert.NotEqual(TestDriver.Fragment, edited);
+        File.WriteAllText(spec, edited);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            using System.Text.Json;
+            using Consumer;
+            var json = """{"interfaceEndpointId":"vpce-1","cloudProvider":"AWS","vpcRegion":"us-east-1"}""";
+            var aws = (AWSInterfaceEndpoint)JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
+            Console.WriteLine($"new property: {aws.VpcRegion}");
+            """");
+        (code, output) = Dotnet.Run(app, env, "run", "-nodeReuse:false");
+        Assert.True(code == 0, output);
+        Assert.Contains("new property: us-east-1", output);
+    }
+}
