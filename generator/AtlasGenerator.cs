@@ -67,6 +67,16 @@ public sealed class AtlasGenerator : IIncrementalGenerator
             if (c is not null) Guard.Emit(spc, c, ClientEmitter.Emit);
         });
 
+        // Compilation facts become two booleans at once: a C# edit re-runs only this cheap step.
+        var capabilities = context.CompilationProvider
+            .Select(static (c, _) => Capabilities.From(c))
+            .WithTrackingName(TrackingNames.Capabilities);
+        var registrations = clients
+            .Combine(capabilities)
+            .Where(static x => x.Left is not null && x.Right.HasHttpClientFactory)
+            .WithTrackingName(TrackingNames.Registration);
+        context.RegisterSourceOutput(registrations, static (spc, x) => Guard.Emit(spc, (x.Left!, x.Right), RegistrationEmitter.Emit));
+
         var contexts = models
             .Select(static (m, _) => m.Context)
             .WithTrackingName(TrackingNames.Context);

@@ -10,4 +10,6 @@ internal static class TrackingNames
     public const string Types = nameof(Types);
     public const string Context = nameof(Context);
     public const string Client = nameof(Client);
+    public const string Capabilities = nameof(Capabilities);
+    public const string Registration = nameof(Registration);
 }

@@ -21,6 +21,9 @@ public sealed class LocalAtlasOptions
     /// <summary>When set, the server issues tokens at <c>POST /api/oauth/token</c> for this client id and secret and requires them on API calls.</summary>
     public (string ClientId, string Secret)? ServiceAccount { get; set; }
 
+    /// <summary>Answer 409 when the same endpoint id is created twice (as Atlas does). Benchmarks turn it off.</summary>
+    public bool RejectDuplicates { get; set; } = true;
+
     /// <summary>Lifetime announced in <c>expires_in</c> (Atlas: 3600 s).</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
 }
@@ -249,7 +252,7 @@ public sealed partial class LocalAtlasServer : IAsyncDisposable
             }
         }
         var id = root.TryGetProperty("id", out var idValue) ? idValue.GetString()! : root.GetProperty("endpointGroupName").GetString()!;
-        if (!_created.TryAdd(groupId + "/" + serviceId + "/" + id, 0))
+        if (_options.RejectDuplicates && !_created.TryAdd(groupId + "/" + serviceId + "/" + id, 0))
         {
             await ErrorAsync(ctx, 409, "PRIVATE_ENDPOINT_ALREADY_EXISTS", $"A private endpoint with ID {id} already exists for endpoint service {serviceId}.", "Conflict", id, serviceId).ConfigureAwait(false);
             return;

@@ -1,0 +1,57 @@
+using Atlas.Codegen.LocalAtlas;
+using Atlas.Codegen.Tests.Atlas;
+using Microsoft.CodeAnalysis;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Atlas.Codegen.Tests;
+
+/// <summary>services.AddAtlasClient(...) is generated only when the consumer references Microsoft.Extensions.Http.</summary>
+public class RegistrationTests
+{
+    private static string? RegistrationSource(IEnumerable<MetadataReference> extra)
+    {
+        var compilation = TestDriver.Compilation(Basic.Reference.Assemblies.Net100.References.All.Concat(extra));
+        var (result, _, _) = TestDriver.Run("openapi/atlas/create-private-endpoint.yaml", TestDriver.Fragment, compilation: compilation);
+        return result.Results[0].GeneratedSources.FirstOrDefault(s => s.HintName.EndsWith("ServiceCollectionExtensions.g.cs")).SourceText?.ToString();
+    }
+
+    private static MetadataReference Ref(Type t) => MetadataReference.CreateFromFile(t.Assembly.Location);
+
+    [Fact]
+    public void Registration_follows_the_references_of_the_consumer()
+    {
+        Assert.Null(RegistrationSource([]));
+
+        var factoryOnly = RegistrationSource([Ref(typeof(HttpClientFactoryServiceCollectionExtensions))]);
+        Assert.NotNull(factoryOnly);
+        Assert.Contains("AddMongoDBAtlasAdministrationClient", factoryOnly);
+        Assert.DoesNotContain("AddStandardResilienceHandler", factoryOnly);
+
+        var withResilience = RegistrationSource([Ref(typeof(HttpClientFactoryServiceCollectionExtensions)), Ref(typeof(ResilienceHttpClientBuilderExtensions))]);
+        Assert.Contains("AddStandardResilienceHandler", withResilience);
+        Assert.Contains("DisableForUnsafeHttpMethods", withResilience);
+    }
+
+    [Fact]
+    public async Task Typed_client_from_the_service_provider_calls_the_local_Atlas_with_a_service_account()
+    {
+        await using var server = await LocalAtlasServer.StartAsync(new LocalAtlasOptions { ServiceAccount = ("id-1", "secret-1") });
+        var services = new ServiceCollection();
+        services.AddAtlasClient(o =>
+        {
+            o.Server = server.BaseAddress;
+            o.ClientId = "id-1";
+            o.ClientSecret = "secret-1";
+        });
+        await using var provider = services.BuildServiceProvider();
+
+        for (var i = 0; i < 3; i++)
+        {
+            var client = provider.GetRequiredService<AtlasClient>();
+            var result = await client.PrivateEndpointServices.CreatePrivateEndpointAsync("32b6e34b3d91647abb20e7b8", CloudProvider.Aws, "5f1e9c3a2b4d6e8f0a1b2c3d", new CreateAWSEndpointRequest { Id = "vpce-di-" + i });
+            Assert.IsType<AWSInterfaceEndpoint>(result);
+        }
+        Assert.Equal(3, server.ApiRequestCount);
+        Assert.Equal(1, server.TokenRequestCount); // one handler chain: the token is cached across typed client instances
+    }
+}
