@@ -54,18 +54,26 @@ public sealed class AtlasGenerator : IIncrementalGenerator
             foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
         });
 
-        var types = models
-            .SelectMany(static (m, _) => m.Types)
+        // Hint names are unique across documents: the first document keeps a name, later ones get ATLAS007.
+        var outputs = models
+            .Collect()
+            .Select(static (all, _) => OutputSet.From(all))
+            .WithTrackingName(TrackingNames.Outputs);
+        context.RegisterSourceOutput(outputs.Select(static (o, _) => o.Collisions), static (spc, list) =>
+        {
+            foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
+        });
+
+        // One item per generated type: editing one schema regenerates its files only.
+        var types = outputs
+            .SelectMany(static (o, _) => o.Types)
             .WithTrackingName(TrackingNames.Types);
         context.RegisterSourceOutput(types, static (spc, type) => Guard.Emit(spc, type, TypeEmitter.Emit));
 
-        var clients = models
-            .Select(static (m, _) => m.Client)
+        var clients = outputs
+            .SelectMany(static (o, _) => o.Clients)
             .WithTrackingName(TrackingNames.Client);
-        context.RegisterSourceOutput(clients, static (spc, c) =>
-        {
-            if (c is not null) Guard.Emit(spc, c, ClientEmitter.Emit);
-        });
+        context.RegisterSourceOutput(clients, static (spc, c) => Guard.Emit(spc, c, ClientEmitter.Emit));
 
         // Compilation facts become two booleans at once: a C# edit re-runs only this cheap step.
         var capabilities = context.CompilationProvider
@@ -73,17 +81,14 @@ public sealed class AtlasGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Capabilities);
         var registrations = clients
             .Combine(capabilities)
-            .Where(static x => x.Left is not null && x.Right.HasHttpClientFactory)
+            .Where(static x => x.Right.HasHttpClientFactory)
             .WithTrackingName(TrackingNames.Registration);
-        context.RegisterSourceOutput(registrations, static (spc, x) => Guard.Emit(spc, (x.Left!, x.Right), RegistrationEmitter.Emit));
+        context.RegisterSourceOutput(registrations, static (spc, x) => Guard.Emit(spc, (x.Left, x.Right), RegistrationEmitter.Emit));
 
-        var contexts = models
-            .Select(static (m, _) => m.Context)
+        var contexts = outputs
+            .SelectMany(static (o, _) => o.Contexts)
             .WithTrackingName(TrackingNames.Context);
-        context.RegisterSourceOutput(contexts, static (spc, c) =>
-        {
-            if (c is not null) Guard.Emit(spc, c, ContextEmitter.Emit);
-        });
+        context.RegisterSourceOutput(contexts, static (spc, c) => Guard.Emit(spc, c, ContextEmitter.Emit));
     }
 
     private static FileOptions OptionsFor(string path, EquatableArray<FileOptions> all)
@@ -128,8 +133,9 @@ internal static class Guard
         }
         catch (ArgumentException ex) when (ex.Message.IndexOf("hintName", StringComparison.OrdinalIgnoreCase) >= 0)
         {
+            // Two documents generating the same type into one namespace: the second file is not added.
             spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NameCollision, Location.None,
-                spec?.ToString() ?? "", "a type of the same name", "another OpenAPI document in this project", "nothing (set a different AtlasNamespace on one of the files)"));
+                ex.Message, "a generated file of the same name", "another OpenAPI document in this project", "nothing (set a different AtlasNamespace on one of the files)"));
         }
         catch (Exception ex)
         {

@@ -7,6 +7,7 @@ internal static class TrackingNames
     public const string Options = nameof(Options);
     public const string Model = nameof(Model);
     public const string Diagnostics = nameof(Diagnostics);
+    public const string Outputs = nameof(Outputs);
     public const string Types = nameof(Types);
     public const string Context = nameof(Context);
     public const string Client = nameof(Client);

@@ -29,6 +29,21 @@ internal static class ClientEmitter
         }
     }
 
+    /// <summary>Every hint name <see cref="Emit"/> and the registration use for this client.</summary>
+    internal static string[] HintNamesOf(ClientSpec spec)
+    {
+        var names = new List<string>
+        {
+            HintNames.For(spec.Namespace, spec.BaseName + "Client"),
+            HintNames.For(spec.Namespace, spec.BaseName + "ClientOptions"),
+            HintNames.For(spec.Namespace, spec.BaseName + "ApiException"),
+            HintNames.For(spec.Namespace, spec.BaseName + "ServiceCollectionExtensions"),
+        };
+        if (spec.HasDigest) names.Add(HintNames.For(spec.Namespace, spec.BaseName + "DigestHandler"));
+        if (spec.TokenUrl is not null) names.Add(HintNames.For(spec.Namespace, spec.BaseName + "ServiceAccountHandler"));
+        return names.ToArray();
+    }
+
     internal static string RenderClient(ClientSpec spec)
     {
         var w = new SourceWriter();

@@ -65,9 +65,18 @@ internal static class ConverterEmitter
         using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
         {
             w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"a string\", reader.TokenType);");
-            foreach (var m in spec.EnumMembers)
+            if (spec.EnumMembers.Count > 0)
             {
-                w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(m.Value) + "u8)) return " + full + "." + m.Name + ";");
+                // Known values without allocating: length, then bytes; escaped text takes the general path.
+                using (w.Block("if (!reader.ValueIsEscaped && !reader.HasValueSequence)"))
+                {
+                    w.Line("var text = reader.ValueSpan;");
+                    MatchByLength(w, spec.EnumMembers.Select(m => (m.Value, full + "." + m.Name)).ToList(), "text", "new " + full + "(reader.GetString()!)");
+                }
+                foreach (var m in spec.EnumMembers)
+                {
+                    w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(m.Value) + "u8)) return " + full + "." + m.Name + ";");
+                }
             }
             w.Line("return new " + full + "(reader.GetString()!);");
         }
@@ -91,49 +100,99 @@ internal static class ConverterEmitter
             for (var i = 0; i < props.Count; i++) DeclareLocal(w, props[i], i);
             var multi = d is not null && spec.VariantValues.Count > 1;
             if (multi) w.Line(d!.Type.TypeName + " discriminator = " + TypeEmitter.DiscriminatorLiteral(d, spec.VariantValue!) + ";");
+            var names = props.Select(p => p.JsonName).ToList();
+            if (multi) names.Add(d!.JsonName);
             using (w.Block("while (reader.Read() && reader.TokenType != " + T + ".EndObject)"))
             {
-                var first = true;
-                if (multi)
-                {
-                    w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(d!.JsonName) + "u8))");
-                    using (w.Block(""))
-                    {
-                        w.Line("reader.Read();");
-                        w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", reader.TokenType);");
-                        w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : "reader.GetString()!") + ";");
-                    }
-                    first = false;
-                }
-                for (var i = 0; i < props.Count; i++)
-                {
-                    w.Line((first ? "if" : "else if") + " (reader.ValueTextEquals(" + TypeEmitter.Literal(props[i].JsonName) + "u8))");
-                    first = false;
-                    using (w.Block(""))
-                    {
-                        w.Line("reader.Read();");
-                        ReadInto(w, props[i].Type, i, props[i].Required);
-                    }
-                }
-                if (first)
+                Dispatch(w, names.Count, index =>
                 {
                     w.Line("reader.Read();");
-                    w.Line("reader.Skip();");
-                }
-                else
-                {
-                    using (w.Block("else"))
+                    if (index < props.Count)
                     {
-                        w.Line("reader.Read();");
-                        w.Line("reader.Skip();");
+                        ReadInto(w, props[index].Type, index, props[index].Required);
+                        return;
                     }
-                }
+                    w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
+                    w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : "reader.GetString()!") + ";");
+                });
             }
             for (var i = 0; i < props.Count; i++) RequiredCheck(w, spec.Name, props[i], i);
             Construct(w, "return new " + full, props, Enumerable.Range(0, props.Count).ToList(), ";", multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null);
         }
         w.Line();
         WriteValueMethod(w, full, props, d, spec.VariantValues.Count > 1 ? null : spec.VariantValue);
+        w.Line();
+        IndexMethod(w, props.Select(p => p.JsonName).Concat(d is not null && spec.VariantValues.Count > 1 ? new[] { d.JsonName } : new string[0]).ToList());
+    }
+
+    /// <summary><c>switch (PropertyIndex(ref reader))</c> over <paramref name="count"/> names; anything else is skipped.</summary>
+    private static void Dispatch(SourceWriter w, int count, System.Action<int> body)
+    {
+        if (count == 0)
+        {
+            w.Line("reader.Read();");
+            w.Line("reader.Skip();");
+            return;
+        }
+        using (w.Block("switch (PropertyIndex(ref reader))"))
+        {
+            for (var i = 0; i < count; i++)
+            {
+                w.Line("case " + i + ":");
+                w.Indent();
+                body(i);
+                w.Line("break;");
+                w.Outdent();
+            }
+            w.Line("default:");
+            w.Indent();
+            w.Line("reader.Read();");
+            w.Line("reader.Skip();");
+            w.Line("break;");
+            w.Outdent();
+        }
+    }
+
+    /// <summary>
+    /// Maps the property name at the reader to its index: a switch on the length, then one byte comparison, for the
+    /// usual unescaped names; <c>ValueTextEquals</c> for escaped or segmented ones.
+    /// </summary>
+    private static void IndexMethod(SourceWriter w, List<string> names)
+    {
+        if (names.Count == 0) return;
+        using (w.Block("private static int PropertyIndex(ref " + R + " reader)"))
+        {
+            using (w.Block("if (!reader.ValueIsEscaped && !reader.HasValueSequence)"))
+            {
+                w.Line("var name = reader.ValueSpan;");
+                MatchByLength(w, names.Select((n, i) => (n, i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), "name", "-1");
+            }
+            for (var i = 0; i < names.Count; i++)
+            {
+                w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(names[i]) + "u8)) return " + i + ";");
+            }
+            w.Line("return -1;");
+        }
+    }
+
+    /// <summary>Writes <c>switch (span.Length) { case n: if (span.SequenceEqual("..."u8)) return result; ... }</c>, then <c>return fallback;</c>.</summary>
+    internal static void MatchByLength(SourceWriter w, List<(string Text, string Result)> cases, string span, string fallback)
+    {
+        using (w.Block("switch (" + span + ".Length)"))
+        {
+            foreach (var group in cases.GroupBy(c => System.Text.Encoding.UTF8.GetByteCount(c.Text)).OrderBy(g => g.Key))
+            {
+                w.Line("case " + group.Key + ":");
+                w.Indent();
+                foreach (var c in group)
+                {
+                    w.Line("if (global::System.MemoryExtensions.SequenceEqual(" + span + ", " + TypeEmitter.Literal(c.Text) + "u8)) return " + c.Result + ";");
+                }
+                w.Line("break;");
+                w.Outdent();
+            }
+        }
+        w.Line("return " + fallback + ";");
     }
 
     private static void EncodedNames(SourceWriter w, IEnumerable<PropertySpec> props, DiscriminatorSpec? d)
@@ -287,7 +346,17 @@ internal static class ConverterEmitter
             }
             l.Add(s.Index);
         }
-        var conflicts = jsonOrder.Any(j => byJson[j].Count > 1);
+        // A property whose type differs between variants and comes before the discriminator: text-backed types
+        // (strings, open enums) are kept as text and converted once the variant is known; others re-read the object.
+        var conflicting = jsonOrder.Where(j => byJson[j].Count > 1).ToList();
+        var textual = new Dictionary<string, int>();
+        foreach (var json in conflicting)
+        {
+            if (byJson[json].All(s => slots[s].Property.Type.Kind is ValueKind.String or ValueKind.Enum && !slots[s].Property.Required)) textual[json] = textual.Count;
+        }
+        var conflicts = conflicting.Count > textual.Count;
+        var names = new List<string> { d.JsonName };
+        names.AddRange(jsonOrder);
 
         w.DocElement("summary", "Reads an object at the current token in one pass, wherever the discriminator is; an unknown discriminator value gives <see cref=\"" + spec.UnknownName + "\"/>.");
         using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
@@ -298,75 +367,71 @@ internal static class ConverterEmitter
             w.Line(d.Type.TypeName + " discriminator = default;");
             if (conflicts) w.Line("var reread = false;");
             foreach (var s in slots) DeclareLocal(w, s.Property, s.Index);
+            foreach (var t in textual) w.Line("string? t" + t.Value + " = null; // " + t.Key + " before the discriminator");
             using (w.Block("while (reader.Read() && reader.TokenType != " + T + ".EndObject)"))
             {
-                w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(d.JsonName) + "u8))");
-                using (w.Block(""))
+                Dispatch(w, names.Count, index =>
                 {
                     w.Line("reader.Read();");
-                    w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", reader.TokenType);");
-                    var first = true;
-                    foreach (var value in spec.Variants)
+                    if (index == 0)
                     {
-                        var index = variants.FindIndex(x => x.TypeName == value.TypeName) + 1;
-                        var keep = multiValued.Contains(value.TypeName) ? " discriminator = " + TypeEmitter.DiscriminatorLiteral(d, value.Value) + ";" : "";
-                        w.Line((first ? "if" : "else if") + " (reader.ValueTextEquals(" + TypeEmitter.Literal(value.Value) + "u8)) { variant = " + index + ";" + keep + " }");
-                        first = false;
-                    }
-                    var unknown = "variant = -1; discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : "reader.GetString()!") + ";";
-                    if (first) w.Line("{ " + unknown + " }");
-                    else
-                    {
-                        using (w.Block("else")) w.Line(unknown);
-                    }
-                }
-                foreach (var json in jsonOrder)
-                {
-                    w.Line("else if (reader.ValueTextEquals(" + TypeEmitter.Literal(json) + "u8))");
-                    using (w.Block(""))
-                    {
-                        w.Line("reader.Read();");
-                        var candidates = byJson[json];
-                        if (candidates.Count == 1)
+                        w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", reader.TokenType);");
+                        using (w.Block("switch (DiscriminatorIndex(ref reader))"))
                         {
-                            ReadInto(w, slots[candidates[0]].Property.Type, candidates[0], slots[candidates[0]].Property.Required);
-                            continue;
-                        }
-                        using (w.Block("switch (variant)"))
-                        {
-                            for (var v = 0; v < variants.Count; v++)
+                            for (var k = 0; k < spec.Variants.Count; k++)
                             {
-                                var mine = -1;
-                                foreach (var s in variantSlots[v])
-                                {
-                                    if (slots[s].Property.JsonName == json && candidates.Contains(s)) mine = s;
-                                }
-                                if (mine < 0) continue;
-                                w.Line("case " + (v + 1) + ":");
-                                w.Indent();
-                                ReadInto(w, slots[mine].Property.Type, mine, slots[mine].Property.Required);
-                                w.Line("break;");
-                                w.Outdent();
+                                var value = spec.Variants[k];
+                                var vi = variants.FindIndex(x => x.TypeName == value.TypeName) + 1;
+                                var keep = multiValued.Contains(value.TypeName) ? " discriminator = " + TypeEmitter.DiscriminatorLiteral(d, value.Value) + ";" : "";
+                                w.Line("case " + k + ": variant = " + vi + ";" + keep + " break;");
                             }
-                            w.Line("case 0:");
+                            w.Line("default: variant = -1; discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : "reader.GetString()!") + "; break;");
+                        }
+                        return;
+                    }
+                    var json = names[index];
+                    var candidates = byJson[json];
+                    if (candidates.Count == 1)
+                    {
+                        ReadInto(w, slots[candidates[0]].Property.Type, candidates[0], slots[candidates[0]].Property.Required);
+                        return;
+                    }
+                    using (w.Block("switch (variant)"))
+                    {
+                        for (var v = 0; v < variants.Count; v++)
+                        {
+                            var mine = -1;
+                            foreach (var s in variantSlots[v])
+                            {
+                                if (slots[s].Property.JsonName == json && candidates.Contains(s)) mine = s;
+                            }
+                            if (mine < 0) continue;
+                            w.Line("case " + (v + 1) + ":");
                             w.Indent();
+                            ReadInto(w, slots[mine].Property.Type, mine, slots[mine].Property.Required);
+                            w.Line("break;");
+                            w.Outdent();
+                        }
+                        w.Line("case 0:");
+                        w.Indent();
+                        if (textual.TryGetValue(json, out var ti))
+                        {
+                            w.Line("t" + ti + " = reader.TokenType == " + T + ".Null ? null : reader.GetString(); // typed once the discriminator is known");
+                        }
+                        else
+                        {
                             w.Line("reread = true; // the discriminator comes later and the variants disagree on this property's type");
                             w.Line("reader.Skip();");
-                            w.Line("break;");
-                            w.Outdent();
-                            w.Line("default:");
-                            w.Indent();
-                            w.Line("reader.Skip();");
-                            w.Line("break;");
-                            w.Outdent();
                         }
+                        w.Line("break;");
+                        w.Outdent();
+                        w.Line("default:");
+                        w.Indent();
+                        w.Line("reader.Skip();");
+                        w.Line("break;");
+                        w.Outdent();
                     }
-                }
-                using (w.Block("else"))
-                {
-                    w.Line("reader.Read();");
-                    w.Line("reader.Skip();");
-                }
+                });
             }
             using (w.Block("switch (variant)"))
             {
@@ -384,6 +449,15 @@ internal static class ConverterEmitter
                         if (conflicts) w.Line("if (reread) return " + vfull + "JsonConverter.ReadValue(ref start, options);");
                         var props = shared.Concat(variant.Properties).ToList();
                         var locals = sharedSlots.Concat(variantSlots[v]).ToList();
+                        for (var i = 0; i < props.Count; i++)
+                        {
+                            if (textual.TryGetValue(props[i].JsonName, out var ti))
+                            {
+                                var t = props[i].Type;
+                                var convert = t.Kind == ValueKind.Enum ? "new " + t.TypeName + "(t" + ti + ")" : "t" + ti;
+                                w.Line("if (t" + ti + " is not null && p" + locals[i] + " is null) p" + locals[i] + " = " + convert + ";");
+                            }
+                        }
                         for (var i = 0; i < props.Count; i++) RequiredCheckSlot(w, variant.TypeName, props[i], locals[i]);
                         Construct(w, "return new " + vfull, props, locals, ";", multiValued.Contains(variant.TypeName) ? TypeEmitter.MultiValueProperty + " = discriminator," : null);
                     }
@@ -421,6 +495,19 @@ internal static class ConverterEmitter
                 w.Line("throw new global::System.Text.Json.JsonException(" + TypeEmitter.Literal(spec.Name + ": cannot serialize a variant this converter does not know: ") + " + value.GetType().FullName);");
                 w.Outdent();
             }
+        }
+        w.Line();
+        IndexMethod(w, names);
+        w.Line();
+        using (w.Block("private static int DiscriminatorIndex(ref " + R + " reader)"))
+        {
+            using (w.Block("if (!reader.ValueIsEscaped && !reader.HasValueSequence)"))
+            {
+                w.Line("var value = reader.ValueSpan;");
+                MatchByLength(w, spec.Variants.Select((v, k) => (v.Value, k.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), "value", "-1");
+            }
+            for (var k = 0; k < spec.Variants.Count; k++) w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(spec.Variants[k].Value) + "u8)) return " + k + ";");
+            w.Line("return -1;");
         }
     }
 

@@ -13,12 +13,16 @@ public class IncrementalityTests
     private const string SpecPath = "openapi/atlas/create-private-endpoint.yaml";
 
     private static readonly string[] AllSteps =
-        [TrackingNames.Parse, TrackingNames.Options, TrackingNames.Model, TrackingNames.Diagnostics, TrackingNames.Types, TrackingNames.Context];
+        [TrackingNames.Parse, TrackingNames.Options, TrackingNames.Model, TrackingNames.Diagnostics, TrackingNames.Types, TrackingNames.Context,
+         TrackingNames.Client, TrackingNames.Capabilities, TrackingNames.Registration, TrackingNames.Outputs];
 
     private static (GeneratorDriver Driver, CSharpCompilation Compilation, InMemoryAdditionalText Text) FirstRun()
     {
         var text = new InMemoryAdditionalText(SpecPath, TestDriver.Fragment);
-        var compilation = TestDriver.Compilation(source: "namespace Consumer { public class A { } }");
+        // Microsoft.Extensions.Http referenced, so that the registration steps run too.
+        var references = Basic.Reference.Assemblies.Net100.References.All.Append(
+            MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions).Assembly.Location));
+        var compilation = TestDriver.Compilation(references, "namespace Consumer { public class A { } }");
         var driver = TestDriver.Driver([text]).RunGenerators(compilation);
         return (driver, compilation, text);
     }
@@ -58,7 +62,7 @@ public class IncrementalityTests
 
         Assert.All(Outputs(driver, TrackingNames.Parse), o => Assert.Equal(IncrementalStepRunReason.Modified, o.Reason));
         Assert.All(Outputs(driver, TrackingNames.Model), o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
-        foreach (var step in new[] { TrackingNames.Types, TrackingNames.Context, TrackingNames.Diagnostics })
+        foreach (var step in new[] { TrackingNames.Types, TrackingNames.Context, TrackingNames.Diagnostics, TrackingNames.Client })
         {
             Assert.All(Outputs(driver, step), o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {o.Reason}"));
         }

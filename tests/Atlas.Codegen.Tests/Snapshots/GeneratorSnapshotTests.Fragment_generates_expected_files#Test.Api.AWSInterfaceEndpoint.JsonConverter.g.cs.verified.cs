@@ -40,30 +40,28 @@ namespace Test.Api
             string? p3 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("deleteRequested"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals("errorMessage"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("connectionStatus"u8))
-                {
-                    reader.Read();
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.ConnectionStatus?)null : global::Test.Api.ConnectionStatusJsonConverter.ReadValue(ref reader, options);
-                }
-                else if (reader.ValueTextEquals("interfaceEndpointId"u8))
-                {
-                    reader.Read();
-                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        break;
+                    case 1:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 2:
+                        reader.Read();
+                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.ConnectionStatus?)null : global::Test.Api.ConnectionStatusJsonConverter.ReadValue(ref reader, options);
+                        break;
+                    case 3:
+                        reader.Read();
+                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             return new global::Test.Api.AWSInterfaceEndpoint
@@ -103,6 +101,35 @@ namespace Test.Api
                 writer.WriteStringValue(v3);
             }
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
+                        break;
+                    case 15:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
+                        break;
+                    case 16:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "connectionStatus"u8)) return 2;
+                        break;
+                    case 19:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "interfaceEndpointId"u8)) return 3;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("deleteRequested"u8)) return 0;
+            if (reader.ValueTextEquals("errorMessage"u8)) return 1;
+            if (reader.ValueTextEquals("connectionStatus"u8)) return 2;
+            if (reader.ValueTextEquals("interfaceEndpointId"u8)) return 3;
+            return -1;
         }
     }
 }

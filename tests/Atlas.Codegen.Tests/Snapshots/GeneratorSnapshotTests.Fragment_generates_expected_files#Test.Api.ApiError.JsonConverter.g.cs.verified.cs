@@ -45,42 +45,38 @@ namespace Test.Api
             string? p5 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("badRequestDetail"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.BadRequestDetail?)null : global::Test.Api.BadRequestDetailJsonConverter.ReadValue(ref reader, options);
-                }
-                else if (reader.ValueTextEquals("detail"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("error"u8))
-                {
-                    reader.Read();
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (int?)null : reader.GetInt32();
-                    h2 = true;
-                }
-                else if (reader.ValueTextEquals("errorCode"u8))
-                {
-                    reader.Read();
-                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h3 = true;
-                }
-                else if (reader.ValueTextEquals("parameters"u8))
-                {
-                    reader.Read();
-                    p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadJson);
-                }
-                else if (reader.ValueTextEquals("reason"u8))
-                {
-                    reader.Read();
-                    p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.BadRequestDetail?)null : global::Test.Api.BadRequestDetailJsonConverter.ReadValue(ref reader, options);
+                        break;
+                    case 1:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 2:
+                        reader.Read();
+                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (int?)null : reader.GetInt32();
+                        h2 = true;
+                        break;
+                    case 3:
+                        reader.Read();
+                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h3 = true;
+                        break;
+                    case 4:
+                        reader.Read();
+                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadJson);
+                        break;
+                    case 5:
+                        reader.Read();
+                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             if (!h2) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("ApiError", "error");
@@ -129,6 +125,41 @@ namespace Test.Api
                 writer.WriteStringValue(v5);
             }
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 5:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "error"u8)) return 2;
+                        break;
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "detail"u8)) return 1;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "reason"u8)) return 5;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorCode"u8)) return 3;
+                        break;
+                    case 10:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "parameters"u8)) return 4;
+                        break;
+                    case 16:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "badRequestDetail"u8)) return 0;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("badRequestDetail"u8)) return 0;
+            if (reader.ValueTextEquals("detail"u8)) return 1;
+            if (reader.ValueTextEquals("error"u8)) return 2;
+            if (reader.ValueTextEquals("errorCode"u8)) return 3;
+            if (reader.ValueTextEquals("parameters"u8)) return 4;
+            if (reader.ValueTextEquals("reason"u8)) return 5;
+            return -1;
         }
     }
 }

@@ -44,40 +44,36 @@ namespace Test.Api
             global::Test.Api.AzurePrivateEndpointStatus? p5 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("deleteRequested"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals("errorMessage"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("privateEndpointConnectionName"u8))
-                {
-                    reader.Read();
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("privateEndpointIPAddress"u8))
-                {
-                    reader.Read();
-                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("privateEndpointResourceId"u8))
-                {
-                    reader.Read();
-                    p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    reader.Read();
-                    p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        break;
+                    case 1:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 2:
+                        reader.Read();
+                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 3:
+                        reader.Read();
+                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 4:
+                        reader.Read();
+                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 5:
+                        reader.Read();
+                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             return new global::Test.Api.AzurePrivateEndpoint
@@ -129,6 +125,43 @@ namespace Test.Api
                 global::Test.Api.AzurePrivateEndpointStatusJsonConverter.WriteValue(writer, v5, options);
             }
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 5;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
+                        break;
+                    case 15:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
+                        break;
+                    case 24:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointIPAddress"u8)) return 3;
+                        break;
+                    case 25:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointResourceId"u8)) return 4;
+                        break;
+                    case 29:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointConnectionName"u8)) return 2;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("deleteRequested"u8)) return 0;
+            if (reader.ValueTextEquals("errorMessage"u8)) return 1;
+            if (reader.ValueTextEquals("privateEndpointConnectionName"u8)) return 2;
+            if (reader.ValueTextEquals("privateEndpointIPAddress"u8)) return 3;
+            if (reader.ValueTextEquals("privateEndpointResourceId"u8)) return 4;
+            if (reader.ValueTextEquals("status"u8)) return 5;
+            return -1;
         }
     }
 }

@@ -28,6 +28,26 @@ namespace Test.Api
         public static global::Test.Api.AzurePrivateEndpointStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("AzurePrivateEndpointStatus", "a string", reader.TokenType);
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var text = reader.ValueSpan;
+                switch (text.Length)
+                {
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(text, "FAILED"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Failed;
+                        break;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(text, "DELETING"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Deleting;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(text, "AVAILABLE"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Available;
+                        break;
+                    case 10:
+                        if (global::System.MemoryExtensions.SequenceEqual(text, "INITIATING"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Initiating;
+                        break;
+                }
+                return new global::Test.Api.AzurePrivateEndpointStatus(reader.GetString()!);
+            }
             if (reader.ValueTextEquals("INITIATING"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Initiating;
             if (reader.ValueTextEquals("AVAILABLE"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Available;
             if (reader.ValueTextEquals("FAILED"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Failed;

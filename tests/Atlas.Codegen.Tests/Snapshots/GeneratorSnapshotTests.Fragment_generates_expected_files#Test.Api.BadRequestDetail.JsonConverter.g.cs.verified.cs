@@ -33,15 +33,16 @@ namespace Test.Api
             global::System.Collections.Generic.IReadOnlyList<global::Test.Api.FieldViolation>? p0 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("fields"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.FieldViolation>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.FieldViolation>(ref reader, options, global::Test.Api.FieldViolationJsonConverter.ReadValue);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.FieldViolation>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.FieldViolation>(ref reader, options, global::Test.Api.FieldViolationJsonConverter.ReadValue);
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             return new global::Test.Api.BadRequestDetail
@@ -62,6 +63,23 @@ namespace Test.Api
                 global::Atlas.Codegen.Runtime.AtlasJson.WriteList<global::Test.Api.FieldViolation>(writer, v0, options, global::Test.Api.FieldViolationJsonConverter.WriteValue);
             }
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "fields"u8)) return 0;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("fields"u8)) return 0;
+            return -1;
         }
     }
 }

@@ -28,6 +28,27 @@ namespace Test.Api
         public static global::Test.Api.ConnectionStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("ConnectionStatus", "a string", reader.TokenType);
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var text = reader.ValueSpan;
+                switch (text.Length)
+                {
+                    case 7:
+                        if (global::System.MemoryExtensions.SequenceEqual(text, "PENDING"u8)) return global::Test.Api.ConnectionStatus.Pending;
+                        break;
+                    case 8:
+                        if (global::System.MemoryExtensions.SequenceEqual(text, "REJECTED"u8)) return global::Test.Api.ConnectionStatus.Rejected;
+                        if (global::System.MemoryExtensions.SequenceEqual(text, "DELETING"u8)) return global::Test.Api.ConnectionStatus.Deleting;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(text, "AVAILABLE"u8)) return global::Test.Api.ConnectionStatus.Available;
+                        break;
+                    case 18:
+                        if (global::System.MemoryExtensions.SequenceEqual(text, "PENDING_ACCEPTANCE"u8)) return global::Test.Api.ConnectionStatus.PendingAcceptance;
+                        break;
+                }
+                return new global::Test.Api.ConnectionStatus(reader.GetString()!);
+            }
             if (reader.ValueTextEquals("PENDING_ACCEPTANCE"u8)) return global::Test.Api.ConnectionStatus.PendingAcceptance;
             if (reader.ValueTextEquals("PENDING"u8)) return global::Test.Api.ConnectionStatus.Pending;
             if (reader.ValueTextEquals("AVAILABLE"u8)) return global::Test.Api.ConnectionStatus.Available;

@@ -35,16 +35,17 @@ namespace Test.Api
             var h0 = false;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("id"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h0 = true;
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h0 = true;
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             if (!h0) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateAWSEndpointRequest", "id");
@@ -65,6 +66,23 @@ namespace Test.Api
             writer.WritePropertyName(NameId);
             writer.WriteStringValue(value.Id);
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8)) return 0;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("id"u8)) return 0;
+            return -1;
         }
     }
 }

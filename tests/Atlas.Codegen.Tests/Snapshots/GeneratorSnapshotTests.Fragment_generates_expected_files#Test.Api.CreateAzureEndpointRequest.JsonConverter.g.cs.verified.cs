@@ -38,22 +38,22 @@ namespace Test.Api
             var h1 = false;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("id"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h0 = true;
-                }
-                else if (reader.ValueTextEquals("privateEndpointIPAddress"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h1 = true;
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h0 = true;
+                        break;
+                    case 1:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h1 = true;
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             if (!h0) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateAzureEndpointRequest", "id");
@@ -79,6 +79,27 @@ namespace Test.Api
             writer.WritePropertyName(NamePrivateEndpointIPAddress);
             writer.WriteStringValue(value.PrivateEndpointIPAddress);
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8)) return 0;
+                        break;
+                    case 24:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointIPAddress"u8)) return 1;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("id"u8)) return 0;
+            if (reader.ValueTextEquals("privateEndpointIPAddress"u8)) return 1;
+            return -1;
         }
     }
 }

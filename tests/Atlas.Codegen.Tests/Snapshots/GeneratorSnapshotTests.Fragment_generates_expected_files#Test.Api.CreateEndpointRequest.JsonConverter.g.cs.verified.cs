@@ -42,51 +42,47 @@ namespace Test.Api
             var h4 = false;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("cloudProvider"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", reader.TokenType);
-                    if (reader.ValueTextEquals("AWS"u8)) { variant = 1; }
-                    else if (reader.ValueTextEquals("AZURE"u8)) { variant = 2; }
-                    else if (reader.ValueTextEquals("GCP"u8)) { variant = 3; }
-                    else
-                    {
-                        variant = -1; discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options);
-                    }
-                }
-                else if (reader.ValueTextEquals("id"u8))
-                {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h0 = true;
-                }
-                else if (reader.ValueTextEquals("privateEndpointIPAddress"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h1 = true;
-                }
-                else if (reader.ValueTextEquals("endpointGroupName"u8))
-                {
-                    reader.Read();
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h2 = true;
-                }
-                else if (reader.ValueTextEquals("endpoints"u8))
-                {
-                    reader.Read();
-                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.ReadValue);
-                }
-                else if (reader.ValueTextEquals("gcpProjectId"u8))
-                {
-                    reader.Read();
-                    p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h4 = true;
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", reader.TokenType);
+                        switch (DiscriminatorIndex(ref reader))
+                        {
+                            case 0: variant = 1; break;
+                            case 1: variant = 2; break;
+                            case 2: variant = 3; break;
+                            default: variant = -1; discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options); break;
+                        }
+                        break;
+                    case 1:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h0 = true;
+                        break;
+                    case 2:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h1 = true;
+                        break;
+                    case 3:
+                        reader.Read();
+                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h2 = true;
+                        break;
+                    case 4:
+                        reader.Read();
+                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.ReadValue);
+                        break;
+                    case 5:
+                        reader.Read();
+                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h4 = true;
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             switch (variant)
@@ -156,6 +152,66 @@ namespace Test.Api
                 default:
                     throw new global::System.Text.Json.JsonException("CreateEndpointRequest: cannot serialize a variant this converter does not know: " + value.GetType().FullName);
             }
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 2:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8)) return 1;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpoints"u8)) return 4;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 5;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 0;
+                        break;
+                    case 17:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointGroupName"u8)) return 3;
+                        break;
+                    case 24:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointIPAddress"u8)) return 2;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("cloudProvider"u8)) return 0;
+            if (reader.ValueTextEquals("id"u8)) return 1;
+            if (reader.ValueTextEquals("privateEndpointIPAddress"u8)) return 2;
+            if (reader.ValueTextEquals("endpointGroupName"u8)) return 3;
+            if (reader.ValueTextEquals("endpoints"u8)) return 4;
+            if (reader.ValueTextEquals("gcpProjectId"u8)) return 5;
+            return -1;
+        }
+
+        private static int DiscriminatorIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var value = reader.ValueSpan;
+                switch (value.Length)
+                {
+                    case 3:
+                        if (global::System.MemoryExtensions.SequenceEqual(value, "AWS"u8)) return 0;
+                        if (global::System.MemoryExtensions.SequenceEqual(value, "GCP"u8)) return 2;
+                        break;
+                    case 5:
+                        if (global::System.MemoryExtensions.SequenceEqual(value, "AZURE"u8)) return 1;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("AWS"u8)) return 0;
+            if (reader.ValueTextEquals("AZURE"u8)) return 1;
+            if (reader.ValueTextEquals("GCP"u8)) return 2;
+            return -1;
         }
     }
 }

@@ -40,27 +40,26 @@ namespace Test.Api
             var h2 = false;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("endpointGroupName"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h0 = true;
-                }
-                else if (reader.ValueTextEquals("endpoints"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.ReadValue);
-                }
-                else if (reader.ValueTextEquals("gcpProjectId"u8))
-                {
-                    reader.Read();
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                    h2 = true;
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h0 = true;
+                        break;
+                    case 1:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.ReadValue);
+                        break;
+                    case 2:
+                        reader.Read();
+                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        h2 = true;
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             if (!h0) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateGCPEndpointGroupRequest", "endpointGroupName");
@@ -92,6 +91,31 @@ namespace Test.Api
             writer.WritePropertyName(NameGcpProjectId);
             writer.WriteStringValue(value.GcpProjectId);
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpoints"u8)) return 1;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 2;
+                        break;
+                    case 17:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointGroupName"u8)) return 0;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("endpointGroupName"u8)) return 0;
+            if (reader.ValueTextEquals("endpoints"u8)) return 1;
+            if (reader.ValueTextEquals("gcpProjectId"u8)) return 2;
+            return -1;
         }
     }
 }

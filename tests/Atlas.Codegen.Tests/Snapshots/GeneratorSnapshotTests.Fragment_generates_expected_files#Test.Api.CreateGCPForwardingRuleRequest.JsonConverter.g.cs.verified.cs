@@ -35,20 +35,20 @@ namespace Test.Api
             string? p1 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("endpointName"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("ipAddress"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 1:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             return new global::Test.Api.CreateGCPForwardingRuleRequest
@@ -75,6 +75,27 @@ namespace Test.Api
                 writer.WriteStringValue(v1);
             }
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "ipAddress"u8)) return 1;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointName"u8)) return 0;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("endpointName"u8)) return 0;
+            if (reader.ValueTextEquals("ipAddress"u8)) return 1;
+            return -1;
         }
     }
 }

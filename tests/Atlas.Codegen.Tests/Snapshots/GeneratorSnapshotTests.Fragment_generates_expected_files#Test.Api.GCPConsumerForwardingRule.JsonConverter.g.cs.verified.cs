@@ -37,25 +37,24 @@ namespace Test.Api
             global::Test.Api.AzurePrivateEndpointStatus? p2 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("endpointName"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("ipAddress"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    reader.Read();
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 1:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 2:
+                        reader.Read();
+                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             return new global::Test.Api.GCPConsumerForwardingRule
@@ -88,6 +87,31 @@ namespace Test.Api
                 global::Test.Api.AzurePrivateEndpointStatusJsonConverter.WriteValue(writer, v2, options);
             }
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 2;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "ipAddress"u8)) return 1;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointName"u8)) return 0;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("endpointName"u8)) return 0;
+            if (reader.ValueTextEquals("ipAddress"u8)) return 1;
+            if (reader.ValueTextEquals("status"u8)) return 2;
+            return -1;
         }
     }
 }

@@ -122,8 +122,9 @@ namespace Test.Api
             }
             var (accessToken, expiresIn) = ParseToken(body);
             if (string.IsNullOrEmpty(accessToken)) throw new global::System.Net.Http.HttpRequestException("The token response has no access_token.");
-            // expires_in counts from the response. Renew shortly before: a minute early for hour-long tokens, a tenth early for short ones.
-            var margin = global::System.TimeSpan.FromSeconds(global::System.Math.Min(60, expiresIn / 10));
+            // expires_in counts from the response. Renew shortly before: a tenth of the lifetime, at least a second (token
+            // expiries are whole seconds) and at most a minute (hour-long tokens), never more than half of it.
+            var margin = global::System.TimeSpan.FromSeconds(global::System.Math.Min(global::System.Math.Min(60, global::System.Math.Max(1, expiresIn / 10)), expiresIn / 2));
             return new Token(accessToken!, _time.GetUtcNow() + global::System.TimeSpan.FromSeconds(expiresIn) - margin);
         }
 

@@ -46,45 +46,40 @@ namespace Test.Api
             global::Test.Api.PrivateGCPEndpointGroupStatus? p6 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("deleteRequested"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals("errorMessage"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("endpointGroupName"u8))
-                {
-                    reader.Read();
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("endpoints"u8))
-                {
-                    reader.Read();
-                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.GCPConsumerForwardingRule>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.ReadValue);
-                }
-                else if (reader.ValueTextEquals("gcpProjectId"u8))
-                {
-                    reader.Read();
-                    p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("portMappingEnabled"u8))
-                {
-                    reader.Read();
-                    p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    reader.Read();
-                    p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        break;
+                    case 1:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 2:
+                        reader.Read();
+                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 3:
+                        reader.Read();
+                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.GCPConsumerForwardingRule>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.ReadValue);
+                        break;
+                    case 4:
+                        reader.Read();
+                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 5:
+                        reader.Read();
+                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        break;
+                    case 6:
+                        reader.Read();
+                        p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             return new global::Test.Api.PrivateGCPEndpointGroup
@@ -142,6 +137,45 @@ namespace Test.Api
                 global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.WriteValue(writer, v6, options);
             }
             writer.WriteEndObject();
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 6;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpoints"u8)) return 3;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 4;
+                        break;
+                    case 15:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
+                        break;
+                    case 17:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointGroupName"u8)) return 2;
+                        break;
+                    case 18:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "portMappingEnabled"u8)) return 5;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("deleteRequested"u8)) return 0;
+            if (reader.ValueTextEquals("errorMessage"u8)) return 1;
+            if (reader.ValueTextEquals("endpointGroupName"u8)) return 2;
+            if (reader.ValueTextEquals("endpoints"u8)) return 3;
+            if (reader.ValueTextEquals("gcpProjectId"u8)) return 4;
+            if (reader.ValueTextEquals("portMappingEnabled"u8)) return 5;
+            if (reader.ValueTextEquals("status"u8)) return 6;
+            return -1;
         }
     }
 }

@@ -28,10 +28,9 @@ namespace Test.Api
         public static global::Test.Api.PrivateLinkEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("PrivateLinkEndpoint", "an object", reader.TokenType);
-            var start = reader; // a struct copy: used only to re-read an unknown variant or a conflicting property
+            var start = reader; // a struct copy: used only to re-read an unknown variant
             var variant = 0; // 0: no discriminator yet, -1: unknown value, n: the n-th variant
             global::Test.Api.CloudProvider discriminator = default;
-            var reread = false;
             bool? p0 = default;
             string? p1 = default;
             global::Test.Api.ConnectionStatus? p2 = default;
@@ -45,99 +44,88 @@ namespace Test.Api
             string? p10 = default;
             bool? p11 = default;
             global::Test.Api.PrivateGCPEndpointGroupStatus? p12 = default;
+            string? t0 = null; // status before the discriminator
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("cloudProvider"u8))
+                switch (PropertyIndex(ref reader))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", reader.TokenType);
-                    if (reader.ValueTextEquals("AWS"u8)) { variant = 1; }
-                    else if (reader.ValueTextEquals("AZURE"u8)) { variant = 2; }
-                    else if (reader.ValueTextEquals("GCP"u8)) { variant = 3; }
-                    else
-                    {
-                        variant = -1; discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options);
-                    }
-                }
-                else if (reader.ValueTextEquals("deleteRequested"u8))
-                {
-                    reader.Read();
-                    p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
-                }
-                else if (reader.ValueTextEquals("errorMessage"u8))
-                {
-                    reader.Read();
-                    p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("connectionStatus"u8))
-                {
-                    reader.Read();
-                    p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.ConnectionStatus?)null : global::Test.Api.ConnectionStatusJsonConverter.ReadValue(ref reader, options);
-                }
-                else if (reader.ValueTextEquals("interfaceEndpointId"u8))
-                {
-                    reader.Read();
-                    p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("privateEndpointConnectionName"u8))
-                {
-                    reader.Read();
-                    p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("privateEndpointIPAddress"u8))
-                {
-                    reader.Read();
-                    p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("privateEndpointResourceId"u8))
-                {
-                    reader.Read();
-                    p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("status"u8))
-                {
-                    reader.Read();
-                    switch (variant)
-                    {
-                        case 2:
-                            p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
-                            break;
-                        case 3:
-                            p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
-                            break;
-                        case 0:
-                            reread = true; // the discriminator comes later and the variants disagree on this property's type
-                            reader.Skip();
-                            break;
-                        default:
-                            reader.Skip();
-                            break;
-                    }
-                }
-                else if (reader.ValueTextEquals("endpointGroupName"u8))
-                {
-                    reader.Read();
-                    p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("endpoints"u8))
-                {
-                    reader.Read();
-                    p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.GCPConsumerForwardingRule>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.ReadValue);
-                }
-                else if (reader.ValueTextEquals("gcpProjectId"u8))
-                {
-                    reader.Read();
-                    p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                }
-                else if (reader.ValueTextEquals("portMappingEnabled"u8))
-                {
-                    reader.Read();
-                    p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
+                    case 0:
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", reader.TokenType);
+                        switch (DiscriminatorIndex(ref reader))
+                        {
+                            case 0: variant = 1; break;
+                            case 1: variant = 2; break;
+                            case 2: variant = 3; break;
+                            default: variant = -1; discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options); break;
+                        }
+                        break;
+                    case 1:
+                        reader.Read();
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        break;
+                    case 2:
+                        reader.Read();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 3:
+                        reader.Read();
+                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.ConnectionStatus?)null : global::Test.Api.ConnectionStatusJsonConverter.ReadValue(ref reader, options);
+                        break;
+                    case 4:
+                        reader.Read();
+                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 5:
+                        reader.Read();
+                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 6:
+                        reader.Read();
+                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 7:
+                        reader.Read();
+                        p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 8:
+                        reader.Read();
+                        switch (variant)
+                        {
+                            case 2:
+                                p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
+                                break;
+                            case 3:
+                                p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
+                                break;
+                            case 0:
+                                t0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : reader.GetString(); // typed once the discriminator is known
+                                break;
+                            default:
+                                reader.Skip();
+                                break;
+                        }
+                        break;
+                    case 9:
+                        reader.Read();
+                        p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 10:
+                        reader.Read();
+                        p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.GCPConsumerForwardingRule>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.ReadValue);
+                        break;
+                    case 11:
+                        reader.Read();
+                        p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        break;
+                    case 12:
+                        reader.Read();
+                        p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        break;
+                    default:
+                        reader.Read();
+                        reader.Skip();
+                        break;
                 }
             }
             switch (variant)
@@ -146,7 +134,6 @@ namespace Test.Api
                     throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("PrivateLinkEndpoint", "cloudProvider");
                 case 1:
                 {
-                    if (reread) return global::Test.Api.AWSInterfaceEndpointJsonConverter.ReadValue(ref start, options);
                     return new global::Test.Api.AWSInterfaceEndpoint
                     {
                         DeleteRequested = p0,
@@ -157,7 +144,7 @@ namespace Test.Api
                 }
                 case 2:
                 {
-                    if (reread) return global::Test.Api.AzurePrivateEndpointJsonConverter.ReadValue(ref start, options);
+                    if (t0 is not null && p7 is null) p7 = new global::Test.Api.AzurePrivateEndpointStatus(t0);
                     return new global::Test.Api.AzurePrivateEndpoint
                     {
                         DeleteRequested = p0,
@@ -170,7 +157,7 @@ namespace Test.Api
                 }
                 case 3:
                 {
-                    if (reread) return global::Test.Api.PrivateGCPEndpointGroupJsonConverter.ReadValue(ref start, options);
+                    if (t0 is not null && p12 is null) p12 = new global::Test.Api.PrivateGCPEndpointGroupStatus(t0);
                     return new global::Test.Api.PrivateGCPEndpointGroup
                     {
                         DeleteRequested = p0,
@@ -215,6 +202,92 @@ namespace Test.Api
                 default:
                     throw new global::System.Text.Json.JsonException("PrivateLinkEndpoint: cannot serialize a variant this converter does not know: " + value.GetType().FullName);
             }
+        }
+
+        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var name = reader.ValueSpan;
+                switch (name.Length)
+                {
+                    case 6:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 8;
+                        break;
+                    case 9:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpoints"u8)) return 10;
+                        break;
+                    case 12:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 2;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 11;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 0;
+                        break;
+                    case 15:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 1;
+                        break;
+                    case 16:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "connectionStatus"u8)) return 3;
+                        break;
+                    case 17:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointGroupName"u8)) return 9;
+                        break;
+                    case 18:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "portMappingEnabled"u8)) return 12;
+                        break;
+                    case 19:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "interfaceEndpointId"u8)) return 4;
+                        break;
+                    case 24:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointIPAddress"u8)) return 6;
+                        break;
+                    case 25:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointResourceId"u8)) return 7;
+                        break;
+                    case 29:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointConnectionName"u8)) return 5;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("cloudProvider"u8)) return 0;
+            if (reader.ValueTextEquals("deleteRequested"u8)) return 1;
+            if (reader.ValueTextEquals("errorMessage"u8)) return 2;
+            if (reader.ValueTextEquals("connectionStatus"u8)) return 3;
+            if (reader.ValueTextEquals("interfaceEndpointId"u8)) return 4;
+            if (reader.ValueTextEquals("privateEndpointConnectionName"u8)) return 5;
+            if (reader.ValueTextEquals("privateEndpointIPAddress"u8)) return 6;
+            if (reader.ValueTextEquals("privateEndpointResourceId"u8)) return 7;
+            if (reader.ValueTextEquals("status"u8)) return 8;
+            if (reader.ValueTextEquals("endpointGroupName"u8)) return 9;
+            if (reader.ValueTextEquals("endpoints"u8)) return 10;
+            if (reader.ValueTextEquals("gcpProjectId"u8)) return 11;
+            if (reader.ValueTextEquals("portMappingEnabled"u8)) return 12;
+            return -1;
+        }
+
+        private static int DiscriminatorIndex(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+            {
+                var value = reader.ValueSpan;
+                switch (value.Length)
+                {
+                    case 3:
+                        if (global::System.MemoryExtensions.SequenceEqual(value, "AWS"u8)) return 0;
+                        if (global::System.MemoryExtensions.SequenceEqual(value, "GCP"u8)) return 2;
+                        break;
+                    case 5:
+                        if (global::System.MemoryExtensions.SequenceEqual(value, "AZURE"u8)) return 1;
+                        break;
+                }
+                return -1;
+            }
+            if (reader.ValueTextEquals("AWS"u8)) return 0;
+            if (reader.ValueTextEquals("AZURE"u8)) return 1;
+            if (reader.ValueTextEquals("GCP"u8)) return 2;
+            return -1;
         }
     }
 }

@@ -1,0 +1,56 @@
+using System.Collections.Generic;
+using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Emit;
+using Atlas.Codegen.Infrastructure;
+
+namespace Atlas.Codegen.Model;
+
+/// <summary>
+/// What all documents of the project generate, with hint-name collisions between documents (two specs generating the
+/// same type into one namespace) removed: the first document in order keeps the name, the others get ATLAS007.
+/// </summary>
+internal sealed record OutputSet(
+    EquatableArray<TypeSpec> Types,
+    EquatableArray<ClientSpec> Clients,
+    EquatableArray<ContextSpec> Contexts,
+    EquatableArray<DiagnosticInfo> Collisions)
+{
+    public static OutputSet From(IEnumerable<ApiModel> models)
+    {
+        var hints = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
+        var types = new List<TypeSpec>();
+        var clients = new List<ClientSpec>();
+        var contexts = new List<ContextSpec>();
+        var collisions = new List<DiagnosticInfo>();
+
+        bool Take(string path, string what, params string[] files)
+        {
+            foreach (var f in files)
+            {
+                if (hints.TryGetValue(f, out var owner))
+                {
+                    collisions.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NameCollision, LocationInfo.FileStart(path),
+                        what, f, owner, "nothing (give one of the documents another AtlasNamespace)"));
+                    return false;
+                }
+            }
+            foreach (var f in files) hints[f] = path;
+            return true;
+        }
+
+        foreach (var m in models)
+        {
+            foreach (var t in m.Types)
+            {
+                if (Take(m.Path, t.Name, HintNames.For(t.Namespace, t.Name), HintNames.For(t.Namespace, t.Name, "JsonConverter"))) types.Add(t);
+            }
+            if (m.Client is { } c && Take(m.Path, c.BaseName + "Client", ClientEmitter.HintNamesOf(c))) clients.Add(c);
+            if (m.Context is { } x && Take(m.Path, x.Name, HintNames.For(x.Namespace, x.Name))) contexts.Add(x);
+        }
+        return new OutputSet(
+            new EquatableArray<TypeSpec>(types.ToArray()),
+            new EquatableArray<ClientSpec>(clients.ToArray()),
+            new EquatableArray<ContextSpec>(contexts.ToArray()),
+            new EquatableArray<DiagnosticInfo>(collisions.ToArray()));
+    }
+}
