@@ -136,7 +136,8 @@ internal static class ClientEmitter
         if (op.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
         var returns = op.Result is null ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.Task<" + op.Result.TypeName + ">";
         var c = spec.BaseName + "Client";
-        using (w.Block("public async " + returns + " " + op.MethodName + "(" + string.Join(", ", args) + ")"))
+        // Not async: argument errors are thrown at the call, before any Task exists; the one async step is the client's CallAsync.
+        using (w.Block("public " + returns + " " + op.MethodName + "(" + string.Join(", ", args) + ")"))
         {
             // 1. Validate every argument before anything is sent.
             foreach (var p in op.Parameters)
@@ -172,29 +173,32 @@ internal static class ClientEmitter
                 }
             }
 
-            // 2. Build the request: escaped path, query flags only when set, exact media types.
-            w.Line("var path = new global::System.Text.StringBuilder(" + (op.Path.Length + 32) + ");");
-            foreach (var segment in PathSegments(op.Path))
+            // 2. Build the request: escaped path, query flags only when set, exact media types; one string for the URL.
+            var segments = PathSegments(op.Path).ToList();
+            var literal = segments.Where(x => !x.IsParameter).Sum(x => x.Text.Length);
+            w.Line("var url = new global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(" + literal + ", " + (segments.Count(x => x.IsParameter) + 1) + ");");
+            w.Line("url.AppendFormatted(_client._server);");
+            foreach (var segment in segments)
             {
                 if (segment.IsParameter)
                 {
                     var p = op.Parameters.FirstOrDefault(x => x.In == "path" && x.WireName == segment.Text);
                     if (p is null)
                     {
-                        w.Line("path.Append(" + TypeEmitter.Literal("{" + segment.Text + "}") + ");");
+                        w.Line("url.AppendLiteral(" + TypeEmitter.Literal("{" + segment.Text + "}") + ");");
                         continue;
                     }
-                    w.Line("path.Append(global::System.Uri.EscapeDataString(" + ToText(p, p.Name) + "));");
+                    w.Line("url.AppendFormatted(global::System.Uri.EscapeDataString(" + ToText(p, p.Name) + "));");
                 }
                 else
                 {
-                    w.Line("path.Append(" + TypeEmitter.Literal(segment.Text) + ");");
+                    w.Line("url.AppendLiteral(" + TypeEmitter.Literal(segment.Text) + ");");
                 }
             }
             var queries = op.Parameters.Where(p => p.In == "query").ToList();
             if (queries.Count > 0)
             {
-                w.Line("var separator = '?';");
+                w.Line("var separator = \"?\";");
                 foreach (var q in queries)
                 {
                     if (q.Type.Kind == ValueKind.Array)
@@ -204,8 +208,10 @@ internal static class ClientEmitter
                         {
                             using (w.Block("foreach (var item in " + q.Name + ")"))
                             {
-                                w.Line("path.Append(separator).Append(" + TypeEmitter.Literal(Escape(q.WireName) + "=") + ").Append(global::System.Uri.EscapeDataString(" + ScalarText(item, "item") + "));");
-                                w.Line("separator = '&';");
+                                w.Line("url.AppendLiteral(separator);");
+                                w.Line("url.AppendLiteral(" + TypeEmitter.Literal(Escape(q.WireName) + "=") + ");");
+                                w.Line("url.AppendFormatted(global::System.Uri.EscapeDataString(" + ScalarText(item, "item") + "));");
+                                w.Line("separator = \"&\";");
                             }
                         }
                         continue;
@@ -214,8 +220,10 @@ internal static class ClientEmitter
                     using (w.Block(q.Required && q.Type.IsValueType ? "" : "if (" + q.Name + " is { } " + v + ")"))
                     {
                         if (q.Required && q.Type.IsValueType) w.Line("var " + v + " = " + q.Name + ";");
-                        w.Line("path.Append(separator).Append(" + TypeEmitter.Literal(Escape(q.WireName) + "=") + ").Append(global::System.Uri.EscapeDataString(" + ScalarText(q.Type, v) + "));");
-                        w.Line("separator = '&';");
+                        w.Line("url.AppendLiteral(separator);");
+                        w.Line("url.AppendLiteral(" + TypeEmitter.Literal(Escape(q.WireName) + "=") + ");");
+                        w.Line("url.AppendFormatted(" + (q.Type.Kind == ValueKind.Boolean ? ScalarText(q.Type, v) : "global::System.Uri.EscapeDataString(" + ScalarText(q.Type, v) + ")") + ");");
+                        w.Line("separator = \"&\";");
                     }
                 }
             }
@@ -229,37 +237,23 @@ internal static class ClientEmitter
                 }
             }
             var media = op.RequestMediaType ?? op.ResponseMediaType ?? "application/json";
+            var content = "null";
             if (op.Body is not null)
             {
-                w.Line("byte[]? content = null;");
-                using (w.Block(op.Body.IsValueType ? "" : "if (body is not null)"))
-                {
-                    w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);");
-                    using (w.Block("using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))"))
-                    {
-                        w.Line("var options = " + c + ".JsonOptions;");
-                        w.Line(ConverterEmitter.WriteStatement(op.Body, "body"));
-                    }
-                    w.Line("content = buffer.WrittenSpan.ToArray();");
-                }
+                content = "content";
+                var serialize = H + ".Serialize(body, " + ConverterEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions)";
+                w.Line("var content = " + (op.Body.IsValueType ? serialize : "body is null ? null : " + serialize) + ";");
             }
             var envelope = spec.EnvelopeParameter is { } env && queries.FirstOrDefault(q => q.WireName == env && q.Type.Kind == ValueKind.Boolean) is { } ep
                 ? ep.Name + " == true"
                 : "false";
-            var send = "var response = await _client.SendAsync(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", path.ToString(), "
-                + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + (op.Body is null ? "null" : "content") + ", " + TypeEmitter.Literal(media) + ", headers, cancellationToken).ConfigureAwait(false);";
-            w.Line(send);
-            if (op.Result is null)
-            {
-                w.Line("await _client.ReadAsync<object?>(response, null, " + envelope + ", " + TypeEmitter.Literal(op.HttpMethod) + ", path.ToString(), cancellationToken).ConfigureAwait(false);");
-            }
-            else
-            {
-                w.Line("return await _client.ReadAsync<" + op.Result.TypeName + ">(response, " + ConverterEmitter.ItemReader(op.Result) + ", " + envelope + ", "
-                    + TypeEmitter.Literal(op.HttpMethod) + ", path.ToString(), cancellationToken).ConfigureAwait(false);");
-            }
+            var reader = op.Result is null ? "null" : ConverterEmitter.ItemReader(op.Result);
+            w.Line("return _client.CallAsync<" + (op.Result?.TypeName ?? "object?") + ">(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
+                + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + content + ", " + TypeEmitter.Literal(media) + ", headers, " + reader + ", " + envelope + ", cancellationToken);");
         }
     }
+
+    private const string H = KnownTypes.Helpers;
 
     private static string BodyArg(OperationSpec op) => op.Body!.TypeName + (op.BodyRequired ? "" : "?") + " body" + (op.BodyRequired ? "" : " = null");
 

@@ -37,7 +37,7 @@ internal static class ClientTemplates
     internal static readonly global::System.Text.Json.JsonSerializerOptions JsonOptions = new global::System.Text.Json.JsonSerializerOptions();
 
     private readonly global::System.Net.Http.HttpClient _http;
-    private readonly string _server;
+    internal readonly string _server;
     internal readonly global::__NS__.__BASE__ClientOptions _options;
 
     /// <summary>Creates a client over <paramref name="httpClient"/>: its <c>BaseAddress</c> is the server (default <see cref="DefaultServer"/>), its handlers authenticate.</summary>
@@ -119,12 +119,26 @@ internal static class ClientTemplates
         if (errors.Count > 0) throw new global::System.ArgumentException("The request body is invalid: " + string.Join("; ", errors), "body");
     }
 
-    internal async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
-        global::System.Net.Http.HttpMethod method, string path, string accept, byte[]? content, string contentType,
-        global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-        global::System.Threading.CancellationToken cancellationToken)
+    private static global::System.TimeSpan? RetryDelay(global::System.Net.Http.HttpResponseMessage response)
     {
-        var uri = new global::System.Uri(_server + path, global::System.UriKind.Absolute);
+        var retry = response.Headers.RetryAfter;
+        if (retry?.Delta is { } delta) return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+        if (retry?.Date is { } date)
+        {
+            var wait = date - global::System.DateTimeOffset.UtcNow;
+            return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    /// <summary>Sends the request (429 with Retry-After waited for and sent again) and reads the typed result or the error.</summary>
+    internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
+        global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+        global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+        global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
+        global::System.Net.Http.HttpResponseMessage response;
         for (var attempt = 0; ; attempt++)
         {
             var request = new global::System.Net.Http.HttpRequestMessage(method, uri);
@@ -140,7 +154,7 @@ internal static class ClientTemplates
                 request.Content = body;
             }
             // Transport failures are not retried here: a POST that may have reached the server must not be sent twice.
-            var response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if ((int)response.StatusCode == 429 && attempt < _options.MaxRateLimitRetries && RetryDelay(response) is { } delay && delay <= _options.MaxRetryAfter)
             {
                 // The server refused the request (nothing was created): waiting as told and sending again is safe.
@@ -148,26 +162,10 @@ internal static class ClientTemplates
                 await global::System.Threading.Tasks.Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            return response;
+            break;
         }
-    }
-
-    private static global::System.TimeSpan? RetryDelay(global::System.Net.Http.HttpResponseMessage response)
-    {
-        var retry = response.Headers.RetryAfter;
-        if (retry?.Delta is { } delta) return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
-        if (retry?.Date is { } date)
-        {
-            var wait = date - global::System.DateTimeOffset.UtcNow;
-            return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
-        }
-        return null;
-    }
-
-    internal async global::System.Threading.Tasks.Task<T> ReadAsync<T>(
-        global::System.Net.Http.HttpResponseMessage response, global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped,
-        string method, string path, global::System.Threading.CancellationToken cancellationToken)
-    {
+        var path = uri.PathAndQuery;
+        var methodName = method.Method;
         using (response)
         {
             byte[] body;
@@ -177,29 +175,29 @@ internal static class ClientTemplates
             }
             catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
             {
-                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, method, path, "the response body could not be read (" + ex.Message + ")", ex);
+                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, "the response body could not be read (" + ex.Message + ")", ex);
             }
             var status = (int)response.StatusCode;
-            if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, method, path, null, null);
+            if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, null, null);
             var start = 0;
             var length = body.Length;
             if (enveloped)
             {
                 if (!Unwrap(body, out status, out start, out length, out var problem))
                 {
-                    throw Fail(response, body, 0, body.Length, status, method, path, problem, null);
+                    throw Fail(response, body, 0, body.Length, status, methodName, path, problem, null);
                 }
-                if (status < 200 || status > 299) throw Fail(response, body, start, length, status, method, path, "error inside the envelope", null);
+                if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, "error inside the envelope", null);
             }
             if (read is null) return default!;
-            if (length == 0) throw Fail(response, body, start, length, status, method, path, "the response body is empty", null);
+            if (length == 0) throw Fail(response, body, start, length, status, methodName, path, "the response body is empty", null);
             try
             {
                 return Parse(body, start, length, read);
             }
             catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
             {
-                throw Fail(response, body, start, length, status, method, path, "the response body does not match the spec (" + ex.Message + ")", ex);
+                throw Fail(response, body, start, length, status, methodName, path, "the response body does not match the spec (" + ex.Message + ")", ex);
             }
         }
     }

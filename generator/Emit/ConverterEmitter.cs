@@ -92,6 +92,11 @@ internal static class ConverterEmitter
         var props = spec.BaseProperties.Concat(spec.Properties).ToList();
         var d = spec.BaseName is not null ? spec.Discriminator : null;
         EncodedNames(w, props, d);
+        if (d is not null && spec.VariantValues.Count <= 1)
+        {
+            w.Line("private static readonly " + KnownTypes.EncodedText + " DiscriminatorText = " + KnownTypes.EncodedText + ".Encode(" + TypeEmitter.Literal(spec.VariantValue!) + ");");
+            w.Line();
+        }
 
         w.DocElement("summary", "Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.");
         using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
@@ -265,7 +270,7 @@ internal static class ConverterEmitter
             w.Line("writer.WriteStartObject();");
             if (d is not null && variantValue is not null)
             {
-                w.Line("writer.WriteString(DiscriminatorName, " + TypeEmitter.Literal(variantValue) + "u8);");
+                w.Line("writer.WriteString(DiscriminatorName, DiscriminatorText); // " + variantValue);
             }
             else if (d is not null)
             {

@@ -43,6 +43,32 @@ namespace Atlas.Codegen.Runtime
             }
         }
 
+        [global::System.ThreadStatic]
+        private static global::System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+
+        [global::System.ThreadStatic]
+        private static global::System.Text.Json.Utf8JsonWriter? t_writer;
+
+        /// <summary>Serializes a value to an exact-size array through a per-thread buffer and writer (one allocation).</summary>
+        public static byte[] Serialize<T>(T value, AtlasJsonWriter<T> write, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var buffer = t_buffer ??= new global::System.Buffers.ArrayBufferWriter<byte>(1024);
+            buffer.ResetWrittenCount();
+            var writer = t_writer;
+            if (writer is null) t_writer = writer = new global::System.Text.Json.Utf8JsonWriter(buffer);
+            else writer.Reset(buffer);
+            try
+            {
+                write(writer, value, options);
+                writer.Flush();
+                return buffer.WrittenSpan.ToArray();
+            }
+            finally
+            {
+                if (buffer.Capacity > 1 << 20) t_buffer = null; // do not keep a huge body alive
+            }
+        }
+
         public static string ReadString(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
             => reader.TokenType == global::System.Text.Json.JsonTokenType.String ? reader.GetString()! : throw Expected("string item", "a string", reader.TokenType);
 

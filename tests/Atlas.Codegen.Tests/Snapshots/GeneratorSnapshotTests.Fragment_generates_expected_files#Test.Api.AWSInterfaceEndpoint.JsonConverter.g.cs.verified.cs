@@ -28,6 +28,8 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText NameConnectionStatus = global::System.Text.Json.JsonEncodedText.Encode("connectionStatus");
         private static readonly global::System.Text.Json.JsonEncodedText NameInterfaceEndpointId = global::System.Text.Json.JsonEncodedText.Encode("interfaceEndpointId");
 
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AWS");
+
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
         /// </summary>
@@ -79,7 +81,7 @@ namespace Test.Api
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AWSInterfaceEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "AWS"u8);
+            writer.WriteString(DiscriminatorName, DiscriminatorText); // AWS
             if (value.DeleteRequested is { } v0)
             {
                 writer.WritePropertyName(NameDeleteRequested);

@@ -30,6 +30,8 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText NamePrivateEndpointResourceId = global::System.Text.Json.JsonEncodedText.Encode("privateEndpointResourceId");
         private static readonly global::System.Text.Json.JsonEncodedText NameStatus = global::System.Text.Json.JsonEncodedText.Encode("status");
 
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AZURE");
+
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
         /// </summary>
@@ -93,7 +95,7 @@ namespace Test.Api
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AzurePrivateEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "AZURE"u8);
+            writer.WriteString(DiscriminatorName, DiscriminatorText); // AZURE
             if (value.DeleteRequested is { } v0)
             {
                 writer.WritePropertyName(NameDeleteRequested);

@@ -25,6 +25,8 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorName = global::System.Text.Json.JsonEncodedText.Encode("cloudProvider");
         private static readonly global::System.Text.Json.JsonEncodedText NameId = global::System.Text.Json.JsonEncodedText.Encode("id");
 
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AWS");
+
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
         /// </summary>
@@ -62,7 +64,7 @@ namespace Test.Api
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateAWSEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "AWS"u8);
+            writer.WriteString(DiscriminatorName, DiscriminatorText); // AWS
             writer.WritePropertyName(NameId);
             writer.WriteStringValue(value.Id);
             writer.WriteEndObject();

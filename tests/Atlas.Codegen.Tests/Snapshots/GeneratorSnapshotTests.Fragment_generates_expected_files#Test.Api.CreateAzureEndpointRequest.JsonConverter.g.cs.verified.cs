@@ -26,6 +26,8 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText NameId = global::System.Text.Json.JsonEncodedText.Encode("id");
         private static readonly global::System.Text.Json.JsonEncodedText NamePrivateEndpointIPAddress = global::System.Text.Json.JsonEncodedText.Encode("privateEndpointIPAddress");
 
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AZURE");
+
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
         /// </summary>
@@ -73,7 +75,7 @@ namespace Test.Api
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateAzureEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "AZURE"u8);
+            writer.WriteString(DiscriminatorName, DiscriminatorText); // AZURE
             writer.WritePropertyName(NameId);
             writer.WriteStringValue(value.Id);
             writer.WritePropertyName(NamePrivateEndpointIPAddress);

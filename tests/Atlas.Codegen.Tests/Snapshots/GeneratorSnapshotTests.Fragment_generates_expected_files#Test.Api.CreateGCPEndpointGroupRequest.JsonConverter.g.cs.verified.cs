@@ -27,6 +27,8 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText NameEndpoints = global::System.Text.Json.JsonEncodedText.Encode("endpoints");
         private static readonly global::System.Text.Json.JsonEncodedText NameGcpProjectId = global::System.Text.Json.JsonEncodedText.Encode("gcpProjectId");
 
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("GCP");
+
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
         /// </summary>
@@ -80,7 +82,7 @@ namespace Test.Api
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateGCPEndpointGroupRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "GCP"u8);
+            writer.WriteString(DiscriminatorName, DiscriminatorText); // GCP
             writer.WritePropertyName(NameEndpointGroupName);
             writer.WriteStringValue(value.EndpointGroupName);
             if (value.Endpoints is { } v1)

@@ -22,7 +22,7 @@ namespace Test.Api
             internal static readonly global::System.Text.Json.JsonSerializerOptions JsonOptions = new global::System.Text.Json.JsonSerializerOptions();
 
     private readonly global::System.Net.Http.HttpClient _http;
-    private readonly string _server;
+    internal readonly string _server;
     internal readonly global::Test.Api.MongoDBAtlasAdministrationClientOptions _options;
 
     /// <summary>Creates a client over <paramref name="httpClient"/>: its <c>BaseAddress</c> is the server (default <see cref="DefaultServer"/>), its handlers authenticate.</summary>
@@ -106,12 +106,26 @@ namespace Test.Api
         if (errors.Count > 0) throw new global::System.ArgumentException("The request body is invalid: " + string.Join("; ", errors), "body");
     }
 
-    internal async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
-        global::System.Net.Http.HttpMethod method, string path, string accept, byte[]? content, string contentType,
-        global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-        global::System.Threading.CancellationToken cancellationToken)
+    private static global::System.TimeSpan? RetryDelay(global::System.Net.Http.HttpResponseMessage response)
     {
-        var uri = new global::System.Uri(_server + path, global::System.UriKind.Absolute);
+        var retry = response.Headers.RetryAfter;
+        if (retry?.Delta is { } delta) return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+        if (retry?.Date is { } date)
+        {
+            var wait = date - global::System.DateTimeOffset.UtcNow;
+            return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+        }
+        return null;
+    }
+
+    /// <summary>Sends the request (429 with Retry-After waited for and sent again) and reads the typed result or the error.</summary>
+    internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
+        global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+        global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+        global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
+        global::System.Net.Http.HttpResponseMessage response;
         for (var attempt = 0; ; attempt++)
         {
             var request = new global::System.Net.Http.HttpRequestMessage(method, uri);
@@ -127,7 +141,7 @@ namespace Test.Api
                 request.Content = body;
             }
             // Transport failures are not retried here: a POST that may have reached the server must not be sent twice.
-            var response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             if ((int)response.StatusCode == 429 && attempt < _options.MaxRateLimitRetries && RetryDelay(response) is { } delay && delay <= _options.MaxRetryAfter)
             {
                 // The server refused the request (nothing was created): waiting as told and sending again is safe.
@@ -135,26 +149,10 @@ namespace Test.Api
                 await global::System.Threading.Tasks.Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 continue;
             }
-            return response;
+            break;
         }
-    }
-
-    private static global::System.TimeSpan? RetryDelay(global::System.Net.Http.HttpResponseMessage response)
-    {
-        var retry = response.Headers.RetryAfter;
-        if (retry?.Delta is { } delta) return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
-        if (retry?.Date is { } date)
-        {
-            var wait = date - global::System.DateTimeOffset.UtcNow;
-            return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
-        }
-        return null;
-    }
-
-    internal async global::System.Threading.Tasks.Task<T> ReadAsync<T>(
-        global::System.Net.Http.HttpResponseMessage response, global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped,
-        string method, string path, global::System.Threading.CancellationToken cancellationToken)
-    {
+        var path = uri.PathAndQuery;
+        var methodName = method.Method;
         using (response)
         {
             byte[] body;
@@ -164,29 +162,29 @@ namespace Test.Api
             }
             catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
             {
-                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, method, path, "the response body could not be read (" + ex.Message + ")", ex);
+                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, "the response body could not be read (" + ex.Message + ")", ex);
             }
             var status = (int)response.StatusCode;
-            if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, method, path, null, null);
+            if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, null, null);
             var start = 0;
             var length = body.Length;
             if (enveloped)
             {
                 if (!Unwrap(body, out status, out start, out length, out var problem))
                 {
-                    throw Fail(response, body, 0, body.Length, status, method, path, problem, null);
+                    throw Fail(response, body, 0, body.Length, status, methodName, path, problem, null);
                 }
-                if (status < 200 || status > 299) throw Fail(response, body, start, length, status, method, path, "error inside the envelope", null);
+                if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, "error inside the envelope", null);
             }
             if (read is null) return default!;
-            if (length == 0) throw Fail(response, body, start, length, status, method, path, "the response body is empty", null);
+            if (length == 0) throw Fail(response, body, start, length, status, methodName, path, "the response body is empty", null);
             try
             {
                 return Parse(body, start, length, read);
             }
             catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
             {
-                throw Fail(response, body, start, length, status, method, path, "the response body does not match the spec (" + ex.Message + ")", ex);
+                throw Fail(response, body, start, length, status, methodName, path, "the response body does not match the spec (" + ex.Message + ")", ex);
             }
         }
     }
@@ -387,46 +385,40 @@ namespace Test.Api
             /// <exception cref="MongoDBAtlasAdministrationApiException">
             /// The server answered with an error status or a body that does not match the spec.
             /// </exception>
-            public async global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default)
+            public global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 MongoDBAtlasAdministrationClient.CheckPath(groupId, "groupId", Pattern_CreatePrivateEndpointAsync_groupId, "^([a-f0-9]{24})$");
                 MongoDBAtlasAdministrationClient.CheckPath(cloudProvider.Value, "cloudProvider", null, null);
                 MongoDBAtlasAdministrationClient.CheckPath(endpointServiceId, "endpointServiceId", Pattern_CreatePrivateEndpointAsync_endpointServiceId, "^([a-f0-9]{24})$");
                 if (body is null) throw new global::System.ArgumentNullException(nameof(body));
                 if (_client._options.ValidateRequestBodies) MongoDBAtlasAdministrationClient.CheckBody(body.GetValidationErrors());
-                var path = new global::System.Text.StringBuilder(139);
-                path.Append("/api/atlas/v2/groups/");
-                path.Append(global::System.Uri.EscapeDataString(groupId));
-                path.Append("/privateEndpoint/");
-                path.Append(global::System.Uri.EscapeDataString(cloudProvider.Value));
-                path.Append("/endpointService/");
-                path.Append(global::System.Uri.EscapeDataString(endpointServiceId));
-                path.Append("/endpoint");
-                var separator = '?';
+                var url = new global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(64, 4);
+                url.AppendFormatted(_client._server);
+                url.AppendLiteral("/api/atlas/v2/groups/");
+                url.AppendFormatted(global::System.Uri.EscapeDataString(groupId));
+                url.AppendLiteral("/privateEndpoint/");
+                url.AppendFormatted(global::System.Uri.EscapeDataString(cloudProvider.Value));
+                url.AppendLiteral("/endpointService/");
+                url.AppendFormatted(global::System.Uri.EscapeDataString(endpointServiceId));
+                url.AppendLiteral("/endpoint");
+                var separator = "?";
                 if (envelope is { } q_envelope)
                 {
-                    path.Append(separator).Append("envelope=").Append(global::System.Uri.EscapeDataString((q_envelope ? "true" : "false")));
-                    separator = '&';
+                    url.AppendLiteral(separator);
+                    url.AppendLiteral("envelope=");
+                    url.AppendFormatted((q_envelope ? "true" : "false"));
+                    separator = "&";
                 }
                 if (pretty is { } q_pretty)
                 {
-                    path.Append(separator).Append("pretty=").Append(global::System.Uri.EscapeDataString((q_pretty ? "true" : "false")));
-                    separator = '&';
+                    url.AppendLiteral(separator);
+                    url.AppendLiteral("pretty=");
+                    url.AppendFormatted((q_pretty ? "true" : "false"));
+                    separator = "&";
                 }
                 global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;
-                byte[]? content = null;
-                if (body is not null)
-                {
-                    var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);
-                    using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))
-                    {
-                        var options = MongoDBAtlasAdministrationClient.JsonOptions;
-                        global::Test.Api.CreateEndpointRequestJsonConverter.WriteValue(writer, body, options);
-                    }
-                    content = buffer.WrittenSpan.ToArray();
-                }
-                var response = await _client.SendAsync(global::System.Net.Http.HttpMethod.Post, path.ToString(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", headers, cancellationToken).ConfigureAwait(false);
-                return await _client.ReadAsync<global::Test.Api.PrivateLinkEndpoint>(response, global::Test.Api.PrivateLinkEndpointJsonConverter.ReadValue, false, "POST", path.ToString(), cancellationToken).ConfigureAwait(false);
+                var content = body is null ? null : global::Atlas.Codegen.Runtime.AtlasJson.Serialize(body, global::Test.Api.CreateEndpointRequestJsonConverter.WriteValue, MongoDBAtlasAdministrationClient.JsonOptions);
+                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", headers, global::Test.Api.PrivateLinkEndpointJsonConverter.ReadValue, false, cancellationToken);
             }
         }
     }

@@ -31,6 +31,8 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText NamePortMappingEnabled = global::System.Text.Json.JsonEncodedText.Encode("portMappingEnabled");
         private static readonly global::System.Text.Json.JsonEncodedText NameStatus = global::System.Text.Json.JsonEncodedText.Encode("status");
 
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("GCP");
+
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
         /// </summary>
@@ -100,7 +102,7 @@ namespace Test.Api
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateGCPEndpointGroup value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, "GCP"u8);
+            writer.WriteString(DiscriminatorName, DiscriminatorText); // GCP
             if (value.DeleteRequested is { } v0)
             {
                 writer.WritePropertyName(NameDeleteRequested);
