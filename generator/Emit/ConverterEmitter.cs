@@ -372,7 +372,6 @@ internal static class ConverterEmitter
             w.Line(d.Type.TypeName + " discriminator = default;");
             if (conflicts) w.Line("var reread = false;");
             foreach (var s in slots) DeclareLocal(w, s.Property, s.Index);
-            foreach (var t in textual) w.Line("string? t" + t.Value + " = null; // " + t.Key + " before the discriminator");
             using (w.Block("while (reader.Read() && reader.TokenType != " + T + ".EndObject)"))
             {
                 Dispatch(w, names.Count, index =>
@@ -419,9 +418,11 @@ internal static class ConverterEmitter
                         }
                         w.Line("case 0:");
                         w.Indent();
-                        if (textual.TryGetValue(json, out var ti))
+                        if (textual.ContainsKey(json))
                         {
-                            w.Line("t" + ti + " = reader.TokenType == " + T + ".Null ? null : reader.GetString(); // typed once the discriminator is known");
+                            // Text-backed in every variant: read the token once per candidate type (known enum values
+                            // allocate nothing); the variant picks its own once the discriminator is known.
+                            foreach (var s in candidates) ReadInto(w, slots[s].Property.Type, s, false);
                         }
                         else
                         {
@@ -454,15 +455,6 @@ internal static class ConverterEmitter
                         if (conflicts) w.Line("if (reread) return " + vfull + "JsonConverter.ReadValue(ref start, options);");
                         var props = shared.Concat(variant.Properties).ToList();
                         var locals = sharedSlots.Concat(variantSlots[v]).ToList();
-                        for (var i = 0; i < props.Count; i++)
-                        {
-                            if (textual.TryGetValue(props[i].JsonName, out var ti))
-                            {
-                                var t = props[i].Type;
-                                var convert = t.Kind == ValueKind.Enum ? "new " + t.TypeName + "(t" + ti + ")" : "t" + ti;
-                                w.Line("if (t" + ti + " is not null && p" + locals[i] + " is null) p" + locals[i] + " = " + convert + ";");
-                            }
-                        }
                         for (var i = 0; i < props.Count; i++) RequiredCheckSlot(w, variant.TypeName, props[i], locals[i]);
                         Construct(w, "return new " + vfull, props, locals, ";", multiValued.Contains(variant.TypeName) ? TypeEmitter.MultiValueProperty + " = discriminator," : null);
                     }

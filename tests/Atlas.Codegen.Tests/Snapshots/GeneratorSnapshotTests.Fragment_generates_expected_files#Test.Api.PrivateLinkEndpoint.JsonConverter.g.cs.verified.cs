@@ -44,7 +44,6 @@ namespace Test.Api
             string? p10 = default;
             bool? p11 = default;
             global::Test.Api.PrivateGCPEndpointGroupStatus? p12 = default;
-            string? t0 = null; // status before the discriminator
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -99,7 +98,8 @@ namespace Test.Api
                                 p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
                                 break;
                             case 0:
-                                t0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : reader.GetString(); // typed once the discriminator is known
+                                p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
+                                p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
                                 break;
                             default:
                                 reader.Skip();
@@ -144,7 +144,6 @@ namespace Test.Api
                 }
                 case 2:
                 {
-                    if (t0 is not null && p7 is null) p7 = new global::Test.Api.AzurePrivateEndpointStatus(t0);
                     return new global::Test.Api.AzurePrivateEndpoint
                     {
                         DeleteRequested = p0,
@@ -157,7 +156,6 @@ namespace Test.Api
                 }
                 case 3:
                 {
-                    if (t0 is not null && p12 is null) p12 = new global::Test.Api.PrivateGCPEndpointGroupStatus(t0);
                     return new global::Test.Api.PrivateGCPEndpointGroup
                     {
                         DeleteRequested = p0,
