@@ -529,29 +529,9 @@ namespace __NS__
                 _nc = 0;
             }
             response.Dispose();
-            var retry = Clone(request, body);
+            var retry = global::Atlas.Codegen.Runtime.AtlasHttp.Copy(request, body);
             Authorize(retry, fresh);
             return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static global::System.Net.Http.HttpRequestMessage Clone(global::System.Net.Http.HttpRequestMessage request, byte[]? body)
-        {
-            var clone = new global::System.Net.Http.HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, VersionPolicy = request.VersionPolicy };
-            foreach (var h in request.Headers)
-            {
-                if (!string.Equals(h.Key, "Authorization", global::System.StringComparison.OrdinalIgnoreCase)) clone.Headers.TryAddWithoutValidation(h.Key, h.Value);
-            }
-            if (body is not null && request.Content is not null)
-            {
-                var content = new global::System.Net.Http.ByteArrayContent(body);
-                foreach (var h in request.Content.Headers)
-                {
-                    if (!string.Equals(h.Key, "Content-Length", global::System.StringComparison.OrdinalIgnoreCase)) content.Headers.TryAddWithoutValidation(h.Key, h.Value);
-                }
-                clone.Content = content;
-            }
-            foreach (var option in request.Options) ((global::System.Collections.Generic.IDictionary<string, object?>)clone.Options)[option.Key] = option.Value;
-            return clone;
         }
 
         private void Authorize(global::System.Net.Http.HttpRequestMessage request, Challenge c)
@@ -740,20 +720,7 @@ namespace __NS__
             // The token was refused (revoked, or expired early): one retry with a fresh one.
             response.Dispose();
             token = await GetTokenAsync(request.RequestUri!, token, cancellationToken).ConfigureAwait(false);
-            var retry = new global::System.Net.Http.HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, VersionPolicy = request.VersionPolicy };
-            foreach (var h in request.Headers)
-            {
-                if (!string.Equals(h.Key, "Authorization", global::System.StringComparison.OrdinalIgnoreCase)) retry.Headers.TryAddWithoutValidation(h.Key, h.Value);
-            }
-            if (body is not null && request.Content is not null)
-            {
-                var content = new global::System.Net.Http.ByteArrayContent(body);
-                foreach (var h in request.Content.Headers)
-                {
-                    if (!string.Equals(h.Key, "Content-Length", global::System.StringComparison.OrdinalIgnoreCase)) content.Headers.TryAddWithoutValidation(h.Key, h.Value);
-                }
-                retry.Content = content;
-            }
+            var retry = global::Atlas.Codegen.Runtime.AtlasHttp.Copy(request, body);
             retry.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
             return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
         }

@@ -52,20 +52,7 @@ namespace Test.Api
             // The token was refused (revoked, or expired early): one retry with a fresh one.
             response.Dispose();
             token = await GetTokenAsync(request.RequestUri!, token, cancellationToken).ConfigureAwait(false);
-            var retry = new global::System.Net.Http.HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, VersionPolicy = request.VersionPolicy };
-            foreach (var h in request.Headers)
-            {
-                if (!string.Equals(h.Key, "Authorization", global::System.StringComparison.OrdinalIgnoreCase)) retry.Headers.TryAddWithoutValidation(h.Key, h.Value);
-            }
-            if (body is not null && request.Content is not null)
-            {
-                var content = new global::System.Net.Http.ByteArrayContent(body);
-                foreach (var h in request.Content.Headers)
-                {
-                    if (!string.Equals(h.Key, "Content-Length", global::System.StringComparison.OrdinalIgnoreCase)) content.Headers.TryAddWithoutValidation(h.Key, h.Value);
-                }
-                retry.Content = content;
-            }
+            var retry = global::Atlas.Codegen.Runtime.AtlasHttp.Copy(request, body);
             retry.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
             return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
         }
