@@ -111,10 +111,21 @@ internal sealed partial class ApiModelBuilder
         var props = Properties(name, raw, UsageOf(schema), disc.JsonName, disc.PropertyName, RequiredNames(node));
         var baseNames = new HashSet<string>(props.Select(p => p.JsonName), StringComparer.Ordinal) { disc.JsonName };
         var variants = new List<VariantSpec>();
+        var twins = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var v in info.Variants)
         {
+            var typeName = _typeName[v.Value];
+            if (_baseOf.TryGetValue(v.Value, out var primary) && primary != schema)
+            {
+                if (!twins.TryGetValue(v.Value, out var twin))
+                {
+                    twin = TakeUnique(name + typeName, "the variant " + v.Value + " of " + schema, null);
+                    twins[v.Value] = twin;
+                }
+                typeName = twin;
+            }
             var own = VariantProperties(v.Value, schema, baseNames, props, disc);
-            variants.Add(new VariantSpec(_typeName[v.Value], v.Key, own));
+            variants.Add(new VariantSpec(typeName, v.Key, own));
         }
         var unknown = TakeUnique("Unknown" + name, "the unknown variant of " + schema, node);
         var rawJsonName = props.Any(p => p.Name == "RawJson") ? "RawJsonValue" : "RawJson";
@@ -127,12 +138,13 @@ internal sealed partial class ApiModelBuilder
             RawJsonName = rawJsonName,
             Deprecated = node.Bool("deprecated"),
         });
+        foreach (var twin in twins) BuildVariant(twin.Key, schema, twin.Value);
     }
 
-    private void BuildVariant(string schema, string baseSchema)
+    private void BuildVariant(string schema, string baseSchema, string? twinName = null)
     {
         var node = _schemas[schema];
-        var name = _typeName[schema];
+        var name = twinName ?? _typeName[schema];
         var info = _unions[baseSchema];
         var disc = Discriminator(baseSchema, info);
         var baseProps = Properties(_typeName[baseSchema], CollectProperties(_schemas[baseSchema], baseSchema, null), UsageOf(baseSchema), disc.JsonName, disc.PropertyName, RequiredNames(_schemas[baseSchema]));

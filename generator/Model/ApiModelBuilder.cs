@@ -367,14 +367,9 @@ internal sealed partial class ApiModelBuilder
             }
             foreach (var kv in info.Variants.ToArray())
             {
-                if (_baseOf.TryGetValue(kv.Value, out var other) && other != name)
-                {
-                    Defer(name, DiagnosticDescriptors.UnsupportedConstruct, KeyAt(_schemas[name], "discriminator"),
-                        "Schema '" + kv.Value + "' is a variant of both '" + other + "' and '" + name + "'",
-                        "a variant of '" + other + "' only; '" + name + "' reads that value as unknown");
-                    info.Variants.Remove(kv);
-                    continue;
-                }
+                // A schema that is a variant of several unions derives from the first; the others get a
+                // synthesized twin ({Union}{Variant}) that derives from them (C# has single inheritance).
+                if (_baseOf.TryGetValue(kv.Value, out var other) && other != name) continue;
                 _baseOf[kv.Value] = name;
             }
         }
