@@ -62,7 +62,11 @@ internal static class ClientEmitter
                 w.DocElement("summary", "The first server of the document.");
                 w.Line("public const string DefaultServer = " + TypeEmitter.Literal(spec.DefaultServer) + ";");
                 w.Line();
-                w.Line(ClientTemplates.Core(spec).TrimEnd('\n'));
+                // The template is written at class level (4 spaces); re-indent it line by line.
+                foreach (var line in ClientTemplates.Core(spec).TrimEnd('\n').Split('\n'))
+                {
+                    w.Line(line.StartsWith("    ", System.StringComparison.Ordinal) ? line.Substring(4) : line);
+                }
                 foreach (var g in groups)
                 {
                     w.Line();

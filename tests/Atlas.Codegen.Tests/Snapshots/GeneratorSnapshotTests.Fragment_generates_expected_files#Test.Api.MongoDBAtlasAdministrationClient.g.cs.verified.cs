@@ -19,315 +19,315 @@ namespace Test.Api
         /// </summary>
         public const string DefaultServer = "https://cloud.mongodb.com";
 
-            internal static readonly global::System.Text.Json.JsonSerializerOptions JsonOptions = new global::System.Text.Json.JsonSerializerOptions();
+        internal static readonly global::System.Text.Json.JsonSerializerOptions JsonOptions = new global::System.Text.Json.JsonSerializerOptions();
 
-    private readonly global::System.Net.Http.HttpClient _http;
-    internal readonly string _server;
-    internal readonly global::Test.Api.MongoDBAtlasAdministrationClientOptions _options;
+        private readonly global::System.Net.Http.HttpClient _http;
+        internal readonly string _server;
+        internal readonly global::Test.Api.MongoDBAtlasAdministrationClientOptions _options;
 
-    /// <summary>Creates a client over <paramref name="httpClient"/>: its <c>BaseAddress</c> is the server (default <see cref="DefaultServer"/>), its handlers authenticate.</summary>
-    public MongoDBAtlasAdministrationClient(global::System.Net.Http.HttpClient httpClient)
-        : this(httpClient, null)
-    {
-    }
-
-    /// <summary>Creates a client over <paramref name="httpClient"/> with <paramref name="options"/> (retries, validation).</summary>
-    public MongoDBAtlasAdministrationClient(global::System.Net.Http.HttpClient httpClient, global::Test.Api.MongoDBAtlasAdministrationClientOptions? options)
-    {
-        _http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
-        _options = options ?? new global::Test.Api.MongoDBAtlasAdministrationClientOptions();
-        var server = httpClient.BaseAddress ?? _options.Server ?? new global::System.Uri(DefaultServer);
-        _server = server.AbsoluteUri.TrimEnd('/');
-    }
-
-    /// <summary>Creates a client with its own <see cref="global::System.Net.Http.HttpClient"/> that authenticates with the credentials in <paramref name="options"/>.</summary>
-    public static MongoDBAtlasAdministrationClient Create(global::Test.Api.MongoDBAtlasAdministrationClientOptions options)
-    {
-        if (options is null) throw new global::System.ArgumentNullException(nameof(options));
-        global::System.Net.Http.HttpMessageHandler handler = new global::System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = global::System.TimeSpan.FromMinutes(5) };
-        if (options.ClientId is not null) handler = new global::Test.Api.MongoDBAtlasAdministrationServiceAccountHandler(options.ClientId, options.ClientSecret ?? throw new global::System.ArgumentException("ClientSecret is required with ClientId.", nameof(options)), options.TokenUrl) { InnerHandler = handler };
-        else if (options.DigestUsername is not null) handler = new global::Test.Api.MongoDBAtlasAdministrationDigestHandler(options.DigestUsername, options.DigestPassword ?? throw new global::System.ArgumentException("DigestPassword is required with DigestUsername.", nameof(options))) { InnerHandler = handler };
-        var http = new global::System.Net.Http.HttpClient(handler) { BaseAddress = options.Server ?? new global::System.Uri(DefaultServer), Timeout = options.Timeout };
-        return new MongoDBAtlasAdministrationClient(http, options);
-    }
-
-    internal static global::System.Text.RegularExpressions.Regex Pattern(string pattern)
-    {
-        // Patterns are spec input: always with a match timeout. ECMAScript semantics where the pattern allows it (\d is [0-9]).
-        try
+        /// <summary>Creates a client over <paramref name="httpClient"/>: its <c>BaseAddress</c> is the server (default <see cref="DefaultServer"/>), its handlers authenticate.</summary>
+        public MongoDBAtlasAdministrationClient(global::System.Net.Http.HttpClient httpClient)
+            : this(httpClient, null)
         {
-            return new global::System.Text.RegularExpressions.Regex(pattern, global::System.Text.RegularExpressions.RegexOptions.ECMAScript, global::System.TimeSpan.FromSeconds(1));
         }
-        catch (global::System.ArgumentException)
+
+        /// <summary>Creates a client over <paramref name="httpClient"/> with <paramref name="options"/> (retries, validation).</summary>
+        public MongoDBAtlasAdministrationClient(global::System.Net.Http.HttpClient httpClient, global::Test.Api.MongoDBAtlasAdministrationClientOptions? options)
         {
-            return new global::System.Text.RegularExpressions.Regex(pattern, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+            _http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+            _options = options ?? new global::Test.Api.MongoDBAtlasAdministrationClientOptions();
+            var server = httpClient.BaseAddress ?? _options.Server ?? new global::System.Uri(DefaultServer);
+            _server = server.AbsoluteUri.TrimEnd('/');
         }
-    }
 
-    internal static void CheckPath(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
-    {
-        if (value is null) throw new global::System.ArgumentNullException(name);
-        if (value.Length == 0) throw new global::System.ArgumentException($"The path parameter '{name}' must not be empty.", name);
-        if (value == "." || value == "..") throw new global::System.ArgumentException($"The path parameter '{name}' must not be '{value}'.", name);
-        CheckText(value, name, pattern, patternText, "path parameter");
-    }
-
-    internal static void CheckHeader(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
-    {
-        if (value is null) throw new global::System.ArgumentNullException(name);
-        CheckText(value, name, pattern, patternText, "header parameter");
-    }
-
-    internal static void CheckQuery(string value, string name, global::System.Text.RegularExpressions.Regex pattern, string patternText)
-        => CheckText(value, name, pattern, patternText, "query parameter");
-
-    private static void CheckText(string value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText, string kind)
-    {
-        foreach (var c in value)
+        /// <summary>Creates a client with its own <see cref="global::System.Net.Http.HttpClient"/> that authenticates with the credentials in <paramref name="options"/>.</summary>
+        public static MongoDBAtlasAdministrationClient Create(global::Test.Api.MongoDBAtlasAdministrationClientOptions options)
         {
-            // $ in a .NET pattern also matches before a final newline: control characters are refused before the pattern runs.
-            if (char.IsControl(c)) throw new global::System.ArgumentException($"The {kind} '{name}' contains a control character.", name);
+            if (options is null) throw new global::System.ArgumentNullException(nameof(options));
+            global::System.Net.Http.HttpMessageHandler handler = new global::System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = global::System.TimeSpan.FromMinutes(5) };
+            if (options.ClientId is not null) handler = new global::Test.Api.MongoDBAtlasAdministrationServiceAccountHandler(options.ClientId, options.ClientSecret ?? throw new global::System.ArgumentException("ClientSecret is required with ClientId.", nameof(options)), options.TokenUrl) { InnerHandler = handler };
+            else if (options.DigestUsername is not null) handler = new global::Test.Api.MongoDBAtlasAdministrationDigestHandler(options.DigestUsername, options.DigestPassword ?? throw new global::System.ArgumentException("DigestPassword is required with DigestUsername.", nameof(options))) { InnerHandler = handler };
+            var http = new global::System.Net.Http.HttpClient(handler) { BaseAddress = options.Server ?? new global::System.Uri(DefaultServer), Timeout = options.Timeout };
+            return new MongoDBAtlasAdministrationClient(http, options);
         }
-        if (pattern is null) return;
-        bool match;
-        try
-        {
-            match = pattern.IsMatch(value);
-        }
-        catch (global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-        {
-            match = false;
-        }
-        if (!match) throw new global::System.ArgumentException($"The {kind} '{name}' does not match the pattern {patternText}.", name);
-    }
 
-    internal static void CheckBody(global::System.Collections.Generic.IReadOnlyList<string> errors)
-    {
-        if (errors.Count > 0) throw new global::System.ArgumentException("The request body is invalid: " + string.Join("; ", errors), "body");
-    }
-
-    private static global::System.TimeSpan? RetryDelay(global::System.Net.Http.HttpResponseMessage response)
-    {
-        var retry = response.Headers.RetryAfter;
-        if (retry?.Delta is { } delta) return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
-        if (retry?.Date is { } date)
+        internal static global::System.Text.RegularExpressions.Regex Pattern(string pattern)
         {
-            var wait = date - global::System.DateTimeOffset.UtcNow;
-            return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
-        }
-        return null;
-    }
-
-    /// <summary>Sends the request (429 with Retry-After waited for and sent again) and reads the typed result or the error.</summary>
-    internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
-        global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
-        global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-        global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, global::System.Threading.CancellationToken cancellationToken)
-    {
-        var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
-        global::System.Net.Http.HttpResponseMessage response;
-        for (var attempt = 0; ; attempt++)
-        {
-            var request = new global::System.Net.Http.HttpRequestMessage(method, uri);
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-            if (headers is not null)
-            {
-                foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
-            }
-            if (content is not null)
-            {
-                var body = new global::System.Net.Http.ByteArrayContent(content);
-                body.Headers.TryAddWithoutValidation("Content-Type", contentType);
-                request.Content = body;
-            }
-            // Transport failures are not retried here: a POST that may have reached the server must not be sent twice.
-            response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode == 429 && attempt < _options.MaxRateLimitRetries && RetryDelay(response) is { } delay && delay <= _options.MaxRetryAfter)
-            {
-                // The server refused the request (nothing was created): waiting as told and sending again is safe.
-                response.Dispose();
-                await global::System.Threading.Tasks.Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            break;
-        }
-        var path = uri.PathAndQuery;
-        var methodName = method.Method;
-        using (response)
-        {
-            byte[] body;
+            // Patterns are spec input: always with a match timeout. ECMAScript semantics where the pattern allows it (\d is [0-9]).
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                return new global::System.Text.RegularExpressions.Regex(pattern, global::System.Text.RegularExpressions.RegexOptions.ECMAScript, global::System.TimeSpan.FromSeconds(1));
             }
-            catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
+            catch (global::System.ArgumentException)
             {
-                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, "the response body could not be read (" + ex.Message + ")", ex);
+                return new global::System.Text.RegularExpressions.Regex(pattern, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
             }
-            var status = (int)response.StatusCode;
-            if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, null, null);
-            var start = 0;
-            var length = body.Length;
-            if (enveloped)
+        }
+
+        internal static void CheckPath(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
+        {
+            if (value is null) throw new global::System.ArgumentNullException(name);
+            if (value.Length == 0) throw new global::System.ArgumentException($"The path parameter '{name}' must not be empty.", name);
+            if (value == "." || value == "..") throw new global::System.ArgumentException($"The path parameter '{name}' must not be '{value}'.", name);
+            CheckText(value, name, pattern, patternText, "path parameter");
+        }
+
+        internal static void CheckHeader(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
+        {
+            if (value is null) throw new global::System.ArgumentNullException(name);
+            CheckText(value, name, pattern, patternText, "header parameter");
+        }
+
+        internal static void CheckQuery(string value, string name, global::System.Text.RegularExpressions.Regex pattern, string patternText)
+            => CheckText(value, name, pattern, patternText, "query parameter");
+
+        private static void CheckText(string value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText, string kind)
+        {
+            foreach (var c in value)
             {
-                if (!Unwrap(body, out status, out start, out length, out var problem))
+                // $ in a .NET pattern also matches before a final newline: control characters are refused before the pattern runs.
+                if (char.IsControl(c)) throw new global::System.ArgumentException($"The {kind} '{name}' contains a control character.", name);
+            }
+            if (pattern is null) return;
+            bool match;
+            try
+            {
+                match = pattern.IsMatch(value);
+            }
+            catch (global::System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                match = false;
+            }
+            if (!match) throw new global::System.ArgumentException($"The {kind} '{name}' does not match the pattern {patternText}.", name);
+        }
+
+        internal static void CheckBody(global::System.Collections.Generic.IReadOnlyList<string> errors)
+        {
+            if (errors.Count > 0) throw new global::System.ArgumentException("The request body is invalid: " + string.Join("; ", errors), "body");
+        }
+
+        private static global::System.TimeSpan? RetryDelay(global::System.Net.Http.HttpResponseMessage response)
+        {
+            var retry = response.Headers.RetryAfter;
+            if (retry?.Delta is { } delta) return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
+            if (retry?.Date is { } date)
+            {
+                var wait = date - global::System.DateTimeOffset.UtcNow;
+                return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
+            }
+            return null;
+        }
+
+        /// <summary>Sends the request (429 with Retry-After waited for and sent again) and reads the typed result or the error.</summary>
+        internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
+            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
+            global::System.Net.Http.HttpResponseMessage response;
+            for (var attempt = 0; ; attempt++)
+            {
+                var request = new global::System.Net.Http.HttpRequestMessage(method, uri);
+                request.Headers.TryAddWithoutValidation("Accept", accept);
+                if (headers is not null)
                 {
-                    throw Fail(response, body, 0, body.Length, status, methodName, path, problem, null);
+                    foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
                 }
-                if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, "error inside the envelope", null);
+                if (content is not null)
+                {
+                    var body = new global::System.Net.Http.ByteArrayContent(content);
+                    body.Headers.TryAddWithoutValidation("Content-Type", contentType);
+                    request.Content = body;
+                }
+                // Transport failures are not retried here: a POST that may have reached the server must not be sent twice.
+                response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                if ((int)response.StatusCode == 429 && attempt < _options.MaxRateLimitRetries && RetryDelay(response) is { } delay && delay <= _options.MaxRetryAfter)
+                {
+                    // The server refused the request (nothing was created): waiting as told and sending again is safe.
+                    response.Dispose();
+                    await global::System.Threading.Tasks.Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+                break;
             }
-            if (read is null) return default!;
-            if (length == 0) throw Fail(response, body, start, length, status, methodName, path, "the response body is empty", null);
+            var path = uri.PathAndQuery;
+            var methodName = method.Method;
+            using (response)
+            {
+                byte[] body;
+                try
+                {
+                    body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
+                {
+                    throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, "the response body could not be read (" + ex.Message + ")", ex);
+                }
+                var status = (int)response.StatusCode;
+                if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, null, null);
+                var start = 0;
+                var length = body.Length;
+                if (enveloped)
+                {
+                    if (!Unwrap(body, out status, out start, out length, out var problem))
+                    {
+                        throw Fail(response, body, 0, body.Length, status, methodName, path, problem, null);
+                    }
+                    if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, "error inside the envelope", null);
+                }
+                if (read is null) return default!;
+                if (length == 0) throw Fail(response, body, start, length, status, methodName, path, "the response body is empty", null);
+                try
+                {
+                    return Parse(body, start, length, read);
+                }
+                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
+                {
+                    throw Fail(response, body, start, length, status, methodName, path, "the response body does not match the spec (" + ex.Message + ")", ex);
+                }
+            }
+        }
+
+        private static T Parse<T>(byte[] body, int start, int length, global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read)
+        {
+            var reader = new global::System.Text.Json.Utf8JsonReader(new global::System.ReadOnlySpan<byte>(body, start, length));
+            reader.Read();
+            var value = read(ref reader, JsonOptions);
+            if (reader.Read()) throw new global::System.Text.Json.JsonException("unexpected data after the JSON value");
+            return value;
+        }
+
+        /// <summary>Reads <c>{"status": n, "content": {...}}</c>: the status inside and where the content is.</summary>
+        private static bool Unwrap(byte[] body, out int status, out int start, out int length, out string? problem)
+        {
+            status = 0;
+            start = 0;
+            length = 0;
+            problem = null;
             try
             {
-                return Parse(body, start, length, read);
+                var reader = new global::System.Text.Json.Utf8JsonReader(body);
+                if (!reader.Read() || reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
+                {
+                    problem = "the enveloped response is not a JSON object";
+                    return false;
+                }
+                var hasStatus = false;
+                var hasContent = false;
+                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals("status"u8))
+                    {
+                        reader.Read();
+                        status = reader.GetInt32();
+                        hasStatus = true;
+                    }
+                    else if (reader.ValueTextEquals("content"u8))
+                    {
+                        reader.Read();
+                        start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        length = (int)reader.BytesConsumed - start;
+                        hasContent = true;
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+                if (!hasStatus || !hasContent) problem = "the enveloped response lacks 'status' or 'content'";
+                return hasStatus && hasContent;
             }
             catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
             {
-                throw Fail(response, body, start, length, status, methodName, path, "the response body does not match the spec (" + ex.Message + ")", ex);
-            }
-        }
-    }
-
-    private static T Parse<T>(byte[] body, int start, int length, global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read)
-    {
-        var reader = new global::System.Text.Json.Utf8JsonReader(new global::System.ReadOnlySpan<byte>(body, start, length));
-        reader.Read();
-        var value = read(ref reader, JsonOptions);
-        if (reader.Read()) throw new global::System.Text.Json.JsonException("unexpected data after the JSON value");
-        return value;
-    }
-
-    /// <summary>Reads <c>{"status": n, "content": {...}}</c>: the status inside and where the content is.</summary>
-    private static bool Unwrap(byte[] body, out int status, out int start, out int length, out string? problem)
-    {
-        status = 0;
-        start = 0;
-        length = 0;
-        problem = null;
-        try
-        {
-            var reader = new global::System.Text.Json.Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-            {
-                problem = "the enveloped response is not a JSON object";
+                problem = "the enveloped response is not valid JSON (" + ex.Message + ")";
                 return false;
             }
-            var hasStatus = false;
-            var hasContent = false;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("status"u8))
-                {
-                    reader.Read();
-                    status = reader.GetInt32();
-                    hasStatus = true;
-                }
-                else if (reader.ValueTextEquals("content"u8))
-                {
-                    reader.Read();
-                    start = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    length = (int)reader.BytesConsumed - start;
-                    hasContent = true;
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            if (!hasStatus || !hasContent) problem = "the enveloped response lacks 'status' or 'content'";
-            return hasStatus && hasContent;
         }
-        catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
+
+        private static global::Test.Api.MongoDBAtlasAdministrationApiException Fail(
+            global::System.Net.Http.HttpResponseMessage response, byte[] body, int start, int length, int status,
+            string method, string path, string? problem, global::System.Exception? inner)
         {
-            problem = "the enveloped response is not valid JSON (" + ex.Message + ")";
+            var segment = new global::System.ArraySegment<byte>(body, start, length);
+            var text = length == 0 ? "" : global::System.Text.Encoding.UTF8.GetString(body, start, length);
+            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            global::Test.Api.ApiError? error = null;
+            var summary = "";
+            if (status is < 200 or > 299 && LooksLikeJsonObject(segment))
+            {
+                try
+                {
+                    var reader = new global::System.Text.Json.Utf8JsonReader(segment);
+                    reader.Read();
+                    error = global::Test.Api.ApiErrorJsonConverter.ReadValue(ref reader, JsonOptions);
+                }
+                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
+                {
+                    // Not the documented error shape: RawBody keeps it.
+                }
+                summary = Summarize(segment);
+            }
+            else if (text.Length > 0 && status is < 200 or > 299)
+            {
+                var flat = global::System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
+                summary = " (" + (mediaType ?? "no content type") + " body: " + (flat.Length > 200 ? flat.Substring(0, 200) + "…" : flat) + ")";
+            }
+            var message = $"{method} {path} failed with {status} {ReasonPhrase(status, response)}" + (problem is null ? "" : ": " + problem) + summary;
+            long? Header(string name)
+                => response.Headers.TryGetValues(name, out var values) && long.TryParse(global::System.Linq.Enumerable.FirstOrDefault(values), global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+            return new global::Test.Api.MongoDBAtlasAdministrationApiException(message, (global::System.Net.HttpStatusCode)status, method, path, error, text, mediaType,
+                RetryDelay(response), Header("RateLimit-Limit"), Header("RateLimit-Remaining"), inner);
+        }
+
+        private static string ReasonPhrase(int status, global::System.Net.Http.HttpResponseMessage response)
+            => status == (int)response.StatusCode && !string.IsNullOrEmpty(response.ReasonPhrase) ? response.ReasonPhrase! : ((global::System.Net.HttpStatusCode)status).ToString();
+
+        private static bool LooksLikeJsonObject(global::System.ArraySegment<byte> body)
+        {
+            foreach (var b in body)
+            {
+                if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
+                return b == (byte)'{';
+            }
             return false;
         }
-    }
 
-    private static global::Test.Api.MongoDBAtlasAdministrationApiException Fail(
-        global::System.Net.Http.HttpResponseMessage response, byte[] body, int start, int length, int status,
-        string method, string path, string? problem, global::System.Exception? inner)
-    {
-        var segment = new global::System.ArraySegment<byte>(body, start, length);
-        var text = length == 0 ? "" : global::System.Text.Encoding.UTF8.GetString(body, start, length);
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        global::Test.Api.ApiError? error = null;
-        var summary = "";
-        if (status is < 200 or > 299 && LooksLikeJsonObject(segment))
+        /// <summary>The top-level scalar members of an error body, for a message that is useful on its own.</summary>
+        private static string Summarize(global::System.ArraySegment<byte> body)
         {
+            var parts = new global::System.Collections.Generic.List<string>();
             try
             {
-                var reader = new global::System.Text.Json.Utf8JsonReader(segment);
+                var reader = new global::System.Text.Json.Utf8JsonReader(body);
                 reader.Read();
-                error = global::Test.Api.ApiErrorJsonConverter.ReadValue(ref reader, JsonOptions);
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
-            {
-                // Not the documented error shape: RawBody keeps it.
-            }
-            summary = Summarize(segment);
-        }
-        else if (text.Length > 0 && status is < 200 or > 299)
-        {
-            var flat = global::System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
-            summary = " (" + (mediaType ?? "no content type") + " body: " + (flat.Length > 200 ? flat.Substring(0, 200) + "…" : flat) + ")";
-        }
-        var message = $"{method} {path} failed with {status} {ReasonPhrase(status, response)}" + (problem is null ? "" : ": " + problem) + summary;
-        long? Header(string name)
-            => response.Headers.TryGetValues(name, out var values) && long.TryParse(global::System.Linq.Enumerable.FirstOrDefault(values), global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
-        return new global::Test.Api.MongoDBAtlasAdministrationApiException(message, (global::System.Net.HttpStatusCode)status, method, path, error, text, mediaType,
-            RetryDelay(response), Header("RateLimit-Limit"), Header("RateLimit-Remaining"), inner);
-    }
-
-    private static string ReasonPhrase(int status, global::System.Net.Http.HttpResponseMessage response)
-        => status == (int)response.StatusCode && !string.IsNullOrEmpty(response.ReasonPhrase) ? response.ReasonPhrase! : ((global::System.Net.HttpStatusCode)status).ToString();
-
-    private static bool LooksLikeJsonObject(global::System.ArraySegment<byte> body)
-    {
-        foreach (var b in body)
-        {
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
-            return b == (byte)'{';
-        }
-        return false;
-    }
-
-    /// <summary>The top-level scalar members of an error body, for a message that is useful on its own.</summary>
-    private static string Summarize(global::System.ArraySegment<byte> body)
-    {
-        var parts = new global::System.Collections.Generic.List<string>();
-        try
-        {
-            var reader = new global::System.Text.Json.Utf8JsonReader(body);
-            reader.Read();
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName && parts.Count < 6)
-            {
-                var name = reader.GetString();
-                reader.Read();
-                switch (reader.TokenType)
+                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName && parts.Count < 6)
                 {
-                    case global::System.Text.Json.JsonTokenType.String:
-                        var s = reader.GetString() ?? "";
-                        parts.Add(name + "=" + (s.Length > 300 ? s.Substring(0, 300) + "…" : s));
-                        break;
-                    case global::System.Text.Json.JsonTokenType.Number:
-                        parts.Add(name + "=" + global::System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray()));
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
+                    var name = reader.GetString();
+                    reader.Read();
+                    switch (reader.TokenType)
+                    {
+                        case global::System.Text.Json.JsonTokenType.String:
+                            var s = reader.GetString() ?? "";
+                            parts.Add(name + "=" + (s.Length > 300 ? s.Substring(0, 300) + "…" : s));
+                            break;
+                        case global::System.Text.Json.JsonTokenType.Number:
+                            parts.Add(name + "=" + global::System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray()));
+                            break;
+                        default:
+                            reader.Skip();
+                            break;
+                    }
                 }
             }
+            catch (global::System.Text.Json.JsonException)
+            {
+                // truncated body: what was read is still useful
+            }
+            return parts.Count == 0 ? "" : " (" + string.Join(", ", parts) + ")";
         }
-        catch (global::System.Text.Json.JsonException)
-        {
-            // truncated body: what was read is still useful
-        }
-        return parts.Count == 0 ? "" : " (" + string.Join(", ", parts) + ")";
-    }
 
         /// <summary>
         /// Operations tagged <c>PrivateEndpointServices</c>.
