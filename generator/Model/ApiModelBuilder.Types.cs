@@ -50,12 +50,7 @@ internal sealed partial class ApiModelBuilder
     // ---------------------------------------------------------------- enums
 
     private TypeSpec BuildEnum(string name, YNode node, string? description)
-    {
-        var members = new List<EnumMemberSpec>();
-        var taken = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "Equals", "GetHashCode", "ToString", "Parse", "GetType" };
-        foreach (var v in EnumValues(node)) members.Add(new EnumMemberSpec(MemberName(v, taken), v));
-        return NewType(TypeKind.Enum, name, description) with { EnumMembers = new EquatableArray<EnumMemberSpec>(members.ToArray()) };
-    }
+        => BuildEnumFromValues(name, EnumValues(node).ToArray(), description);
 
     private static string MemberName(string value, HashSet<string> taken)
     {
@@ -644,7 +639,8 @@ internal sealed partial class ApiModelBuilder
     private TypeSpec BuildEnumFromValues(string name, string[] values, string? description)
     {
         var members = new List<EnumMemberSpec>();
-        var taken = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "Equals", "GetHashCode", "ToString", "Parse", "GetType" };
+        // Members of the generated struct that a value must not be named like.
+        var taken = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "Parse", "GetType" };
         foreach (var v in values) members.Add(new EnumMemberSpec(MemberName(v, taken), v));
         return NewType(TypeKind.Enum, name, description) with { EnumMembers = new EquatableArray<EnumMemberSpec>(members.ToArray()) };
     }
