@@ -216,6 +216,4 @@ internal static class DiagnosticDescriptors
 internal static class HelpLinks
 {
     public const string Base = "https://github.com/atlas-codegen/Atlas.Codegen/blob/main/docs/diagnostics.md#";
-
-    public static string For(string id) => Base + id.ToLowerInvariant();
 }

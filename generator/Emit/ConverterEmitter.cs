@@ -455,14 +455,14 @@ internal static class ConverterEmitter
                         if (conflicts) w.Line("if (reread) return " + vfull + "JsonConverter.ReadValue(ref start, options);");
                         var props = shared.Concat(variant.Properties).ToList();
                         var locals = sharedSlots.Concat(variantSlots[v]).ToList();
-                        for (var i = 0; i < props.Count; i++) RequiredCheckSlot(w, variant.TypeName, props[i], locals[i]);
+                        for (var i = 0; i < props.Count; i++) RequiredCheck(w, variant.TypeName, props[i], locals[i]);
                         Construct(w, "return new " + vfull, props, locals, ";", multiValued.Contains(variant.TypeName) ? TypeEmitter.MultiValueProperty + " = discriminator," : null);
                     }
                 }
                 w.Line("default:");
                 using (w.Block(""))
                 {
-                    for (var i = 0; i < shared.Count; i++) RequiredCheckSlot(w, spec.Name, shared[i], sharedSlots[i]);
+                    for (var i = 0; i < shared.Count; i++) RequiredCheck(w, spec.Name, shared[i], sharedSlots[i]);
                     Construct(w, "return new global::" + spec.Namespace + "." + spec.UnknownName + "(discriminator, " + KnownTypes.JsonElement + ".ParseValue(ref start))", shared, sharedSlots, ";");
                 }
             }
@@ -507,8 +507,6 @@ internal static class ConverterEmitter
             w.Line("return -1;");
         }
     }
-
-    private static void RequiredCheckSlot(SourceWriter w, string typeName, PropertySpec p, int slot) => RequiredCheck(w, typeName, p, slot);
 
     // ------------------------------------------------------------------ values
 

@@ -55,9 +55,3 @@ internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IRea
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
-
-internal static class EquatableArray
-{
-    public static EquatableArray<T> From<T>(IEnumerable<T> items) where T : IEquatable<T>
-        => new(new List<T>(items).ToArray());
-}
