@@ -193,7 +193,7 @@ internal static class ClientTemplates
             if (length == 0) throw Fail(response, body, start, length, status, methodName, path, "the response body is empty", null);
             try
             {
-                return Parse(body, start, length, read);
+                return Parse(body, start, length, read, _options.StrictResponses ? global::Atlas.Codegen.Runtime.AtlasJson.Strict : JsonOptions);
             }
             catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
             {
@@ -202,11 +202,11 @@ internal static class ClientTemplates
         }
     }
 
-    private static T Parse<T>(byte[] body, int start, int length, global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read)
+    private static T Parse<T>(byte[] body, int start, int length, global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read, global::System.Text.Json.JsonSerializerOptions options)
     {
         var reader = new global::System.Text.Json.Utf8JsonReader(new global::System.ReadOnlySpan<byte>(body, start, length));
         reader.Read();
-        var value = read(ref reader, JsonOptions);
+        var value = read(ref reader, options);
         if (reader.Read()) throw new global::System.Text.Json.JsonException("unexpected data after the JSON value");
         return value;
     }
@@ -398,6 +398,14 @@ __AUTH__
 
         /// <summary>Checks request bodies against the spec's patterns before sending (off by default: some vendor patterns reject values the vendor's own tools send).</summary>
         public bool ValidateRequestBodies { get; set; }
+
+        /// <summary>
+        /// Reads responses strictly: a required property the server leaves out (or sends as null) fails the call with the
+        /// exception instead. Off by default: servers omit properties their spec marks required, and the value is then
+        /// returned with those names in <c>MissingRequiredProperties</c> (also reported by <c>GetValidationErrors()</c>).
+        /// writeOnly properties never count as missing in a response.
+        /// </summary>
+        public bool StrictResponses { get; set; }
 
         /// <summary>Timeout of the HttpClient made by <see cref="__BASE__Client.Create"/> (default 100 s).</summary>
         public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);

@@ -87,85 +87,144 @@ internal static class ConverterEmitter
 
     // ------------------------------------------------------------------ records
 
+    /// <summary>How an object reader treats the discriminator property.</summary>
+    private enum DiscriminatorMode
+    {
+        // A plain record: no discriminator.
+        None,
+        // A variant with one value: the property is recognized and skipped (the type says it).
+        Skip,
+        // A variant several values map to, or the unknown variant: the value is read and kept.
+        Keep,
+    }
+
     private static void RecordBody(SourceWriter w, TypeSpec spec, string full)
     {
-        var props = spec.BaseProperties.Concat(spec.Properties).ToList();
+        // A variant's own property that redeclares an inherited one replaces it.
+        var shadowed = new HashSet<string>(spec.Properties.Where(p => p.Shadows).Select(p => p.JsonName));
+        var props = spec.BaseProperties.Where(p => !shadowed.Contains(p.JsonName)).Concat(spec.Properties).ToList();
         var d = spec.BaseName is not null ? spec.Discriminator : null;
+        var multi = d is not null && spec.VariantValues.Count > 1;
         EncodedNames(w, props, d);
-        if (d is not null && spec.VariantValues.Count <= 1)
+        if (d is not null && !multi)
         {
             w.Line("private static readonly " + KnownTypes.EncodedText + " DiscriminatorText = " + KnownTypes.EncodedText + ".Encode(" + TypeEmitter.Literal(spec.VariantValue!) + ");");
             w.Line();
         }
+        var mode = d is null ? DiscriminatorMode.None : multi ? DiscriminatorMode.Keep : DiscriminatorMode.Skip;
+        w.DocElement("summary", "Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.");
+        ReadObjectMethod(w, "public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)", spec.Name, props, d, mode,
+            "return new " + full, multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null, multi ? TypeEmitter.DiscriminatorLiteral(d!, spec.VariantValue!) : null, "PropertyIndex");
+        w.Line();
+        WriteValueMethod(w, full, props, d, multi ? null : spec.VariantValue);
+        w.Line();
+        IndexMethod(w, "PropertyIndex", PropertyNames(props, d));
+    }
 
-        w.DocElement("summary", "Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.");
-        using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
+    /// <summary>The names an object reader recognizes: its properties, then the discriminator (if any).</summary>
+    private static List<string> PropertyNames(List<PropertySpec> props, DiscriminatorSpec? d)
+    {
+        var names = props.Select(p => p.JsonName).ToList();
+        if (d is not null) names.Add(d.JsonName);
+        return names;
+    }
+
+    /// <summary>
+    /// A method reading one object in a single forward pass: declared properties into locals, the discriminator as
+    /// <paramref name="mode"/> says, anything else into the extension bag. A required property that is absent is an
+    /// error with strict options and is otherwise listed in <c>MissingRequiredProperties</c> (writeOnly ones never count:
+    /// a server does not send them).
+    /// </summary>
+    private static void ReadObjectMethod(SourceWriter w, string signature, string typeName, List<PropertySpec> props, DiscriminatorSpec? d,
+        DiscriminatorMode mode, string constructHead, string? extraInit, string? discriminatorDefault, string indexMethod, bool keepExtras = true, string? prologue = null)
+    {
+        using (w.Block(signature))
         {
-            w.Line("if (reader.TokenType != " + T + ".StartObject) throw " + H + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"an object\", reader.TokenType);");
+            w.Line("if (reader.TokenType != " + T + ".StartObject) throw " + H + ".Expected(" + TypeEmitter.Literal(typeName) + ", \"an object\", reader.TokenType);");
+            if (prologue is not null) w.Line(prologue);
             for (var i = 0; i < props.Count; i++) DeclareLocal(w, props[i], i);
-            var multi = d is not null && spec.VariantValues.Count > 1;
-            if (multi) w.Line(d!.Type.TypeName + " discriminator = " + TypeEmitter.DiscriminatorLiteral(d, spec.VariantValue!) + ";");
-            var names = props.Select(p => p.JsonName).ToList();
-            if (multi) names.Add(d!.JsonName);
+            if (mode == DiscriminatorMode.Keep) w.Line(d!.Type.TypeName + " discriminator = " + (discriminatorDefault ?? (d.Type.IsValueType ? "default" : "default!")) + ";");
+            if (keepExtras) w.Line("global::System.Collections.Generic.Dictionary<string, " + KnownTypes.JsonElement + ">? extras = null;");
+            w.Line("global::System.Collections.Generic.List<string>? missing = null;");
+            var count = props.Count + (mode == DiscriminatorMode.None ? 0 : 1);
             using (w.Block("while (reader.Read() && reader.TokenType != " + T + ".EndObject)"))
             {
-                Dispatch(w, names.Count, index =>
+                if (count == 0)
                 {
-                    w.Line("reader.Read();");
-                    if (index < props.Count)
+                    Unknown(w, keepExtras);
+                }
+                else
+                {
+                    using (w.Block("switch (" + indexMethod + "(ref reader))"))
                     {
-                        ReadInto(w, props[index].Type, index, props[index].Required);
-                        return;
+                        for (var i = 0; i < count; i++)
+                        {
+                            w.Line("case " + i + ":");
+                            w.Indent();
+                            w.Line("reader.Read();");
+                            if (i < props.Count)
+                            {
+                                ReadInto(w, props[i].Type, i, RequiredOnRead(props[i]));
+                            }
+                            else if (mode == DiscriminatorMode.Skip)
+                            {
+                                w.Line("reader.Skip(); // the variant type is the discriminator value");
+                            }
+                            else
+                            {
+                                w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
+                                w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : H + ".ReadString(ref reader, options)") + ";");
+                            }
+                            w.Line("break;");
+                            w.Outdent();
+                        }
+                        w.Line("default:");
+                        w.Indent();
+                        Unknown(w, keepExtras);
+                        w.Line("break;");
+                        w.Outdent();
                     }
-                    w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
-                    w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : "reader.GetString()!") + ";");
-                });
+                }
             }
-            for (var i = 0; i < props.Count; i++) RequiredCheck(w, spec.Name, props[i], i);
-            Construct(w, "return new " + full, props, Enumerable.Range(0, props.Count).ToList(), ";", multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null);
+            for (var i = 0; i < props.Count; i++) RequiredCheck(w, typeName, props[i], i);
+            var assignments = new List<string>();
+            if (extraInit is not null) assignments.Add(extraInit);
+            for (var i = 0; i < props.Count; i++) assignments.Add(props[i].Name + " = " + ValueOf(props[i], i) + ",");
+            if (keepExtras) assignments.Add("AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, " + KnownTypes.JsonElement + ">?)extras ?? " + H + ".NoExtras,");
+            assignments.Add("MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? " + H + ".NoNames,");
+            w.Line(constructHead);
+            w.Line("{");
+            w.Indent();
+            foreach (var a in assignments) w.Line(a);
+            w.Outdent();
+            w.Line("};");
         }
-        w.Line();
-        WriteValueMethod(w, full, props, d, spec.VariantValues.Count > 1 ? null : spec.VariantValue);
-        w.Line();
-        IndexMethod(w, props.Select(p => p.JsonName).Concat(d is not null && spec.VariantValues.Count > 1 ? new[] { d.JsonName } : new string[0]).ToList());
     }
 
-    /// <summary><c>switch (PropertyIndex(ref reader))</c> over <paramref name="count"/> names; anything else is skipped.</summary>
-    private static void Dispatch(SourceWriter w, int count, System.Action<int> body)
+    private static void Unknown(SourceWriter w, bool keep)
     {
-        if (count == 0)
+        if (keep)
         {
-            w.Line("reader.Read();");
-            w.Line("reader.Skip();");
-            return;
+            w.Line(H + ".AddExtra(ref reader, ref extras);");
         }
-        using (w.Block("switch (PropertyIndex(ref reader))"))
+        else
         {
-            for (var i = 0; i < count; i++)
-            {
-                w.Line("case " + i + ":");
-                w.Indent();
-                body(i);
-                w.Line("break;");
-                w.Outdent();
-            }
-            w.Line("default:");
-            w.Indent();
             w.Line("reader.Read();");
             w.Line("reader.Skip();");
-            w.Line("break;");
-            w.Outdent();
         }
     }
+
+    /// <summary>Required when reading: listed as required and not writeOnly (a writeOnly property is required in requests only).</summary>
+    private static bool RequiredOnRead(PropertySpec p) => p.Required && !p.WriteOnly;
 
     /// <summary>
     /// Maps the property name at the reader to its index: a switch on the length, then one byte comparison, for the
     /// usual unescaped names; <c>ValueTextEquals</c> for escaped or segmented ones.
     /// </summary>
-    private static void IndexMethod(SourceWriter w, List<string> names)
+    private static void IndexMethod(SourceWriter w, string method, List<string> names)
     {
         if (names.Count == 0) return;
-        using (w.Block("private static int PropertyIndex(ref " + R + " reader)"))
+        using (w.Block("private static int " + method + "(ref " + R + " reader)"))
         {
             using (w.Block("if (!reader.ValueIsEscaped && !reader.HasValueSequence)"))
             {
@@ -224,7 +283,7 @@ internal static class ConverterEmitter
     private static void DeclareLocal(SourceWriter w, PropertySpec p, int i)
     {
         w.Line(LocalType(p.Type) + " p" + i + " = default;");
-        if (p.Required) w.Line("var h" + i + " = false;");
+        if (RequiredOnRead(p)) w.Line("var h" + i + " = false;");
     }
 
     private static void ReadInto(SourceWriter w, TypeRefSpec t, int i, bool required)
@@ -235,36 +294,18 @@ internal static class ConverterEmitter
 
     private static void RequiredCheck(SourceWriter w, string typeName, PropertySpec p, int i)
     {
-        if (!p.Required) return;
-        w.Line("if (!h" + i + ") throw " + H + ".MissingRequired(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(p.JsonName) + ");");
-        if (!p.Nullable)
-        {
-            w.Line("if (p" + i + " is null) throw " + H + ".NullRequired(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(p.JsonName) + ");");
-        }
+        if (!RequiredOnRead(p)) return;
+        var args = TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(p.JsonName);
+        w.Line("if (!h" + i + ") " + H + ".Missing(ref missing, options, " + args + ", false);");
+        if (!p.Nullable) w.Line("else if (p" + i + " is null) " + H + ".Missing(ref missing, options, " + args + ", true);");
     }
 
     private static string ValueOf(PropertySpec p, int local)
-        => !p.Nullable && p.Type.IsValueType ? "p" + local + ".GetValueOrDefault()" : "p" + local;
-
-    private static void Construct(SourceWriter w, string head, List<PropertySpec> props, List<int> locals, string tail, string? extra = null)
-    {
-        if (props.Count == 0 && extra is null)
-        {
-            w.Line(head + (head.EndsWith(")") ? "" : "()") + tail);
-            return;
-        }
-        w.Line(head);
-        w.Line("{");
-        w.Indent();
-        if (extra is not null) w.Line(extra);
-        for (var i = 0; i < props.Count; i++) w.Line(props[i].Name + " = " + ValueOf(props[i], locals[i]) + ",");
-        w.Outdent();
-        w.Line("}" + tail);
-    }
+        => p.Nullable ? "p" + local : p.Type.IsValueType ? "p" + local + ".GetValueOrDefault()" : "p" + local + "!";
 
     private static void WriteValueMethod(SourceWriter w, string full, List<PropertySpec> props, DiscriminatorSpec? d, string? variantValue)
     {
-        w.DocElement("summary", "Writes the object" + (d is null ? "" : ", discriminator first") + "; absent optional properties are omitted.");
+        w.DocElement("summary", "Writes the object" + (d is null ? "" : ", discriminator first") + ", then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.");
         using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
         {
             w.Line("writer.WriteStartObject();");
@@ -276,14 +317,19 @@ internal static class ConverterEmitter
             {
                 w.Line("writer.WriteString(DiscriminatorName, value." + TypeEmitter.MultiValueProperty + (d.Type.Kind == ValueKind.Enum ? ".Value" : "") + ");");
             }
+            if (props.Any(p => p.Required)) w.Line("var missing = value.MissingRequiredProperties;");
             var i = 0;
             foreach (var p in props)
             {
                 var v = "v" + i++;
-                if (!p.Nullable)
+                var wasRead = "(missing.Count == 0 || !" + H + ".Contains(missing, " + TypeEmitter.Literal(p.JsonName) + "))";
+                if (!p.Nullable && p.Type.IsValueType)
                 {
-                    w.Line("writer.WritePropertyName(" + EncodedName(p) + ");");
-                    w.Line(WriteStatement(p.Type, "value." + p.Name));
+                    using (w.Block(p.Required ? "if " + wasRead : ""))
+                    {
+                        w.Line("writer.WritePropertyName(" + EncodedName(p) + ");");
+                        w.Line(WriteStatement(p.Type, "value." + p.Name));
+                    }
                     continue;
                 }
                 using (w.Block("if (value." + p.Name + " is { } " + v + ")"))
@@ -291,184 +337,77 @@ internal static class ConverterEmitter
                     w.Line("writer.WritePropertyName(" + EncodedName(p) + ");");
                     w.Line(WriteStatement(p.Type, v));
                 }
-                if (p.Required)
+                if (p.Required && !p.ReadOnly)
                 {
-                    using (w.Block("else"))
+                    // Required and null: the property is written as null unless the JSON it was read from lacked it
+                    // (a readOnly one is the server's to set: never sent as null).
+                    using (w.Block("else if " + wasRead))
                     {
                         w.Line("writer.WriteNull(" + EncodedName(p) + ");");
                     }
                 }
             }
+            w.Line(H + ".WriteExtras(writer, value.AdditionalProperties);");
             w.Line("writer.WriteEndObject();");
         }
     }
 
     // ------------------------------------------------------------------ unions
 
-    private sealed class Slot
-    {
-        public Slot(int index, PropertySpec property) { Index = index; Property = property; }
-        public int Index { get; }
-        public PropertySpec Property { get; }
-    }
-
     private static void UnionBody(SourceWriter w, TypeSpec spec, string full)
     {
         var d = spec.Discriminator!;
         var shared = spec.Properties.ToList();
-        // One local per (JSON name, type): variants that agree on a property share its local.
-        var slots = new List<Slot>();
-        var slotOf = new Dictionary<string, int>();
-        int SlotFor(PropertySpec p)
-        {
-            var key = p.JsonName + "\u0000" + p.Type.TypeName;
-            if (!slotOf.TryGetValue(key, out var s))
-            {
-                s = slots.Count;
-                slots.Add(new Slot(s, p));
-                slotOf[key] = s;
-            }
-            else if (p.Required && !slots[s].Property.Required)
-            {
-                // a presence flag is needed when any variant requires the property
-                slots[s] = new Slot(s, slots[s].Property with { Required = true });
-            }
-            return s;
-        }
-        var sharedSlots = shared.Select(SlotFor).ToList();
         // Several discriminator values may map to one schema: one case per variant type, the value kept on the instance.
         var variants = spec.Variants.GroupBy(v => v.TypeName).Select(g => g.First()).ToList();
-        var multiValued = new HashSet<string>(spec.Variants.GroupBy(v => v.TypeName).Where(g => g.Count() > 1).Select(g => g.Key));
-        var variantSlots = variants.Select(v => v.Properties.Select(SlotFor).ToList()).ToList();
-        var byJson = new Dictionary<string, List<int>>();
-        var jsonOrder = new List<string>();
-        foreach (var s in slots)
-        {
-            if (!byJson.TryGetValue(s.Property.JsonName, out var l))
-            {
-                byJson[s.Property.JsonName] = l = new List<int>();
-                jsonOrder.Add(s.Property.JsonName);
-            }
-            l.Add(s.Index);
-        }
-        // A property whose type differs between variants and comes before the discriminator: text-backed types
-        // (strings, open enums) are kept as text and converted once the variant is known; others re-read the object.
-        var conflicting = jsonOrder.Where(j => byJson[j].Count > 1).ToList();
-        var textual = new Dictionary<string, int>();
-        foreach (var json in conflicting)
-        {
-            if (byJson[json].All(s => slots[s].Property.Type.Kind is ValueKind.String or ValueKind.Enum && !slots[s].Property.Required)) textual[json] = textual.Count;
-        }
-        var conflicts = conflicting.Count > textual.Count;
-        var names = new List<string> { d.JsonName };
-        names.AddRange(jsonOrder);
+        var unknownFull = "global::" + spec.Namespace + "." + spec.UnknownName;
+        EncodedNames(w, shared, null);
 
-        w.DocElement("summary", "Reads an object at the current token in one pass, wherever the discriminator is; an unknown discriminator value gives <see cref=\"" + spec.UnknownName + "\"/>.");
+        w.DocElement("summary", "Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref=\"" + spec.UnknownName + "\"/>.");
         using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
         {
             w.Line("if (reader.TokenType != " + T + ".StartObject) throw " + H + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"an object\", reader.TokenType);");
-            w.Line("var start = reader; // a struct copy: used only to re-read an unknown variant" + (conflicts ? " or a conflicting property" : ""));
-            w.Line("var variant = 0; // 0: no discriminator yet, -1: unknown value, n: the n-th variant");
-            w.Line(d.Type.TypeName + " discriminator = default;");
-            if (conflicts) w.Line("var reread = false;");
-            foreach (var s in slots) DeclareLocal(w, s.Property, s.Index);
-            using (w.Block("while (reader.Read() && reader.TokenType != " + T + ".EndObject)"))
+            w.Line("var scan = reader; // a struct copy over the same bytes");
+            w.Line("var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value");
+            using (w.Block("while (scan.Read() && scan.TokenType == " + T + ".PropertyName)"))
             {
-                Dispatch(w, names.Count, index =>
+                using (w.Block("if (scan.ValueTextEquals(" + TypeEmitter.Literal(d.JsonName) + "u8))"))
                 {
-                    w.Line("reader.Read();");
-                    if (index == 0)
-                    {
-                        w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", reader.TokenType);");
-                        using (w.Block("switch (DiscriminatorIndex(ref reader))"))
-                        {
-                            for (var k = 0; k < spec.Variants.Count; k++)
-                            {
-                                var value = spec.Variants[k];
-                                var vi = variants.FindIndex(x => x.TypeName == value.TypeName) + 1;
-                                var keep = multiValued.Contains(value.TypeName) ? " discriminator = " + TypeEmitter.DiscriminatorLiteral(d, value.Value) + ";" : "";
-                                w.Line("case " + k + ": variant = " + vi + ";" + keep + " break;");
-                            }
-                            w.Line("default: variant = -1; discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : "reader.GetString()!") + "; break;");
-                        }
-                        return;
-                    }
-                    var json = names[index];
-                    var candidates = byJson[json];
-                    if (candidates.Count == 1)
-                    {
-                        ReadInto(w, slots[candidates[0]].Property.Type, candidates[0], slots[candidates[0]].Property.Required);
-                        return;
-                    }
-                    using (w.Block("switch (variant)"))
-                    {
-                        for (var v = 0; v < variants.Count; v++)
-                        {
-                            var mine = -1;
-                            foreach (var s in variantSlots[v])
-                            {
-                                if (slots[s].Property.JsonName == json && candidates.Contains(s)) mine = s;
-                            }
-                            if (mine < 0) continue;
-                            w.Line("case " + (v + 1) + ":");
-                            w.Indent();
-                            ReadInto(w, slots[mine].Property.Type, mine, slots[mine].Property.Required);
-                            w.Line("break;");
-                            w.Outdent();
-                        }
-                        w.Line("case 0:");
-                        w.Indent();
-                        if (textual.ContainsKey(json))
-                        {
-                            // Text-backed in every variant: read the token once per candidate type (known enum values
-                            // allocate nothing); the variant picks its own once the discriminator is known.
-                            foreach (var s in candidates) ReadInto(w, slots[s].Property.Type, s, false);
-                        }
-                        else
-                        {
-                            w.Line("reread = true; // the discriminator comes later and the variants disagree on this property's type");
-                            w.Line("reader.Skip();");
-                        }
-                        w.Line("break;");
-                        w.Outdent();
-                        w.Line("default:");
-                        w.Indent();
-                        w.Line("reader.Skip();");
-                        w.Line("break;");
-                        w.Outdent();
-                    }
-                });
+                    w.Line("scan.Read();");
+                    w.Line("if (scan.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", scan.TokenType);");
+                    w.Line("variant = DiscriminatorIndex(ref scan);");
+                    w.Line("break;");
+                }
+                w.Line("scan.Read();");
+                w.Line("scan.Skip();");
             }
             using (w.Block("switch (variant)"))
             {
-                w.Line("case 0:");
+                w.Line("case -2:");
                 w.Indent();
                 w.Line("throw " + H + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ");");
                 w.Outdent();
-                for (var v = 0; v < variants.Count; v++)
+                for (var k = 0; k < spec.Variants.Count; k++)
                 {
-                    var variant = variants[v];
-                    var vfull = "global::" + spec.Namespace + "." + variant.TypeName;
-                    w.Line("case " + (v + 1) + ":");
-                    using (w.Block(""))
-                    {
-                        if (conflicts) w.Line("if (reread) return " + vfull + "JsonConverter.ReadValue(ref start, options);");
-                        var props = shared.Concat(variant.Properties).ToList();
-                        var locals = sharedSlots.Concat(variantSlots[v]).ToList();
-                        for (var i = 0; i < props.Count; i++) RequiredCheck(w, variant.TypeName, props[i], locals[i]);
-                        Construct(w, "return new " + vfull, props, locals, ";", multiValued.Contains(variant.TypeName) ? TypeEmitter.MultiValueProperty + " = discriminator," : null);
-                    }
+                    var vfull = "global::" + spec.Namespace + "." + spec.Variants[k].TypeName;
+                    w.Line("case " + k + ":");
+                    w.Indent();
+                    w.Line("return " + vfull + "JsonConverter.ReadValue(ref reader, options);");
+                    w.Outdent();
                 }
                 w.Line("default:");
-                using (w.Block(""))
-                {
-                    for (var i = 0; i < shared.Count; i++) RequiredCheck(w, spec.Name, shared[i], sharedSlots[i]);
-                    Construct(w, "return new global::" + spec.Namespace + "." + spec.UnknownName + "(discriminator, " + KnownTypes.JsonElement + ".ParseValue(ref start))", shared, sharedSlots, ";");
-                }
+                w.Indent();
+                w.Line("return ReadUnknown(ref reader, options);");
+                w.Outdent();
             }
         }
         w.Line();
-        w.DocElement("summary", "Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back.");
+        w.DocElement("summary", "Reads an object whose discriminator value is unknown: the shared properties, and the whole object as raw JSON.");
+        ReadObjectMethod(w, "private static " + unknownFull + " ReadUnknown(ref " + R + " reader, " + O + " options)", spec.Name, shared, d, DiscriminatorMode.Keep,
+            "return new " + unknownFull + "(discriminator, " + H + ".ReadRaw(ref start))", null, null, "PropertyIndex", keepExtras: false,
+            prologue: "var start = reader; // the raw JSON is kept from here");
+        w.Line();
+        w.DocElement("summary", "Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.");
         using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
         {
             using (w.Block("switch (value)"))
@@ -482,9 +421,9 @@ internal static class ConverterEmitter
                     w.Line("break;");
                     w.Outdent();
                 }
-                w.Line("case global::" + spec.Namespace + "." + spec.UnknownName + " unknown:");
+                w.Line("case " + unknownFull + " unknown:");
                 w.Indent();
-                w.Line("unknown." + spec.RawJsonName + ".WriteTo(writer);");
+                w.Line(H + ".WriteRaw(writer, unknown." + spec.RawJsonName + ");");
                 w.Line("break;");
                 w.Outdent();
                 w.Line("default:");
@@ -494,7 +433,7 @@ internal static class ConverterEmitter
             }
         }
         w.Line();
-        IndexMethod(w, names);
+        IndexMethod(w, "PropertyIndex", PropertyNames(shared, d));
         w.Line();
         using (w.Block("private static int DiscriminatorIndex(ref " + R + " reader)"))
         {
@@ -540,13 +479,14 @@ internal static class ConverterEmitter
 
     internal static string WriteStatement(TypeRefSpec t, string v) => t.Kind switch
     {
-        ValueKind.String or ValueKind.DateTimeOffset => "writer.WriteStringValue(" + v + ");",
+        ValueKind.String => "writer.WriteStringValue(" + v + ");",
+        ValueKind.DateTimeOffset => H + ".WriteDateTimeOffset(writer, " + v + ", options);",
         ValueKind.Boolean => "writer.WriteBooleanValue(" + v + ");",
         ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double => "writer.WriteNumberValue(" + v + ");",
         ValueKind.Enum or ValueKind.Object => t.Converter + ".WriteValue(writer, " + v + ", options);",
         ValueKind.Array => H + ".WriteList<" + t.Element!.TypeName + ">(writer, " + v + ", options, " + ItemWriter(t.Element) + ");",
         ValueKind.Map => H + ".WriteMap<" + t.Element!.TypeName + ">(writer, " + v + ", options, " + ItemWriter(t.Element) + ");",
-        _ => v + ".WriteTo(writer);",
+        _ => H + ".WriteRaw(writer, " + v + ");",
     };
 
     internal static string ItemWriter(TypeRefSpec t) => t.Kind switch

@@ -65,6 +65,111 @@ namespace Atlas.Codegen.Runtime
         public static global::System.Text.Json.JsonException NullRequired(string type, string property)
             => new global::System.Text.Json.JsonException($"{type}: the required property '{property}' is null.");
 
+        /// <summary>Options that make reading strict: a required property the JSON leaves out (or sends as null) is a <c>JsonException</c>.</summary>
+        /// <remarks>It carries a marker converter: System.Text.Json shares metadata between options with equal settings, and
+        /// the marker keeps these apart from default options, so that converters see this very instance.</remarks>
+        public static global::System.Text.Json.JsonSerializerOptions Strict { get; } = new global::System.Text.Json.JsonSerializerOptions { Converters = { new StrictMarker() } };
+
+        public static bool IsStrict(global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var converters = options.Converters;
+            return converters.Count > 0 && converters[0] is StrictMarker;
+        }
+
+        private sealed class StrictMarker : global::System.Text.Json.Serialization.JsonConverter<StrictMarker>
+        {
+            public override StrictMarker Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => throw new global::System.NotSupportedException();
+
+            public override void Write(global::System.Text.Json.Utf8JsonWriter writer, StrictMarker value, global::System.Text.Json.JsonSerializerOptions options) => throw new global::System.NotSupportedException();
+        }
+
+        /// <summary>No properties beyond the spec's (shared, read-only).</summary>
+        public static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> NoExtras { get; }
+            = new global::System.Collections.ObjectModel.ReadOnlyDictionary<string, global::System.Text.Json.JsonElement>(new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>());
+
+        /// <summary>No missing required properties (shared).</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<string> NoNames { get; } = global::System.Array.Empty<string>();
+
+        /// <summary>A required property the JSON leaves out: an error when reading strictly, else remembered on the value.</summary>
+        public static void Missing(ref global::System.Collections.Generic.List<string>? missing, global::System.Text.Json.JsonSerializerOptions options, string type, string property, bool isNull)
+        {
+            if (IsStrict(options)) throw isNull ? NullRequired(type, property) : MissingRequired(type, property);
+            (missing ??= new global::System.Collections.Generic.List<string>()).Add(property);
+        }
+
+        public static bool Contains(global::System.Collections.Generic.IReadOnlyList<string> names, string name)
+        {
+            for (var i = 0; i < names.Count; i++)
+            {
+                if (names[i] == name) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Reads a property the spec does not declare (reader on its name) and keeps its raw JSON.</summary>
+        public static void AddExtra(ref global::System.Text.Json.Utf8JsonReader reader, ref global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras)
+        {
+            string name;
+            try
+            {
+                name = reader.GetString()!;
+            }
+            catch (global::System.InvalidOperationException ex)
+            {
+                throw new global::System.Text.Json.JsonException("A property name is not valid text: " + ex.Message, ex);
+            }
+            reader.Read();
+            (extras ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[name] = ReadRaw(ref reader);
+        }
+
+        /// <summary>The value at the reader as a <c>JsonElement</c> that keeps its exact UTF-8 (escapes included); invalid UTF-8 is refused like System.Text.Json refuses it in strings.</summary>
+        public static global::System.Text.Json.JsonElement ReadRaw(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            var element = global::System.Text.Json.JsonElement.ParseValue(ref reader);
+#if NET9_0_OR_GREATER
+            if (!global::System.Text.Unicode.Utf8.IsValid(global::System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element)))
+            {
+                throw new global::System.Text.Json.JsonException("The JSON contains invalid UTF-8.");
+            }
+#else
+            try
+            {
+                _ = element.GetRawText();
+            }
+            catch (global::System.InvalidOperationException ex)
+            {
+                throw new global::System.Text.Json.JsonException("The JSON contains invalid UTF-8.", ex);
+            }
+#endif
+            return element;
+        }
+
+        /// <summary>Writes a kept value exactly as it was read (no re-encoding: escapes such as lone surrogates stay as they were).</summary>
+        public static void WriteRaw(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value)
+        {
+            if (value.ValueKind == global::System.Text.Json.JsonValueKind.Undefined)
+            {
+                writer.WriteNullValue();
+                return;
+            }
+#if NET9_0_OR_GREATER
+            writer.WriteRawValue(global::System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(value), skipInputValidation: true);
+#else
+            writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
+#endif
+        }
+
+        /// <summary>Writes the kept properties back into the object being written.</summary>
+        public static void WriteExtras(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>? extras)
+        {
+            if (extras is null || extras.Count == 0) return;
+            foreach (var pair in extras)
+            {
+                writer.WritePropertyName(pair.Key);
+                WriteRaw(writer, pair.Value);
+            }
+        }
+
         public static bool Matches(global::System.Text.RegularExpressions.Regex pattern, string value)
         {
             try
@@ -129,9 +234,14 @@ namespace Atlas.Codegen.Runtime
 
         public static void WriteDouble(global::System.Text.Json.Utf8JsonWriter writer, double value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteNumberValue(value);
 
-        public static void WriteDateTimeOffset(global::System.Text.Json.Utf8JsonWriter writer, global::System.DateTimeOffset value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value);
+        /// <summary>Writes a date-time; UTC as <c>Z</c> (as servers send it), other offsets as they are.</summary>
+        public static void WriteDateTimeOffset(global::System.Text.Json.Utf8JsonWriter writer, global::System.DateTimeOffset value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (value.Offset == global::System.TimeSpan.Zero) writer.WriteStringValue(value.UtcDateTime);
+            else writer.WriteStringValue(value);
+        }
 
-        public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value, global::System.Text.Json.JsonSerializerOptions options) => value.WriteTo(writer);
+        public static void WriteJson(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value, global::System.Text.Json.JsonSerializerOptions options) => WriteRaw(writer, value);
 
         public static global::System.Collections.Generic.IReadOnlyList<T> ReadList<T>(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options, AtlasJsonReader<T> item)
         {

@@ -10,6 +10,8 @@ namespace Atlas.Codegen.Emit;
 /// <summary>Emits one generated type: a record (plain or union variant), a union base with its unknown variant, or an open enum.</summary>
 internal static class TypeEmitter
 {
+    private const string Helpers = KnownTypes.Helpers;
+
     public static void Emit(SourceProductionContext spc, TypeSpec spec)
     {
         spc.CancellationToken.ThrowIfCancellationRequested();
@@ -78,6 +80,11 @@ internal static class TypeEmitter
                 first = false;
                 WriteProperty(w, p);
             }
+            if (spec.BaseName is null)
+            {
+                if (!first) w.Line();
+                WriteBookkeeping(w);
+            }
             WriteValidation(w, spec, spec.BaseName is null ? "" : "override ", spec.BaseName is not null);
         }
     }
@@ -120,11 +127,29 @@ internal static class TypeEmitter
         }
     }
 
+    /// <summary>The members every record and union base has: the properties beyond the spec, and the required ones the JSON lacked.</summary>
+    private static void WriteBookkeeping(SourceWriter w)
+    {
+        w.DocElement("summary", "Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.");
+        w.Line("[global::System.Text.Json.Serialization.JsonIgnore]");
+        w.Line("public global::System.Collections.Generic.IReadOnlyDictionary<string, " + KnownTypes.JsonElement + "> AdditionalProperties { get; init; } = " + KnownTypes.Helpers + ".NoExtras;");
+        w.Line();
+        w.DocElement("summary", "Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.");
+        w.Line("[global::System.Text.Json.Serialization.JsonIgnore]");
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = " + KnownTypes.Helpers + ".NoNames;");
+    }
+
     private static void ValidateProperty(SourceWriter w, PropertySpec p)
     {
         var json = Literal(p.JsonName);
         var v = "v_" + p.Name.TrimStart('@');
-        if (p.Required && !p.Nullable && !p.Type.IsValueType)
+        if (p.Required && !p.WriteOnly)
+        {
+            // Missing on read (any type), or null where the type does not allow it.
+            var check = p.Nullable || p.Type.IsValueType ? "" : p.Name + " is null || ";
+            w.Line("if (" + check + Helpers + ".Contains(MissingRequiredProperties, " + json + ")) errors.Add(path + " + json + " + \" is required\");");
+        }
+        else if (p.InitRequired && !p.Nullable && !p.Type.IsValueType)
         {
             w.Line("if (" + p.Name + " is null) errors.Add(path + " + json + " + \" is required\");");
         }
@@ -159,7 +184,7 @@ internal static class TypeEmitter
         w.Line("[" + KnownTypes.JsonPropertyName + "(" + Literal(p.JsonName) + ")]");
         if (p.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
         var type = p.Type.TypeName + (p.Nullable ? "?" : "");
-        w.Line("public " + (p.Required ? "required " : "") + type + " " + p.Name + " { get; init; }");
+        w.Line("public " + (p.Shadows ? "new " : "") + (p.InitRequired ? "required " : "") + type + " " + p.Name + " { get; init; }");
     }
 
     private static void WriteUnion(SourceWriter w, TypeSpec spec)
@@ -189,6 +214,8 @@ internal static class TypeEmitter
                 w.Line();
                 WriteProperty(w, p);
             }
+            w.Line();
+            WriteBookkeeping(w);
             WriteValidation(w, spec, "virtual ", false);
         }
         w.Line();

@@ -61,8 +61,17 @@ internal sealed partial class ApiModelBuilder
             server = first;
         }
         return new ClientSpec(_ns, baseName, _access, server, _root["info"]?.Str("title"),
-            new EquatableArray<OperationSpec>(operations.ToArray()), error, tokenUrl, hasDigest, _options.EnvelopeParameter, baseName + "JsonContext");
+            new EquatableArray<OperationSpec>(operations.ToArray()), error, tokenUrl, hasDigest, EnvelopeParameter, baseName + "JsonContext");
     }
+
+    /// <summary>
+    /// The boolean query parameter that makes the server wrap responses: the metadata's, else <c>envelope</c> (a method
+    /// that offers the flag must honour it); <c>none</c> turns it off.
+    /// </summary>
+    private string? EnvelopeParameter
+        => _options.EnvelopeParameter is { } e
+            ? (string.Equals(e, "none", StringComparison.OrdinalIgnoreCase) ? null : e)
+            : "envelope";
 
     private OperationSpec? BuildOperation(SelectedOperation op, Dictionary<string, HashSet<string>> methodNames, Dictionary<string, (TypeRefSpec Type, int Count)> errorTypes)
     {
@@ -161,7 +170,10 @@ internal sealed partial class ApiModelBuilder
                 var isError = r.Key == "default" || (r.Key.Length == 3 && (r.Key[0] == '4' || r.Key[0] == '5'));
                 if (response?["content"] is not { IsMapping: true } rc) continue;
                 var preferred = requestMedia is not null && rc[requestMedia] is { } same ? new YEntry(requestMedia, 0, 0, same) : PickMedia(rc);
-                if (preferred is null || preferred.Value["schema"] is not { } schema) continue;
+                if (preferred is null) continue;
+                // A success response without a schema still names the media type to accept (e.g. a 204 of a versioned API).
+                if (isSuccess && responseMedia is null) responseMedia = preferred.Key;
+                if (preferred.Value["schema"] is not { } schema) continue;
                 if (isSuccess && result is null)
                 {
                     result = TypeOf(schema, owner, "Response", 0, out _);
@@ -187,18 +199,53 @@ internal sealed partial class ApiModelBuilder
             node.Bool("deprecated"));
     }
 
-    /// <summary>The JSON media type to use: the newest versioned one (<c>application/vnd.x.2025-01-01+json</c>) or plain JSON.</summary>
-    private static YEntry? PickMedia(YNode content)
+    /// <summary>
+    /// The JSON media type to use: the newest stable dated version (<c>application/vnd.x.2025-01-01+json</c>), else plain
+    /// JSON, else anything else JSON. A preview (<c>application/vnd.x.preview+json</c>) or any non-date version
+    /// (<c>2025-01-01.upcoming</c>) is used only when the operation offers nothing stable.
+    /// </summary>
+    internal static YEntry? PickMedia(YNode content)
     {
         YEntry? best = null;
+        var bestRank = -1;
+        string? bestDate = null;
         foreach (var e in content.Entries)
         {
             var key = e.Key;
-            var json = key.IndexOf("json", StringComparison.OrdinalIgnoreCase) >= 0;
-            if (!json) continue;
-            if (best is null || string.CompareOrdinal(key, best.Key) > 0) best = e;
+            if (key.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0) continue;
+            var date = StableDate(key);
+            // 2: a stable date version, 1: plain JSON, 0: previews and other non-date versions.
+            var rank = date is not null ? 2 : IsPlainJson(key) ? 1 : 0;
+            var better = rank > bestRank
+                || (rank == bestRank && rank == 2 && string.CompareOrdinal(date, bestDate) > 0)
+                || (rank == bestRank && rank == 0 && string.CompareOrdinal(key, best!.Key) > 0);
+            if (!better) continue;
+            best = e;
+            bestRank = rank;
+            bestDate = date;
         }
         return best;
+    }
+
+    private static bool IsPlainJson(string mediaType)
+    {
+        var semi = mediaType.IndexOf(';');
+        var bare = (semi >= 0 ? mediaType.Substring(0, semi) : mediaType).Trim();
+        return string.Equals(bare, "application/json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The date of a versioned media type (<c>application/vnd.x.2025-01-01+json</c>): exactly <c>YYYY-MM-DD</c> right before <c>+json</c>.</summary>
+    internal static string? StableDate(string mediaType)
+    {
+        var plus = mediaType.LastIndexOf("+json", StringComparison.OrdinalIgnoreCase);
+        if (plus < 11 || mediaType[plus - 11] != '.') return null;
+        var date = mediaType.Substring(plus - 10, 10);
+        for (var i = 0; i < 10; i++)
+        {
+            var ok = i is 4 or 7 ? date[i] == '-' : char.IsDigit(date[i]);
+            if (!ok) return null;
+        }
+        return date;
     }
 
     private bool PatternIsValid(string pattern)

@@ -13,6 +13,7 @@ internal sealed partial class ApiModelBuilder
     {
         "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Deconstruct",
         "PrintMembers", "Finalize", "ReferenceEquals", "GetValidationErrors", "ValidateInto", "Patterns",
+        "AdditionalProperties", "MissingRequiredProperties",
     };
 
     private const string EnumPlaceholder = "\u0001enum:";
@@ -103,7 +104,7 @@ internal sealed partial class ApiModelBuilder
         var info = _unions[schema];
         var disc = Discriminator(schema, info);
         var raw = CollectProperties(node, schema, null);
-        var props = Properties(name, raw, UsageOf(schema), disc.JsonName, disc.PropertyName, RequiredNames(node));
+        var props = Properties(name, raw, UsageOf(schema), disc.JsonName, disc.PropertyName, RequiredNames(node), null, 0, null, ShadowedInUnion(schema, disc.JsonName));
         var baseNames = new HashSet<string>(props.Select(p => p.JsonName), StringComparer.Ordinal) { disc.JsonName };
         var variants = new List<VariantSpec>();
         var twins = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -142,7 +143,8 @@ internal sealed partial class ApiModelBuilder
         var name = twinName ?? _typeName[schema];
         var info = _unions[baseSchema];
         var disc = Discriminator(baseSchema, info);
-        var baseProps = Properties(_typeName[baseSchema], CollectProperties(_schemas[baseSchema], baseSchema, null), UsageOf(baseSchema), disc.JsonName, disc.PropertyName, RequiredNames(_schemas[baseSchema]));
+        var baseProps = Properties(_typeName[baseSchema], CollectProperties(_schemas[baseSchema], baseSchema, null), UsageOf(baseSchema), disc.JsonName, disc.PropertyName, RequiredNames(_schemas[baseSchema]),
+            null, 0, null, ShadowedInUnion(baseSchema, disc.JsonName));
         var baseNames = new HashSet<string>(baseProps.Select(p => p.JsonName), StringComparer.Ordinal) { disc.JsonName };
         var own = VariantProperties(schema, baseSchema, baseNames, baseProps, disc);
         var values = info.Variants.Where(v => v.Value == schema).Select(v => v.Key).ToArray();
@@ -169,9 +171,55 @@ internal sealed partial class ApiModelBuilder
 
     private EquatableArray<PropertySpec> VariantProperties(string variant, string baseSchema, HashSet<string> baseNames, EquatableArray<PropertySpec> baseProps, DiscriminatorSpec disc)
     {
-        var raw = CollectProperties(_schemas[variant], variant, baseSchema).Where(p => !baseNames.Contains(p.JsonName)).ToList();
-        var reserved = new HashSet<string>(baseProps.Select(p => p.Name), StringComparer.Ordinal) { disc.PropertyName };
-        return Properties(_typeName[variant], raw, UsageOf(variant), null, null, RequiredNames(_schemas[variant]), reserved);
+        // A property the variant redeclares with another type (a narrower schema) gets a slot of its own: same C# name, `new`.
+        var shadowed = ShadowedBy(variant, baseSchema, disc.JsonName);
+        var raw = CollectProperties(_schemas[variant], variant, baseSchema).Where(p => !baseNames.Contains(p.JsonName) || shadowed.Contains(p.JsonName)).ToList();
+        var reserved = new HashSet<string>(baseProps.Where(p => !shadowed.Contains(p.JsonName)).Select(p => p.Name), StringComparer.Ordinal) { disc.PropertyName };
+        var shadow = baseProps.Where(p => shadowed.Contains(p.JsonName)).ToDictionary(p => p.JsonName, p => p.Name, StringComparer.Ordinal);
+        return Properties(_typeName[variant], raw, UsageOf(variant), null, null, RequiredNames(_schemas[variant]), reserved, 0, shadow);
+    }
+
+    private readonly Dictionary<string, HashSet<string>> _shadowed = new(StringComparer.Ordinal);
+
+    /// <summary>JSON names of the union's properties that <paramref name="variant"/> redeclares with a different schema.</summary>
+    private HashSet<string> ShadowedBy(string variant, string baseSchema, string discriminator)
+    {
+        var key = variant + "\u0000" + baseSchema;
+        if (_shadowed.TryGetValue(key, out var cached)) return cached;
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        _shadowed[key] = set;
+        var inherited = new Dictionary<string, YNode>(StringComparer.Ordinal);
+        foreach (var p in CollectProperties(_schemas[baseSchema], baseSchema, null)) inherited[p.JsonName] = p.Schema;
+        foreach (var p in CollectProperties(_schemas[variant], variant, baseSchema))
+        {
+            if (p.JsonName == discriminator || !inherited.TryGetValue(p.JsonName, out var wide)) continue;
+            if (SchemaKey(p.Schema, 0) != SchemaKey(wide, 0)) set.Add(p.JsonName);
+        }
+        return set;
+    }
+
+    /// <summary>The JSON names some variant of the union redeclares: the union's property is then not C# <c>required</c>.</summary>
+    private HashSet<string> ShadowedInUnion(string baseSchema, string discriminator)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (!_unions.TryGetValue(baseSchema, out var info)) return set;
+        foreach (var v in info.Variants) set.UnionWith(ShadowedBy(v.Value, baseSchema, discriminator));
+        return set;
+    }
+
+    /// <summary>What a property schema denotes, for comparing a redeclaration with the inherited one (annotations ignored).</summary>
+    private static string SchemaKey(YNode schema, int depth)
+    {
+        if (!schema.IsMapping || depth > 8) return "node@" + Naming.Int(schema.Start);
+        if (schema.Str("$ref") is { } r) return "ref:" + r;
+        if (schema["allOf"] is { IsSequence: true, Items.Count: 1 } one && schema["properties"] is null) return SchemaKey(one.Items[0], depth + 1);
+        var type = schema.Str("type");
+        if (schema["properties"] is null && schema["enum"] is null && schema["allOf"] is null && schema["oneOf"] is null && schema["anyOf"] is null)
+        {
+            if (type == "array" && schema["items"] is { } items) return "array:" + SchemaKey(items, depth + 1);
+            if (type is not null && type != "object" && type != "array") return "type:" + type + ":" + (schema.Str("format") ?? "");
+        }
+        return "node@" + Naming.Int(schema.Start);
     }
 
     private bool RefersTo(YNode node, string schema)
@@ -323,13 +371,13 @@ internal sealed partial class ApiModelBuilder
     private Usage _inlineUsage;
 
     private EquatableArray<PropertySpec> Properties(string owner, List<RawProperty> raw, Usage usage, string? skipJson, string? discriminatorName,
-        HashSet<string> required, HashSet<string>? reserved = null, int depth = 0)
+        HashSet<string> required, HashSet<string>? reserved = null, int depth = 0, Dictionary<string, string>? shadow = null, HashSet<string>? loosened = null)
     {
         var saved = _inlineUsage;
         _inlineUsage = usage;
         try
         {
-            return PropertiesCore(owner, raw, usage, skipJson, discriminatorName, required, reserved, depth);
+            return PropertiesCore(owner, raw, usage, skipJson, discriminatorName, required, reserved, depth, shadow, loosened);
         }
         finally
         {
@@ -338,7 +386,7 @@ internal sealed partial class ApiModelBuilder
     }
 
     private EquatableArray<PropertySpec> PropertiesCore(string owner, List<RawProperty> raw, Usage usage, string? skipJson, string? discriminatorName,
-        HashSet<string> required, HashSet<string>? reserved, int depth)
+        HashSet<string> required, HashSet<string>? reserved, int depth, Dictionary<string, string>? shadow, HashSet<string>? loosened)
     {
         var list = new List<PropertySpec>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -357,16 +405,22 @@ internal sealed partial class ApiModelBuilder
             if (usage == Usage.Request && readOnly) continue;
             if (usage == Usage.Response && writeOnly) continue;
 
+            string? shadowName = null;
+            if (shadow is not null && shadow.TryGetValue(p.JsonName, out var inherited)) shadowName = inherited;
             var clean = Naming.Clean(p.JsonName);
-            if (clean.Length == 0)
+            if (shadowName is not null)
+            {
+                clean = shadowName.TrimStart('@');
+            }
+            else if (clean.Length == 0)
             {
                 var fallback = "Property" + Naming.Int(index);
                 Report(DiagnosticDescriptors.InvalidIdentifier, p.KeyNode, p.JsonName, fallback);
                 clean = fallback;
             }
-            if (clean == owner || ReservedMemberNames.Contains(clean)) clean += "Value";
+            if (shadowName is null && (clean == owner || ReservedMemberNames.Contains(clean))) clean += "Value";
             var name = clean;
-            if (names.TryGetValue(name, out var other))
+            if (shadowName is null && names.TryGetValue(name, out var other))
             {
                 var i = 2;
                 while (names.ContainsKey(clean + Naming.Int(i))) i++;
@@ -383,17 +437,23 @@ internal sealed partial class ApiModelBuilder
                 pattern = schema.Str("pattern") ?? target?.Str("pattern");
                 if (pattern is not null) CheckPattern(pattern, (schema["pattern"] ?? target?["pattern"])!);
             }
+            var deprecated = schema.Bool("deprecated") || (target?.Bool("deprecated") ?? false);
+            // C# `required` only where a caller must set it: not readOnly in a type sent in requests (the server sets it),
+            // not deprecated (CS9042), not a property some variant redeclares (it could not be set through the variant).
+            var initRequired = isRequired && !deprecated && !(readOnly && (usage & Usage.Request) != 0) && !(loosened?.Contains(p.JsonName) ?? false);
             list.Add(new PropertySpec(
                 p.JsonName,
-                Naming.EscapeKeyword(name),
+                shadowName ?? Naming.EscapeKeyword(name),
                 type,
                 isRequired,
-                schemaNullable || !isRequired,
+                initRequired,
+                schemaNullable || !initRequired,
                 Describe(schema),
                 pattern,
                 readOnly,
                 writeOnly,
-                schema.Bool("deprecated") || (target?.Bool("deprecated") ?? false)));
+                deprecated,
+                shadowName is not null));
         }
         return new EquatableArray<PropertySpec>(list.ToArray());
     }

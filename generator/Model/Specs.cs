@@ -35,17 +35,23 @@ internal enum ValueKind
 internal sealed record TypeRefSpec(ValueKind Kind, string TypeName, bool IsValueType, TypeRefSpec? Element, string? Converter);
 
 /// <summary>One property of a generated record.</summary>
+/// <param name="Required">Listed in the schema's <c>required</c> (checked on read only with strict reading, and never for writeOnly ones).</param>
+/// <param name="InitRequired">A C# <c>required</c> member: required, neither readOnly in a request type nor deprecated.</param>
+/// <param name="Nullable">The C# type is nullable (not an <c>InitRequired</c> member, or <c>nullable</c> in the schema).</param>
+/// <param name="Shadows">A union variant redeclares the union's property of this JSON name with another type (C# <c>new</c>).</param>
 internal sealed record PropertySpec(
     string JsonName,
     string Name,
     TypeRefSpec Type,
     bool Required,
+    bool InitRequired,
     bool Nullable,
     string? Description,
     string? Pattern,
     bool ReadOnly,
     bool WriteOnly,
-    bool Deprecated);
+    bool Deprecated,
+    bool Shadows = false);
 
 internal enum TypeKind
 {

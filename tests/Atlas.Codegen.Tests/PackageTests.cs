@@ -83,6 +83,87 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
     }
 
     [Fact]
+    public void Operations_separated_by_semicolons_in_the_csproj_are_all_generated_and_called()
+    {
+        // The README's form: AtlasOperations="a;b;c" as item metadata, through a real MSBuild build (the generated
+        // .editorconfig would cut the value at the first ';').
+        var app = NewApp("""
+            <AdditionalFiles Include="openapi/atlas-admin-v2.yaml" AtlasOperations="createPrivateEndpoint;getPrivateEndpoint;
+                             deletePrivateEndpoint" />
+            """);
+        File.Copy(Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml"), Path.Combine(app, "openapi", "atlas-admin-v2.yaml"));
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            using System.Net;
+            using Consumer;
+            var fake = new Fake();
+            var client = new MongoDBAtlasAdministrationClient(new HttpClient(fake) { BaseAddress = new Uri("http://127.0.0.1:9") });
+            const string group = "32b6e34b3d91647abb20e7b8", service = "32b6e34b3d91647abb20e7b9";
+            var created = await client.PrivateEndpointServices.CreatePrivateEndpointAsync(group, "AWS", service, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" });
+            var read = await client.PrivateEndpointServices.GetPrivateEndpointAsync(group, "AWS", service, "vpce-0d00c26273372c6ef");
+            await client.PrivateEndpointServices.DeletePrivateEndpointAsync(group, "AWS", service, "vpce-0d00c26273372c6ef");
+            Console.WriteLine(created.GetType().Name + " " + read.GetType().Name);
+            foreach (var call in fake.Calls) Console.WriteLine(call);
+
+            sealed class Fake : HttpMessageHandler
+            {
+                public List<string> Calls { get; } = new();
+
+                protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    Calls.Add("call " + request.Method + " " + request.RequestUri!.AbsolutePath + " accept=" + string.Join(",", request.Headers.Accept));
+                    if (request.Method == HttpMethod.Delete) return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent));
+                    var body = new StringContent("""{"cloudProvider":"AWS","interfaceEndpointId":"vpce-0d00c26273372c6ef","connectionStatus":"AVAILABLE"}""");
+                    return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = body });
+                }
+            }
+            """");
+        var (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
+        Assert.True(code == 0, output);
+        Assert.Contains("AWSInterfaceEndpoint AWSInterfaceEndpoint", output);
+        var calls = output.Split('\n').Where(l => l.StartsWith("call ")).Select(l => l.Trim()).ToList();
+        Assert.Equal(3, calls.Count);
+        Assert.StartsWith("call POST /api/atlas/v2/groups/32b6e34b3d91647abb20e7b8/privateEndpoint/AWS/endpointService/32b6e34b3d91647abb20e7b9/endpoint accept=application/vnd.atlas.", calls[0]);
+        Assert.StartsWith("call GET ", calls[1]);
+        // A 204 without a schema still asks for the operation's versioned media type, not application/json.
+        Assert.StartsWith("call DELETE ", calls[2]);
+        Assert.All(calls, c => Assert.Matches(@"accept=application/vnd\.atlas\.\d{4}-\d{2}-\d{2}\+json$", c));
+    }
+
+    private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };
+
+    /// <summary>A new console project referencing the packed analyzer, with <paramref name="items"/> in an ItemGroup.</summary>
+    private string NewApp(string items)
+    {
+        var app = Path.Combine(packed.Root, "app-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(Path.Combine(app, "openapi"));
+        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="atlas-codegen-local" value="{packed.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <RootNamespace>Consumer</RootNamespace>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
+                {items}
+              </ItemGroup>
+            </Project>
+            """);
+        return app;
+    }
+
+    [Fact]
     public void A_fresh_console_project_consumes_the_package_and_follows_a_spec_edit()
     {
         var app = Path.Combine(packed.Root, "app-" + Guid.NewGuid().ToString("N")[..8]);
@@ -115,7 +196,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         File.WriteAllText(Path.Combine(app, "Program.cs"), """"
             using System.Text.Json;
             using Consumer;
-            var json = """{"interfaceEndpointId":"vpce-1","cloudProvider":"AWS","connectionStatus":"AVAILABLE"}""";
+            var json = """{"interfaceEndpointId":"vpce-0d00c26273372c6ef","cloudProvider":"AWS","connectionStatus":"AVAILABLE"}""";
             var endpoint = JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
             var aws = (AWSInterfaceEndpoint)endpoint;
             Console.WriteLine($"{endpoint.GetType().Name} {aws.InterfaceEndpointId} {aws.ConnectionStatus} {MongoDBAtlasAdministrationClient.DefaultServer}");
@@ -124,7 +205,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
 
         var (code, output) = Dotnet.Run(app, env, "run", "-nodeReuse:false");
         Assert.True(code == 0, output);
-        Assert.Contains("AWSInterfaceEndpoint vpce-1 AVAILABLE https://cloud.mongodb.com", output);
+        Assert.Contains("AWSInterfaceEndpoint vpce-0d00c26273372c6ef AVAILABLE https://cloud.mongodb.com", output);
 
         // Regeneration on spec update: add a property, build, use it.
         var edited = TestDriver.Fragment.Replace(
@@ -135,7 +216,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         File.WriteAllText(Path.Combine(app, "Program.cs"), """"
             using System.Text.Json;
             using Consumer;
-            var json = """{"interfaceEndpointId":"vpce-1","cloudProvider":"AWS","vpcRegion":"us-east-1"}""";
+            var json = """{"interfaceEndpointId":"vpce-0d00c26273372c6ef","cloudProvider":"AWS","vpcRegion":"us-east-1"}""";
             var aws = (AWSInterfaceEndpoint)JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
             Console.WriteLine($"new property: {aws.VpcRegion}");
             """");

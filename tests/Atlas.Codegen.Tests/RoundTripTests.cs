@@ -62,8 +62,11 @@ public class RoundTripTests
         Assert.Equal("google-endpoint-group-1", gcp.Endpoints[1].EndpointName);
         Assert.Equal("10.0.0.1", gcp.Endpoints[1].IpAddress);
         Assert.Equal(AzurePrivateEndpointStatus.Available, gcp.Endpoints[0].Status);
-        // id and endpoints[].serviceAttachmentName are not in the schema: skipped on read, so absent on write.
-        JsonAssert.Equivalent(JsonAssert.Without(json, "id", "endpoints.serviceAttachmentName"), back);
+        // id and endpoints[].serviceAttachmentName are not in the schema: kept on read, written back in place.
+        Assert.Equal(JsonValueKind.String, gcp.AdditionalProperties["id"].ValueKind);
+        Assert.True(gcp.Endpoints[0].AdditionalProperties.ContainsKey("serviceAttachmentName"));
+        Assert.Empty(gcp.Endpoints[0].MissingRequiredProperties);
+        JsonAssert.Equivalent(json, back);
     }
 
     [Theory]
@@ -160,9 +163,15 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void Request_variant_missing_a_required_property_is_rejected()
+    public void Variant_missing_a_required_property_is_read_and_reported_or_rejected_when_strict()
     {
-        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CreateEndpointRequest>("""{"cloudProvider":"AZURE","id":"x"}"""));
+        const string json = """{"cloudProvider":"AZURE","id":"x"}""";
+        var value = JsonSerializer.Deserialize<CreateEndpointRequest>(json)!;
+        Assert.Equal(["privateEndpointIPAddress"], value.MissingRequiredProperties);
+        Assert.Contains(value.GetValidationErrors(), e => e.Contains("privateEndpointIPAddress") && e.Contains("required"));
+        // Written back without the property the JSON lacked (not as null).
+        JsonAssert.Equivalent(json, JsonSerializer.Serialize(value));
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CreateEndpointRequest>(json, global::Atlas.Codegen.Runtime.AtlasJson.Strict));
         Assert.Contains("privateEndpointIPAddress", ex.Message);
     }
 
@@ -239,6 +248,77 @@ public class RoundTripTests
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PrivateLinkEndpoint>("[]"));
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PrivateLinkEndpoint>("""{"cloudProvider":"AWS","deleteRequested":"yes"}"""));
         Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PrivateLinkEndpoint>("""{"cloudProvider":"AWS","connectionStatus":5}"""));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ApiError>("""{"error":400}"""));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<ApiError>("""{"error":400}""", global::Atlas.Codegen.Runtime.AtlasJson.Strict));
+    }
+
+    // ---- defect classes found by a differential fuzzer (issue: any spec, any bytes)
+
+    [Fact]
+    public void A_property_of_another_variant_is_kept_as_undeclared_not_read_with_that_variants_type()
+    {
+        // endpoints is a GCP property (an array there); for AWS it is simply not declared.
+        var aws = Assert.IsType<AWSInterfaceEndpoint>(JsonSerializer.Deserialize<PrivateLinkEndpoint>("""{"cloudProvider":"AWS","endpoints":{}}"""));
+        Assert.Equal(JsonValueKind.Object, aws.AdditionalProperties["endpoints"].ValueKind);
+        Assert.Equal("""{"cloudProvider":"AWS","endpoints":{}}""", JsonSerializer.Serialize<PrivateLinkEndpoint>(aws));
+    }
+
+    [Theory]
+    [InlineData("""{"status":0,"cloudProvider":""}""")]
+    [InlineData("""{"cloudProvider":"","status":0}""")]
+    public void The_outcome_does_not_depend_on_property_order(string json)
+    {
+        // status is a string enum in every variant: a number is a JsonException... only once a variant that declares it
+        // reads it. An unknown provider ("") keeps the object raw, whatever the order.
+        var value = JsonSerializer.Deserialize<PrivateLinkEndpoint>(json);
+        var unknown = Assert.IsType<UnknownPrivateLinkEndpoint>(value);
+        Assert.Equal("", unknown.CloudProvider.Value);
+        Assert.Equal(json, JsonSerializer.Serialize<PrivateLinkEndpoint>(unknown));
+    }
+
+    [Theory]
+    [InlineData("""{"cloudProvider":"AWS","connectionStatus":"AVAILABLE"}""")]
+    [InlineData("""{"connectionStatus":"AVAILABLE","cloudProvider":"AWS"}""")]
+    [InlineData("""{"connectionStatus":"AVAILABLE","x":{"a":[1,2,{"b":null}]},"cloudProvider":"AWS"}""")]
+    public void Known_variants_read_the_same_in_any_property_order(string json)
+    {
+        var aws = Assert.IsType<AWSInterfaceEndpoint>(JsonSerializer.Deserialize<PrivateLinkEndpoint>(json));
+        Assert.Equal(ConnectionStatus.Available, aws.ConnectionStatus);
+        JsonAssert.Equivalent(json, JsonSerializer.Serialize<PrivateLinkEndpoint>(aws));
+    }
+
+    [Theory]
+    [InlineData("""{"cloudProvider":"OCI","name":"\uDC00"}""")]
+    [InlineData("""{"cloudProvider":"OCI","n\u00e9":"caf\u00e9 \ud83d\ude00 \"q\" \\ \/"}""")]
+    public void An_unknown_variant_is_written_back_byte_for_byte_even_with_lone_surrogate_escapes(string json)
+    {
+        var value = JsonSerializer.Deserialize<PrivateLinkEndpoint>(json)!;
+        Assert.IsType<UnknownPrivateLinkEndpoint>(value);
+        Assert.Equal(json, JsonSerializer.Serialize(value));
+        Assert.NotNull(value.ToString());
+    }
+
+    [Fact]
+    public void An_undeclared_property_is_written_back_byte_for_byte_even_with_lone_surrogate_escapes()
+    {
+        const string json = """{"cloudProvider":"AWS","odd":"\uDC00","n":[1e3,-0.0,"caf\u00e9"]}""";
+        var value = JsonSerializer.Deserialize<PrivateLinkEndpoint>(json)!;
+        Assert.Equal(json, JsonSerializer.Serialize(value));
+        // Names are decoded and written by the writer (same text, its own escaping); values stay byte for byte.
+        const string escapedName = """{"cloudProvider":"AWS","n\u00e9":1e3}""";
+        JsonAssert.Equivalent(escapedName, JsonSerializer.Serialize(JsonSerializer.Deserialize<PrivateLinkEndpoint>(escapedName)));
+        Assert.NotNull(value.ToString());
+        Assert.NotNull(value.GetValidationErrors());
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Invalid_UTF8_in_a_kept_value_is_a_JsonException_never_an_exception_later(bool unknownVariant)
+    {
+        // Decision: rejected on read, as System.Text.Json rejects it in the strings it decodes; what reads always
+        // writes back and prints.
+        var prefix = System.Text.Encoding.UTF8.GetBytes(unknownVariant ? "{\"cloudProvider\":\"OCI\",\"x\":\"" : "{\"cloudProvider\":\"AWS\",\"x\":\"");
+        byte[] json = [.. prefix, 0xC3, 0x28, .. "\"}"u8];
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PrivateLinkEndpoint>(json));
     }
 }

@@ -31,7 +31,7 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AWS");
 
         /// <summary>
-        /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
+        /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.AWSInterfaceEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -40,6 +40,8 @@ namespace Test.Api
             string? p1 = default;
             global::Test.Api.ConnectionStatus? p2 = default;
             string? p3 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -60,9 +62,12 @@ namespace Test.Api
                         reader.Read();
                         p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
                         break;
-                    default:
+                    case 4:
                         reader.Read();
-                        reader.Skip();
+                        reader.Skip(); // the variant type is the discriminator value
+                        break;
+                    default:
+                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
                         break;
                 }
             }
@@ -72,11 +77,13 @@ namespace Test.Api
                 ErrorMessage = p1,
                 ConnectionStatus = p2,
                 InterfaceEndpointId = p3,
+                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
             };
         }
 
         /// <summary>
-        /// Writes the object, discriminator first; absent optional properties are omitted.
+        /// Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AWSInterfaceEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -102,6 +109,7 @@ namespace Test.Api
                 writer.WritePropertyName(NameInterfaceEndpointId);
                 writer.WriteStringValue(v3);
             }
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
@@ -114,6 +122,9 @@ namespace Test.Api
                 {
                     case 12:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 4;
                         break;
                     case 15:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
@@ -131,6 +142,7 @@ namespace Test.Api
             if (reader.ValueTextEquals("errorMessage"u8)) return 1;
             if (reader.ValueTextEquals("connectionStatus"u8)) return 2;
             if (reader.ValueTextEquals("interfaceEndpointId"u8)) return 3;
+            if (reader.ValueTextEquals("cloudProvider"u8)) return 4;
             return -1;
         }
     }

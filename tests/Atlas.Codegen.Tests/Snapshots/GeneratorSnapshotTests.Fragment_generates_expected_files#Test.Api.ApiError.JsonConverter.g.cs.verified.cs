@@ -30,7 +30,7 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText NameReason = global::System.Text.Json.JsonEncodedText.Encode("reason");
 
         /// <summary>
-        /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
+        /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.ApiError ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -43,6 +43,8 @@ namespace Test.Api
             var h3 = false;
             global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? p4 = default;
             string? p5 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -74,32 +76,34 @@ namespace Test.Api
                         p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
                         break;
                     default:
-                        reader.Read();
-                        reader.Skip();
+                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
                         break;
                 }
             }
-            if (!h2) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("ApiError", "error");
-            if (p2 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("ApiError", "error");
-            if (!h3) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("ApiError", "errorCode");
-            if (p3 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("ApiError", "errorCode");
+            if (!h2) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "ApiError", "error", false);
+            else if (p2 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "ApiError", "error", true);
+            if (!h3) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "ApiError", "errorCode", false);
+            else if (p3 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "ApiError", "errorCode", true);
             return new global::Test.Api.ApiError
             {
                 BadRequestDetail = p0,
                 Detail = p1,
                 Error = p2.GetValueOrDefault(),
-                ErrorCode = p3,
+                ErrorCode = p3!,
                 Parameters = p4,
                 Reason = p5,
+                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
             };
         }
 
         /// <summary>
-        /// Writes the object; absent optional properties are omitted.
+        /// Writes the object, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.ApiError value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
+            var missing = value.MissingRequiredProperties;
             if (value.BadRequestDetail is { } v0)
             {
                 writer.WritePropertyName(NameBadRequestDetail);
@@ -110,10 +114,16 @@ namespace Test.Api
                 writer.WritePropertyName(NameDetail);
                 writer.WriteStringValue(v1);
             }
-            writer.WritePropertyName(NameError);
-            writer.WriteNumberValue(value.Error);
-            writer.WritePropertyName(NameErrorCode);
-            writer.WriteStringValue(value.ErrorCode);
+            if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "error"))
+            {
+                writer.WritePropertyName(NameError);
+                writer.WriteNumberValue(value.Error);
+            }
+            if (value.ErrorCode is { } v3)
+            {
+                writer.WritePropertyName(NameErrorCode);
+                writer.WriteStringValue(v3);
+            }
             if (value.Parameters is { } v4)
             {
                 writer.WritePropertyName(NameParameters);
@@ -124,6 +134,7 @@ namespace Test.Api
                 writer.WritePropertyName(NameReason);
                 writer.WriteStringValue(v5);
             }
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 

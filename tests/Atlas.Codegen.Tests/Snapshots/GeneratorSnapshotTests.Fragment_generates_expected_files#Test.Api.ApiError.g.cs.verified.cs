@@ -43,6 +43,18 @@ namespace Test.Api
         public string? Reason { get; init; }
 
         /// <summary>
+        /// Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.
+        /// </summary>
+        [global::System.Text.Json.Serialization.JsonIgnore]
+        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoExtras;
+
+        /// <summary>
+        /// Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.
+        /// </summary>
+        [global::System.Text.Json.Serialization.JsonIgnore]
+        public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
+
+        /// <summary>
         /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
         /// </summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
@@ -56,7 +68,8 @@ namespace Test.Api
         internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             if (BadRequestDetail is { } v_BadRequestDetailo) v_BadRequestDetailo.ValidateInto(errors, path + "badRequestDetail" + ".");
-            if (ErrorCode is null) errors.Add(path + "errorCode" + " is required");
+            if (global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "error")) errors.Add(path + "error" + " is required");
+            if (ErrorCode is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "errorCode")) errors.Add(path + "errorCode" + " is required");
         }
     }
 }

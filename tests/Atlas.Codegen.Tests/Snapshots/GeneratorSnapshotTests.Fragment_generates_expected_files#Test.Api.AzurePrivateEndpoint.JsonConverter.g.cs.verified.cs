@@ -33,7 +33,7 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AZURE");
 
         /// <summary>
-        /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
+        /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.AzurePrivateEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -44,6 +44,8 @@ namespace Test.Api
             string? p3 = default;
             string? p4 = default;
             global::Test.Api.AzurePrivateEndpointStatus? p5 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -72,9 +74,12 @@ namespace Test.Api
                         reader.Read();
                         p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
                         break;
-                    default:
+                    case 6:
                         reader.Read();
-                        reader.Skip();
+                        reader.Skip(); // the variant type is the discriminator value
+                        break;
+                    default:
+                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
                         break;
                 }
             }
@@ -86,11 +91,13 @@ namespace Test.Api
                 PrivateEndpointIPAddress = p3,
                 PrivateEndpointResourceId = p4,
                 Status = p5,
+                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
             };
         }
 
         /// <summary>
-        /// Writes the object, discriminator first; absent optional properties are omitted.
+        /// Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AzurePrivateEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -126,6 +133,7 @@ namespace Test.Api
                 writer.WritePropertyName(NameStatus);
                 global::Test.Api.AzurePrivateEndpointStatusJsonConverter.WriteValue(writer, v5, options);
             }
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
@@ -141,6 +149,9 @@ namespace Test.Api
                         break;
                     case 12:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
+                        break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 6;
                         break;
                     case 15:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
@@ -163,6 +174,7 @@ namespace Test.Api
             if (reader.ValueTextEquals("privateEndpointIPAddress"u8)) return 3;
             if (reader.ValueTextEquals("privateEndpointResourceId"u8)) return 4;
             if (reader.ValueTextEquals("status"u8)) return 5;
+            if (reader.ValueTextEquals("cloudProvider"u8)) return 6;
             return -1;
         }
     }

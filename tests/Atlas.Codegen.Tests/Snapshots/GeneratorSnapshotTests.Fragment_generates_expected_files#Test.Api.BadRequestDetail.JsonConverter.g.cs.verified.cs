@@ -25,12 +25,14 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText NameFields = global::System.Text.Json.JsonEncodedText.Encode("fields");
 
         /// <summary>
-        /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
+        /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.BadRequestDetail ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("BadRequestDetail", "an object", reader.TokenType);
             global::System.Collections.Generic.IReadOnlyList<global::Test.Api.FieldViolation>? p0 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -40,19 +42,20 @@ namespace Test.Api
                         p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.FieldViolation>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.FieldViolation>(ref reader, options, global::Test.Api.FieldViolationJsonConverter.ReadValue);
                         break;
                     default:
-                        reader.Read();
-                        reader.Skip();
+                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
                         break;
                 }
             }
             return new global::Test.Api.BadRequestDetail
             {
                 Fields = p0,
+                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
             };
         }
 
         /// <summary>
-        /// Writes the object; absent optional properties are omitted.
+        /// Writes the object, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.BadRequestDetail value, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -62,6 +65,7 @@ namespace Test.Api
                 writer.WritePropertyName(NameFields);
                 global::Atlas.Codegen.Runtime.AtlasJson.WriteList<global::Test.Api.FieldViolation>(writer, v0, options, global::Test.Api.FieldViolationJsonConverter.WriteValue);
             }
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 

@@ -19,6 +19,18 @@ namespace Test.Api
         public global::System.Collections.Generic.IReadOnlyList<global::Test.Api.FieldViolation>? Fields { get; init; }
 
         /// <summary>
+        /// Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.
+        /// </summary>
+        [global::System.Text.Json.Serialization.JsonIgnore]
+        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoExtras;
+
+        /// <summary>
+        /// Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.
+        /// </summary>
+        [global::System.Text.Json.Serialization.JsonIgnore]
+        public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
+
+        /// <summary>
         /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
         /// </summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()

@@ -28,13 +28,14 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AWS");
 
         /// <summary>
-        /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
+        /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.CreateAWSEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateAWSEndpointRequest", "an object", reader.TokenType);
             string? p0 = default;
-            var h0 = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -42,31 +43,42 @@ namespace Test.Api
                     case 0:
                         reader.Read();
                         p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        h0 = true;
+                        break;
+                    case 1:
+                        reader.Read();
+                        reader.Skip(); // the variant type is the discriminator value
                         break;
                     default:
-                        reader.Read();
-                        reader.Skip();
+                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
                         break;
                 }
             }
-            if (!h0) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateAWSEndpointRequest", "id");
-            if (p0 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateAWSEndpointRequest", "id");
             return new global::Test.Api.CreateAWSEndpointRequest
             {
-                Id = p0,
+                Id = p0!,
+                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
             };
         }
 
         /// <summary>
-        /// Writes the object, discriminator first; absent optional properties are omitted.
+        /// Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateAWSEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
             writer.WriteString(DiscriminatorName, DiscriminatorText); // AWS
-            writer.WritePropertyName(NameId);
-            writer.WriteStringValue(value.Id);
+            var missing = value.MissingRequiredProperties;
+            if (value.Id is { } v0)
+            {
+                writer.WritePropertyName(NameId);
+                writer.WriteStringValue(v0);
+            }
+            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "id"))
+            {
+                writer.WriteNull(NameId);
+            }
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
@@ -80,10 +92,14 @@ namespace Test.Api
                     case 2:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8)) return 0;
                         break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 1;
+                        break;
                 }
                 return -1;
             }
             if (reader.ValueTextEquals("id"u8)) return 0;
+            if (reader.ValueTextEquals("cloudProvider"u8)) return 1;
             return -1;
         }
     }

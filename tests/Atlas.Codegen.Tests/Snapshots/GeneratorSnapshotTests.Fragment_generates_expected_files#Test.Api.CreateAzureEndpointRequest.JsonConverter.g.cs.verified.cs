@@ -29,15 +29,16 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AZURE");
 
         /// <summary>
-        /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
+        /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.CreateAzureEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateAzureEndpointRequest", "an object", reader.TokenType);
             string? p0 = default;
-            var h0 = false;
             string? p1 = default;
             var h1 = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -45,41 +46,59 @@ namespace Test.Api
                     case 0:
                         reader.Read();
                         p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        h0 = true;
                         break;
                     case 1:
                         reader.Read();
                         p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
                         h1 = true;
                         break;
-                    default:
+                    case 2:
                         reader.Read();
-                        reader.Skip();
+                        reader.Skip(); // the variant type is the discriminator value
+                        break;
+                    default:
+                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
                         break;
                 }
             }
-            if (!h0) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateAzureEndpointRequest", "id");
-            if (p0 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateAzureEndpointRequest", "id");
-            if (!h1) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateAzureEndpointRequest", "privateEndpointIPAddress");
-            if (p1 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateAzureEndpointRequest", "privateEndpointIPAddress");
+            if (!h1) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "CreateAzureEndpointRequest", "privateEndpointIPAddress", false);
+            else if (p1 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "CreateAzureEndpointRequest", "privateEndpointIPAddress", true);
             return new global::Test.Api.CreateAzureEndpointRequest
             {
-                Id = p0,
-                PrivateEndpointIPAddress = p1,
+                Id = p0!,
+                PrivateEndpointIPAddress = p1!,
+                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
             };
         }
 
         /// <summary>
-        /// Writes the object, discriminator first; absent optional properties are omitted.
+        /// Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateAzureEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
             writer.WriteString(DiscriminatorName, DiscriminatorText); // AZURE
-            writer.WritePropertyName(NameId);
-            writer.WriteStringValue(value.Id);
-            writer.WritePropertyName(NamePrivateEndpointIPAddress);
-            writer.WriteStringValue(value.PrivateEndpointIPAddress);
+            var missing = value.MissingRequiredProperties;
+            if (value.Id is { } v0)
+            {
+                writer.WritePropertyName(NameId);
+                writer.WriteStringValue(v0);
+            }
+            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "id"))
+            {
+                writer.WriteNull(NameId);
+            }
+            if (value.PrivateEndpointIPAddress is { } v1)
+            {
+                writer.WritePropertyName(NamePrivateEndpointIPAddress);
+                writer.WriteStringValue(v1);
+            }
+            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "privateEndpointIPAddress"))
+            {
+                writer.WriteNull(NamePrivateEndpointIPAddress);
+            }
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
@@ -93,6 +112,9 @@ namespace Test.Api
                     case 2:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8)) return 0;
                         break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 2;
+                        break;
                     case 24:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointIPAddress"u8)) return 1;
                         break;
@@ -101,6 +123,7 @@ namespace Test.Api
             }
             if (reader.ValueTextEquals("id"u8)) return 0;
             if (reader.ValueTextEquals("privateEndpointIPAddress"u8)) return 1;
+            if (reader.ValueTextEquals("cloudProvider"u8)) return 2;
             return -1;
         }
     }

@@ -37,7 +37,7 @@ namespace Test.Api
         {
             base.ValidateInto(errors, path);
             if (Id is null) errors.Add(path + "id" + " is required");
-            if (PrivateEndpointIPAddress is null) errors.Add(path + "privateEndpointIPAddress" + " is required");
+            if (PrivateEndpointIPAddress is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "privateEndpointIPAddress")) errors.Add(path + "privateEndpointIPAddress" + " is required");
             if (PrivateEndpointIPAddress is { } v_PrivateEndpointIPAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.PrivateEndpointIPAddress, v_PrivateEndpointIPAddress)) errors.Add(path + "privateEndpointIPAddress" + ": '" + v_PrivateEndpointIPAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");
         }
 

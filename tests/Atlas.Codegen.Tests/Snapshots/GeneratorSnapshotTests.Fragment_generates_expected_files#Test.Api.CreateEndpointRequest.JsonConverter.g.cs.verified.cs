@@ -23,23 +23,49 @@ namespace Test.Api
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
         /// <summary>
-        /// Reads an object at the current token in one pass, wherever the discriminator is; an unknown discriminator value gives <see cref="UnknownCreateEndpointRequest"/>.
+        /// Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref="UnknownCreateEndpointRequest"/>.
         /// </summary>
         public static global::Test.Api.CreateEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateEndpointRequest", "an object", reader.TokenType);
-            var start = reader; // a struct copy: used only to re-read an unknown variant
-            var variant = 0; // 0: no discriminator yet, -1: unknown value, n: the n-th variant
+            var scan = reader; // a struct copy over the same bytes
+            var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value
+            while (scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (scan.ValueTextEquals("cloudProvider"u8))
+                {
+                    scan.Read();
+                    if (scan.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", scan.TokenType);
+                    variant = DiscriminatorIndex(ref scan);
+                    break;
+                }
+                scan.Read();
+                scan.Skip();
+            }
+            switch (variant)
+            {
+                case -2:
+                    throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("CreateEndpointRequest", "cloudProvider");
+                case 0:
+                    return global::Test.Api.CreateAWSEndpointRequestJsonConverter.ReadValue(ref reader, options);
+                case 1:
+                    return global::Test.Api.CreateAzureEndpointRequestJsonConverter.ReadValue(ref reader, options);
+                case 2:
+                    return global::Test.Api.CreateGCPEndpointGroupRequestJsonConverter.ReadValue(ref reader, options);
+                default:
+                    return ReadUnknown(ref reader, options);
+            }
+        }
+
+        /// <summary>
+        /// Reads an object whose discriminator value is unknown: the shared properties, and the whole object as raw JSON.
+        /// </summary>
+        private static global::Test.Api.UnknownCreateEndpointRequest ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateEndpointRequest", "an object", reader.TokenType);
+            var start = reader; // the raw JSON is kept from here
             global::Test.Api.CloudProvider discriminator = default;
-            string? p0 = default;
-            var h0 = false;
-            string? p1 = default;
-            var h1 = false;
-            string? p2 = default;
-            var h2 = false;
-            global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>? p3 = default;
-            string? p4 = default;
-            var h4 = false;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -47,37 +73,7 @@ namespace Test.Api
                     case 0:
                         reader.Read();
                         if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", reader.TokenType);
-                        switch (DiscriminatorIndex(ref reader))
-                        {
-                            case 0: variant = 1; break;
-                            case 1: variant = 2; break;
-                            case 2: variant = 3; break;
-                            default: variant = -1; discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options); break;
-                        }
-                        break;
-                    case 1:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        h0 = true;
-                        break;
-                    case 2:
-                        reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        h1 = true;
-                        break;
-                    case 3:
-                        reader.Read();
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        h2 = true;
-                        break;
-                    case 4:
-                        reader.Read();
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.ReadValue);
-                        break;
-                    case 5:
-                        reader.Read();
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        h4 = true;
+                        discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options);
                         break;
                     default:
                         reader.Read();
@@ -85,53 +81,14 @@ namespace Test.Api
                         break;
                 }
             }
-            switch (variant)
+            return new global::Test.Api.UnknownCreateEndpointRequest(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
-                case 0:
-                    throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("CreateEndpointRequest", "cloudProvider");
-                case 1:
-                {
-                    if (!h0) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateAWSEndpointRequest", "id");
-                    if (p0 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateAWSEndpointRequest", "id");
-                    return new global::Test.Api.CreateAWSEndpointRequest
-                    {
-                        Id = p0,
-                    };
-                }
-                case 2:
-                {
-                    if (!h0) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateAzureEndpointRequest", "id");
-                    if (p0 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateAzureEndpointRequest", "id");
-                    if (!h1) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateAzureEndpointRequest", "privateEndpointIPAddress");
-                    if (p1 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateAzureEndpointRequest", "privateEndpointIPAddress");
-                    return new global::Test.Api.CreateAzureEndpointRequest
-                    {
-                        Id = p0,
-                        PrivateEndpointIPAddress = p1,
-                    };
-                }
-                case 3:
-                {
-                    if (!h2) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateGCPEndpointGroupRequest", "endpointGroupName");
-                    if (p2 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateGCPEndpointGroupRequest", "endpointGroupName");
-                    if (!h4) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateGCPEndpointGroupRequest", "gcpProjectId");
-                    if (p4 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateGCPEndpointGroupRequest", "gcpProjectId");
-                    return new global::Test.Api.CreateGCPEndpointGroupRequest
-                    {
-                        EndpointGroupName = p2,
-                        Endpoints = p3,
-                        GcpProjectId = p4,
-                    };
-                }
-                default:
-                {
-                    return new global::Test.Api.UnknownCreateEndpointRequest(discriminator, global::System.Text.Json.JsonElement.ParseValue(ref start));
-                }
-            }
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+            };
         }
 
         /// <summary>
-        /// Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back.
+        /// Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -147,7 +104,7 @@ namespace Test.Api
                     global::Test.Api.CreateGCPEndpointGroupRequestJsonConverter.WriteValue(writer, x, options);
                     break;
                 case global::Test.Api.UnknownCreateEndpointRequest unknown:
-                    unknown.RawJson.WriteTo(writer);
+                    global::Atlas.Codegen.Runtime.AtlasJson.WriteRaw(writer, unknown.RawJson);
                     break;
                 default:
                     throw new global::System.Text.Json.JsonException("CreateEndpointRequest: cannot serialize a variant this converter does not know: " + value.GetType().FullName);
@@ -161,33 +118,13 @@ namespace Test.Api
                 var name = reader.ValueSpan;
                 switch (name.Length)
                 {
-                    case 2:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "id"u8)) return 1;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpoints"u8)) return 4;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 5;
-                        break;
                     case 13:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 0;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointGroupName"u8)) return 3;
-                        break;
-                    case 24:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointIPAddress"u8)) return 2;
                         break;
                 }
                 return -1;
             }
             if (reader.ValueTextEquals("cloudProvider"u8)) return 0;
-            if (reader.ValueTextEquals("id"u8)) return 1;
-            if (reader.ValueTextEquals("privateEndpointIPAddress"u8)) return 2;
-            if (reader.ValueTextEquals("endpointGroupName"u8)) return 3;
-            if (reader.ValueTextEquals("endpoints"u8)) return 4;
-            if (reader.ValueTextEquals("gcpProjectId"u8)) return 5;
             return -1;
         }
 

@@ -30,16 +30,16 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("GCP");
 
         /// <summary>
-        /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
+        /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.CreateGCPEndpointGroupRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateGCPEndpointGroupRequest", "an object", reader.TokenType);
             string? p0 = default;
-            var h0 = false;
             global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>? p1 = default;
             string? p2 = default;
-            var h2 = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -47,7 +47,6 @@ namespace Test.Api
                     case 0:
                         reader.Read();
                         p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        h0 = true;
                         break;
                     case 1:
                         reader.Read();
@@ -56,42 +55,58 @@ namespace Test.Api
                     case 2:
                         reader.Read();
                         p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        h2 = true;
+                        break;
+                    case 3:
+                        reader.Read();
+                        reader.Skip(); // the variant type is the discriminator value
                         break;
                     default:
-                        reader.Read();
-                        reader.Skip();
+                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
                         break;
                 }
             }
-            if (!h0) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateGCPEndpointGroupRequest", "endpointGroupName");
-            if (p0 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateGCPEndpointGroupRequest", "endpointGroupName");
-            if (!h2) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("CreateGCPEndpointGroupRequest", "gcpProjectId");
-            if (p2 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("CreateGCPEndpointGroupRequest", "gcpProjectId");
             return new global::Test.Api.CreateGCPEndpointGroupRequest
             {
-                EndpointGroupName = p0,
+                EndpointGroupName = p0!,
                 Endpoints = p1,
-                GcpProjectId = p2,
+                GcpProjectId = p2!,
+                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
             };
         }
 
         /// <summary>
-        /// Writes the object, discriminator first; absent optional properties are omitted.
+        /// Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateGCPEndpointGroupRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
             writer.WriteString(DiscriminatorName, DiscriminatorText); // GCP
-            writer.WritePropertyName(NameEndpointGroupName);
-            writer.WriteStringValue(value.EndpointGroupName);
+            var missing = value.MissingRequiredProperties;
+            if (value.EndpointGroupName is { } v0)
+            {
+                writer.WritePropertyName(NameEndpointGroupName);
+                writer.WriteStringValue(v0);
+            }
+            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "endpointGroupName"))
+            {
+                writer.WriteNull(NameEndpointGroupName);
+            }
             if (value.Endpoints is { } v1)
             {
                 writer.WritePropertyName(NameEndpoints);
                 global::Atlas.Codegen.Runtime.AtlasJson.WriteList<global::Test.Api.CreateGCPForwardingRuleRequest>(writer, v1, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.WriteValue);
             }
-            writer.WritePropertyName(NameGcpProjectId);
-            writer.WriteStringValue(value.GcpProjectId);
+            if (value.GcpProjectId is { } v2)
+            {
+                writer.WritePropertyName(NameGcpProjectId);
+                writer.WriteStringValue(v2);
+            }
+            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "gcpProjectId"))
+            {
+                writer.WriteNull(NameGcpProjectId);
+            }
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
@@ -108,6 +123,9 @@ namespace Test.Api
                     case 12:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 2;
                         break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 3;
+                        break;
                     case 17:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "endpointGroupName"u8)) return 0;
                         break;
@@ -117,6 +135,7 @@ namespace Test.Api
             if (reader.ValueTextEquals("endpointGroupName"u8)) return 0;
             if (reader.ValueTextEquals("endpoints"u8)) return 1;
             if (reader.ValueTextEquals("gcpProjectId"u8)) return 2;
+            if (reader.ValueTextEquals("cloudProvider"u8)) return 3;
             return -1;
         }
     }

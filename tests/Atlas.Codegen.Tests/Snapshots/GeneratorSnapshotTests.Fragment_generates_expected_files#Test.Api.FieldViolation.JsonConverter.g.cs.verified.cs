@@ -26,7 +26,7 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText NameField = global::System.Text.Json.JsonEncodedText.Encode("field");
 
         /// <summary>
-        /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
+        /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.FieldViolation ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -35,6 +35,8 @@ namespace Test.Api
             var h0 = false;
             string? p1 = default;
             var h1 = false;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -50,32 +52,49 @@ namespace Test.Api
                         h1 = true;
                         break;
                     default:
-                        reader.Read();
-                        reader.Skip();
+                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
                         break;
                 }
             }
-            if (!h0) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("FieldViolation", "description");
-            if (p0 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("FieldViolation", "description");
-            if (!h1) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingRequired("FieldViolation", "field");
-            if (p1 is null) throw global::Atlas.Codegen.Runtime.AtlasJson.NullRequired("FieldViolation", "field");
+            if (!h0) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "FieldViolation", "description", false);
+            else if (p0 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "FieldViolation", "description", true);
+            if (!h1) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "FieldViolation", "field", false);
+            else if (p1 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "FieldViolation", "field", true);
             return new global::Test.Api.FieldViolation
             {
-                Description = p0,
-                Field = p1,
+                Description = p0!,
+                Field = p1!,
+                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
             };
         }
 
         /// <summary>
-        /// Writes the object; absent optional properties are omitted.
+        /// Writes the object, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.FieldViolation value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            writer.WritePropertyName(NameDescription);
-            writer.WriteStringValue(value.Description);
-            writer.WritePropertyName(NameField);
-            writer.WriteStringValue(value.Field);
+            var missing = value.MissingRequiredProperties;
+            if (value.Description is { } v0)
+            {
+                writer.WritePropertyName(NameDescription);
+                writer.WriteStringValue(v0);
+            }
+            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "description"))
+            {
+                writer.WriteNull(NameDescription);
+            }
+            if (value.Field is { } v1)
+            {
+                writer.WritePropertyName(NameField);
+                writer.WriteStringValue(v1);
+            }
+            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "field"))
+            {
+                writer.WriteNull(NameField);
+            }
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 

@@ -180,7 +180,7 @@ namespace Test.Api
                 if (length == 0) throw Fail(response, body, start, length, status, methodName, path, "the response body is empty", null);
                 try
                 {
-                    return Parse(body, start, length, read);
+                    return Parse(body, start, length, read, _options.StrictResponses ? global::Atlas.Codegen.Runtime.AtlasJson.Strict : JsonOptions);
                 }
                 catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
                 {
@@ -189,11 +189,11 @@ namespace Test.Api
             }
         }
 
-        private static T Parse<T>(byte[] body, int start, int length, global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read)
+        private static T Parse<T>(byte[] body, int start, int length, global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read, global::System.Text.Json.JsonSerializerOptions options)
         {
             var reader = new global::System.Text.Json.Utf8JsonReader(new global::System.ReadOnlySpan<byte>(body, start, length));
             reader.Read();
-            var value = read(ref reader, JsonOptions);
+            var value = read(ref reader, options);
             if (reader.Read()) throw new global::System.Text.Json.JsonException("unexpected data after the JSON value");
             return value;
         }
@@ -418,7 +418,7 @@ namespace Test.Api
                 }
                 global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;
                 var content = body is null ? null : global::Atlas.Codegen.Runtime.AtlasJson.Serialize(body, global::Test.Api.CreateEndpointRequestJsonConverter.WriteValue, MongoDBAtlasAdministrationClient.JsonOptions);
-                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", headers, global::Test.Api.PrivateLinkEndpointJsonConverter.ReadValue, false, cancellationToken);
+                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", headers, global::Test.Api.PrivateLinkEndpointJsonConverter.ReadValue, envelope == true, cancellationToken);
             }
         }
     }

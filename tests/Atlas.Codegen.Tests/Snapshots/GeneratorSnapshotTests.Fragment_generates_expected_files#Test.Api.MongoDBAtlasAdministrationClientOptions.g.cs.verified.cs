@@ -32,6 +32,14 @@ namespace Test.Api
         /// <summary>Checks request bodies against the spec's patterns before sending (off by default: some vendor patterns reject values the vendor's own tools send).</summary>
         public bool ValidateRequestBodies { get; set; }
 
+        /// <summary>
+        /// Reads responses strictly: a required property the server leaves out (or sends as null) fails the call with the
+        /// exception instead. Off by default: servers omit properties their spec marks required, and the value is then
+        /// returned with those names in <c>MissingRequiredProperties</c> (also reported by <c>GetValidationErrors()</c>).
+        /// writeOnly properties never count as missing in a response.
+        /// </summary>
+        public bool StrictResponses { get; set; }
+
         /// <summary>Timeout of the HttpClient made by <see cref="MongoDBAtlasAdministrationClient.Create"/> (default 100 s).</summary>
         public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);
 

@@ -34,7 +34,7 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("GCP");
 
         /// <summary>
-        /// Reads an object at the current token (<c>StartObject</c>); unknown properties are skipped.
+        /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.PrivateGCPEndpointGroup ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -46,6 +46,8 @@ namespace Test.Api
             string? p4 = default;
             bool? p5 = default;
             global::Test.Api.PrivateGCPEndpointGroupStatus? p6 = default;
+            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
@@ -78,9 +80,12 @@ namespace Test.Api
                         reader.Read();
                         p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
                         break;
-                    default:
+                    case 7:
                         reader.Read();
-                        reader.Skip();
+                        reader.Skip(); // the variant type is the discriminator value
+                        break;
+                    default:
+                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
                         break;
                 }
             }
@@ -93,11 +98,13 @@ namespace Test.Api
                 GcpProjectId = p4,
                 PortMappingEnabled = p5,
                 Status = p6,
+                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
             };
         }
 
         /// <summary>
-        /// Writes the object, discriminator first; absent optional properties are omitted.
+        /// Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateGCPEndpointGroup value, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -138,6 +145,7 @@ namespace Test.Api
                 writer.WritePropertyName(NameStatus);
                 global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.WriteValue(writer, v6, options);
             }
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
@@ -158,6 +166,9 @@ namespace Test.Api
                         if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
                         if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 4;
                         break;
+                    case 13:
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 7;
+                        break;
                     case 15:
                         if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
                         break;
@@ -177,6 +188,7 @@ namespace Test.Api
             if (reader.ValueTextEquals("gcpProjectId"u8)) return 4;
             if (reader.ValueTextEquals("portMappingEnabled"u8)) return 5;
             if (reader.ValueTextEquals("status"u8)) return 6;
+            if (reader.ValueTextEquals("cloudProvider"u8)) return 7;
             return -1;
         }
     }

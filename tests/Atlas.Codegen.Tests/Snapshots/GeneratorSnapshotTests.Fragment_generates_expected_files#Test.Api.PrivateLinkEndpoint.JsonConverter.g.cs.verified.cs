@@ -22,105 +22,71 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateLinkEndpoint value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
+        private static readonly global::System.Text.Json.JsonEncodedText NameDeleteRequested = global::System.Text.Json.JsonEncodedText.Encode("deleteRequested");
+        private static readonly global::System.Text.Json.JsonEncodedText NameErrorMessage = global::System.Text.Json.JsonEncodedText.Encode("errorMessage");
+
         /// <summary>
-        /// Reads an object at the current token in one pass, wherever the discriminator is; an unknown discriminator value gives <see cref="UnknownPrivateLinkEndpoint"/>.
+        /// Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref="UnknownPrivateLinkEndpoint"/>.
         /// </summary>
         public static global::Test.Api.PrivateLinkEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("PrivateLinkEndpoint", "an object", reader.TokenType);
-            var start = reader; // a struct copy: used only to re-read an unknown variant
-            var variant = 0; // 0: no discriminator yet, -1: unknown value, n: the n-th variant
-            global::Test.Api.CloudProvider discriminator = default;
+            var scan = reader; // a struct copy over the same bytes
+            var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value
+            while (scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (scan.ValueTextEquals("cloudProvider"u8))
+                {
+                    scan.Read();
+                    if (scan.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", scan.TokenType);
+                    variant = DiscriminatorIndex(ref scan);
+                    break;
+                }
+                scan.Read();
+                scan.Skip();
+            }
+            switch (variant)
+            {
+                case -2:
+                    throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("PrivateLinkEndpoint", "cloudProvider");
+                case 0:
+                    return global::Test.Api.AWSInterfaceEndpointJsonConverter.ReadValue(ref reader, options);
+                case 1:
+                    return global::Test.Api.AzurePrivateEndpointJsonConverter.ReadValue(ref reader, options);
+                case 2:
+                    return global::Test.Api.PrivateGCPEndpointGroupJsonConverter.ReadValue(ref reader, options);
+                default:
+                    return ReadUnknown(ref reader, options);
+            }
+        }
+
+        /// <summary>
+        /// Reads an object whose discriminator value is unknown: the shared properties, and the whole object as raw JSON.
+        /// </summary>
+        private static global::Test.Api.UnknownPrivateLinkEndpoint ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("PrivateLinkEndpoint", "an object", reader.TokenType);
+            var start = reader; // the raw JSON is kept from here
             bool? p0 = default;
             string? p1 = default;
-            global::Test.Api.ConnectionStatus? p2 = default;
-            string? p3 = default;
-            string? p4 = default;
-            string? p5 = default;
-            string? p6 = default;
-            global::Test.Api.AzurePrivateEndpointStatus? p7 = default;
-            string? p8 = default;
-            global::System.Collections.Generic.IReadOnlyList<global::Test.Api.GCPConsumerForwardingRule>? p9 = default;
-            string? p10 = default;
-            bool? p11 = default;
-            global::Test.Api.PrivateGCPEndpointGroupStatus? p12 = default;
+            global::Test.Api.CloudProvider discriminator = default;
+            global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 switch (PropertyIndex(ref reader))
                 {
                     case 0:
                         reader.Read();
-                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", reader.TokenType);
-                        switch (DiscriminatorIndex(ref reader))
-                        {
-                            case 0: variant = 1; break;
-                            case 1: variant = 2; break;
-                            case 2: variant = 3; break;
-                            default: variant = -1; discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options); break;
-                        }
+                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
                         break;
                     case 1:
                         reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
                         break;
                     case 2:
                         reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        break;
-                    case 3:
-                        reader.Read();
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.ConnectionStatus?)null : global::Test.Api.ConnectionStatusJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    case 4:
-                        reader.Read();
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        break;
-                    case 5:
-                        reader.Read();
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        break;
-                    case 6:
-                        reader.Read();
-                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        break;
-                    case 7:
-                        reader.Read();
-                        p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        break;
-                    case 8:
-                        reader.Read();
-                        switch (variant)
-                        {
-                            case 2:
-                                p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
-                                break;
-                            case 3:
-                                p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
-                                break;
-                            case 0:
-                                p7 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
-                                p12 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
-                                break;
-                            default:
-                                reader.Skip();
-                                break;
-                        }
-                        break;
-                    case 9:
-                        reader.Read();
-                        p8 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        break;
-                    case 10:
-                        reader.Read();
-                        p9 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.GCPConsumerForwardingRule>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.ReadValue);
-                        break;
-                    case 11:
-                        reader.Read();
-                        p10 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
-                        break;
-                    case 12:
-                        reader.Read();
-                        p11 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", reader.TokenType);
+                        discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options);
                         break;
                     default:
                         reader.Read();
@@ -128,58 +94,16 @@ namespace Test.Api
                         break;
                 }
             }
-            switch (variant)
+            return new global::Test.Api.UnknownPrivateLinkEndpoint(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
-                case 0:
-                    throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("PrivateLinkEndpoint", "cloudProvider");
-                case 1:
-                {
-                    return new global::Test.Api.AWSInterfaceEndpoint
-                    {
-                        DeleteRequested = p0,
-                        ErrorMessage = p1,
-                        ConnectionStatus = p2,
-                        InterfaceEndpointId = p3,
-                    };
-                }
-                case 2:
-                {
-                    return new global::Test.Api.AzurePrivateEndpoint
-                    {
-                        DeleteRequested = p0,
-                        ErrorMessage = p1,
-                        PrivateEndpointConnectionName = p4,
-                        PrivateEndpointIPAddress = p5,
-                        PrivateEndpointResourceId = p6,
-                        Status = p7,
-                    };
-                }
-                case 3:
-                {
-                    return new global::Test.Api.PrivateGCPEndpointGroup
-                    {
-                        DeleteRequested = p0,
-                        ErrorMessage = p1,
-                        EndpointGroupName = p8,
-                        Endpoints = p9,
-                        GcpProjectId = p10,
-                        PortMappingEnabled = p11,
-                        Status = p12,
-                    };
-                }
-                default:
-                {
-                    return new global::Test.Api.UnknownPrivateLinkEndpoint(discriminator, global::System.Text.Json.JsonElement.ParseValue(ref start))
-                    {
-                        DeleteRequested = p0,
-                        ErrorMessage = p1,
-                    };
-                }
-            }
+                DeleteRequested = p0,
+                ErrorMessage = p1,
+                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+            };
         }
 
         /// <summary>
-        /// Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back.
+        /// Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateLinkEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
         {
@@ -195,7 +119,7 @@ namespace Test.Api
                     global::Test.Api.PrivateGCPEndpointGroupJsonConverter.WriteValue(writer, x, options);
                     break;
                 case global::Test.Api.UnknownPrivateLinkEndpoint unknown:
-                    unknown.RawJson.WriteTo(writer);
+                    global::Atlas.Codegen.Runtime.AtlasJson.WriteRaw(writer, unknown.RawJson);
                     break;
                 default:
                     throw new global::System.Text.Json.JsonException("PrivateLinkEndpoint: cannot serialize a variant this converter does not know: " + value.GetType().FullName);
@@ -209,59 +133,21 @@ namespace Test.Api
                 var name = reader.ValueSpan;
                 switch (name.Length)
                 {
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 8;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpoints"u8)) return 10;
-                        break;
                     case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 2;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 11;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
                         break;
                     case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 0;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 2;
                         break;
                     case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 1;
-                        break;
-                    case 16:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "connectionStatus"u8)) return 3;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointGroupName"u8)) return 9;
-                        break;
-                    case 18:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "portMappingEnabled"u8)) return 12;
-                        break;
-                    case 19:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "interfaceEndpointId"u8)) return 4;
-                        break;
-                    case 24:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointIPAddress"u8)) return 6;
-                        break;
-                    case 25:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointResourceId"u8)) return 7;
-                        break;
-                    case 29:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointConnectionName"u8)) return 5;
+                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
                         break;
                 }
                 return -1;
             }
-            if (reader.ValueTextEquals("cloudProvider"u8)) return 0;
-            if (reader.ValueTextEquals("deleteRequested"u8)) return 1;
-            if (reader.ValueTextEquals("errorMessage"u8)) return 2;
-            if (reader.ValueTextEquals("connectionStatus"u8)) return 3;
-            if (reader.ValueTextEquals("interfaceEndpointId"u8)) return 4;
-            if (reader.ValueTextEquals("privateEndpointConnectionName"u8)) return 5;
-            if (reader.ValueTextEquals("privateEndpointIPAddress"u8)) return 6;
-            if (reader.ValueTextEquals("privateEndpointResourceId"u8)) return 7;
-            if (reader.ValueTextEquals("status"u8)) return 8;
-            if (reader.ValueTextEquals("endpointGroupName"u8)) return 9;
-            if (reader.ValueTextEquals("endpoints"u8)) return 10;
-            if (reader.ValueTextEquals("gcpProjectId"u8)) return 11;
-            if (reader.ValueTextEquals("portMappingEnabled"u8)) return 12;
+            if (reader.ValueTextEquals("deleteRequested"u8)) return 0;
+            if (reader.ValueTextEquals("errorMessage"u8)) return 1;
+            if (reader.ValueTextEquals("cloudProvider"u8)) return 2;
             return -1;
         }
 
