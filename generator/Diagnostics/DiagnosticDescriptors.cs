@@ -172,6 +172,36 @@ internal static class DiagnosticDescriptors
         description: "YAML mappings must have unique keys.",
         helpLinkUri: HelpLinks.Base + "atlas016");
 
+    public static readonly DiagnosticDescriptor OperationsLeftOut = new(
+        id: "ATLAS017",
+        title: "Operations without a version for AtlasApiVersion",
+        messageFormat: "{0} operation(s) offer no version for AtlasApiVersion '{1}' and are not generated: {2}",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "With a date, each operation uses its newest stable version not later than the date; with 'latest', its newest stable version. Operations with no such version (newer ones, or preview-only ones) are left out.",
+        helpLinkUri: HelpLinks.Base + "atlas017");
+
+    public static readonly DiagnosticDescriptor SunsetVersion = new(
+        id: "ATLAS018",
+        title: "Operations on an API version with a sunset date",
+        messageFormat: "{0} operation(s) use an API version the spec gives a sunset date (x-sunset) for AtlasApiVersion '{1}': {2}; their methods are [Obsolete]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "After the sunset date the server answers 410 VERSION_GONE. Pick a later AtlasApiVersion (the [Obsolete] message names the newer version).",
+        helpLinkUri: HelpLinks.Base + "atlas018");
+
+    public static readonly DiagnosticDescriptor InvalidApiVersion = new(
+        id: "ATLAS019",
+        title: "Invalid AtlasApiVersion",
+        messageFormat: "AtlasApiVersion '{0}' is neither 'latest', 'preview' nor a date YYYY-MM-DD; 'latest' is used",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "The option pins the API version of every operation.",
+        helpLinkUri: HelpLinks.Base + "atlas019");
+
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new(
         id: "ATLAS100",
         title: "Unsupported OpenAPI construct",
@@ -197,7 +227,7 @@ internal static class DiagnosticDescriptors
     /// <summary>Every descriptor, in ID order.</summary>
     public static DiagnosticDescriptor[] Descriptors => new[]
     {
-        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision, InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested, InvalidSchema, DuplicateKey, UnsupportedConstruct, InternalError,
+        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision, InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested, InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, UnsupportedConstruct, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -85,10 +85,20 @@ internal static class ClientEmitter
                         w.Line("private readonly " + client + " _client;");
                         w.Line();
                         w.Line("internal " + g.Key + "Operations(" + client + " client) => _client = client;");
+                        var taken = new HashSet<string>(g.Select(o => o.MethodName));
                         foreach (var op in g)
                         {
                             w.Line();
-                            WriteOperation(w, spec, op);
+                            WriteOperation(w, spec, op, null, op.MethodName);
+                            foreach (var media in op.AlternateDownloads)
+                            {
+                                // The same operation asking for another media type it offers (e.g. CSV beside JSON).
+                                var stem = op.MethodName.Substring(0, op.MethodName.Length - "Async".Length) + MediaSuffix(media);
+                                var name = stem + "Async";
+                                for (var i = 2; !taken.Add(name); i++) name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Async";
+                                w.Line();
+                                WriteOperation(w, spec, op, media, name);
+                            }
                         }
                     }
                 }
@@ -100,15 +110,31 @@ internal static class ClientEmitter
     private static string ParamType(ParameterSpec p)
         => p.Type.TypeName + (p.Required ? "" : "?");
 
-    private static void WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op)
+    /// <summary>"Csv" for <c>text/csv</c> or <c>application/vnd.x.2023-01-01+csv</c>, "Gzip" for <c>...+gzip</c>.</summary>
+    internal static string MediaSuffix(string media)
     {
-        var patterns = op.Parameters.Where(p => p.Pattern is not null).ToList();
+        var semi = media.IndexOf(';');
+        var bare = semi >= 0 ? media.Substring(0, semi) : media;
+        var plus = bare.LastIndexOf('+');
+        var sub = plus >= 0 ? bare.Substring(plus + 1) : bare.Substring(bare.IndexOf('/') + 1);
+        var name = Naming.Pascal(sub);
+        return name.Length == 0 ? "Download" : name;
+    }
+
+    /// <summary>
+    /// One method of an operation. <paramref name="alternate"/>: a non-JSON media type the operation also offers; the
+    /// method then asks for it and returns the download.
+    /// </summary>
+    private static void WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op, string? alternate, string methodName)
+    {
+        var patterns = alternate is null ? op.Parameters.Where(p => p.Pattern is not null).ToList() : new List<ParameterSpec>();
         foreach (var p in patterns)
         {
             w.Line("private static readonly global::System.Text.RegularExpressions.Regex " + PatternField(op, p) + " = "
                 + spec.BaseName + "Client.Pattern(" + TypeEmitter.Literal(p.Pattern!) + ");");
         }
         if (patterns.Count > 0) w.Line();
+        var downloadMedia = alternate ?? op.DownloadMediaType;
 
         // Documentation: summary, description, roles, docs URL, parameters.
         w.Doc(op.Summary ?? op.OperationId);
@@ -118,6 +144,15 @@ internal static class ClientEmitter
         if (op.Roles.Count > 0) remarks.Append(" Required roles: ").Append(SourceWriter.Escape(string.Join(", ", op.Roles))).Append('.');
         if (op.DocsUrl is not null) remarks.Append(" Documentation: <see href=\"").Append(SourceWriter.Escape(op.DocsUrl)).Append("\"/>.");
         remarks.Append("</para>");
+        var accept = downloadMedia ?? op.ResponseMediaType ?? op.RequestMediaType ?? "application/json";
+        if (op.ApiVersion is not null)
+        {
+            remarks.Append("\n<para>API version <c>").Append(SourceWriter.Escape(op.ApiVersion)).Append("</c> (<c>").Append(SourceWriter.Escape(accept)).Append("</c>)");
+            if (op.Sunset is not null) remarks.Append(", removed by the server on ").Append(SourceWriter.Escape(op.Sunset));
+            if (op.NewerVersion is not null) remarks.Append("; newer: <c>").Append(SourceWriter.Escape(op.NewerVersion)).Append("</c>");
+            remarks.Append(".</para>");
+        }
+        if (downloadMedia is not null) remarks.Append("\n<para>Returns the body as a stream (<c>").Append(SourceWriter.Escape(downloadMedia)).Append("</c>), not buffered: dispose the result.</para>");
         w.DocElement("remarks", remarks.ToString());
         var bodyIndex = op.Parameters.Count(p => p.Required);
         var args = new List<string>();
@@ -137,11 +172,20 @@ internal static class ClientEmitter
         w.DocElement("param", "Cancels the call.", "name=\"cancellationToken\"");
         w.DocElement("exception", "A parameter is invalid; nothing was sent.", "cref=\"global::System.ArgumentException\"");
         w.DocElement("exception", "The server answered with an error status or a body that does not match the spec.", "cref=\"" + spec.BaseName + "ApiException\"");
-        if (op.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
-        var returns = op.Result is null ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.Task<" + op.Result.TypeName + ">";
+        var obsolete = new List<string>();
+        if (op.Deprecated) obsolete.Add("Deprecated in the OpenAPI document.");
+        if (op.Sunset is not null)
+        {
+            obsolete.Add("API version " + op.ApiVersion + " of " + op.OperationId + " is removed by the server on " + op.Sunset
+                + (op.NewerVersion is not null ? "; version " + op.NewerVersion + " is available: set AtlasApiVersion to " + op.NewerVersion + " or later." : "."));
+        }
+        if (obsolete.Count > 0) w.Line("[global::System.Obsolete(" + TypeEmitter.Literal(string.Join(" ", obsolete)) + ")]");
+        var download = spec.BaseName + "Download";
+        var returns = downloadMedia is not null ? "global::System.Threading.Tasks.Task<global::" + spec.Namespace + "." + download + ">"
+            : op.Result is null ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.Task<" + op.Result.TypeName + ">";
         var c = spec.BaseName + "Client";
         // Not async: argument errors are thrown at the call, before any Task exists; the one async step is the client's CallAsync.
-        using (w.Block("public " + returns + " " + op.MethodName + "(" + string.Join(", ", args) + ")"))
+        using (w.Block("public " + returns + " " + methodName + "(" + string.Join(", ", args) + ")"))
         {
             // 1. Validate every argument before anything is sent.
             foreach (var p in op.Parameters)
@@ -251,9 +295,16 @@ internal static class ClientEmitter
             var envelope = spec.EnvelopeParameter is { } env && queries.FirstOrDefault(q => q.WireName == env && q.Type.Kind == ValueKind.Boolean) is { } ep
                 ? ep.Name + " == true"
                 : "false";
+            var tail = TypeEmitter.Literal(op.OperationId) + ", " + (op.ApiVersion is null ? "null" : TypeEmitter.Literal(op.ApiVersion)) + ", cancellationToken);";
+            if (downloadMedia is not null)
+            {
+                w.Line("return _client.DownloadAsync(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
+                    + TypeEmitter.Literal(downloadMedia) + ", " + content + ", " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ", headers, " + tail);
+                return;
+            }
             var reader = op.Result is null ? "null" : ConverterEmitter.ItemReader(op.Result);
             w.Line("return _client.CallAsync<" + (op.Result?.TypeName ?? "object?") + ">(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
-                + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + content + ", " + TypeEmitter.Literal(media) + ", headers, " + reader + ", " + envelope + ", cancellationToken);");
+                + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + content + ", " + TypeEmitter.Literal(media) + ", headers, " + reader + ", " + envelope + ", " + tail);
         }
     }
 

@@ -131,13 +131,12 @@ internal static class ClientTemplates
         return null;
     }
 
-    /// <summary>Sends the request (429 with Retry-After waited for and sent again) and reads the typed result or the error.</summary>
-    internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
-        global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+    /// <summary>Sends the request (429 with Retry-After waited for and sent again); reports deprecation headers once per operation.</summary>
+    private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
+        global::System.Net.Http.HttpMethod method, global::System.Uri uri, string accept, byte[]? content, string contentType,
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-        global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, global::System.Threading.CancellationToken cancellationToken)
+        string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
     {
-        var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
         global::System.Net.Http.HttpResponseMessage response;
         for (var attempt = 0; ; attempt++)
         {
@@ -164,6 +163,37 @@ internal static class ClientTemplates
             }
             break;
         }
+        if (response.Headers.Contains("Deprecation") || response.Headers.Contains("Sunset")) ReportDeprecation(response, method.Method, uri.PathAndQuery, operation, version);
+        return response;
+    }
+
+    private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, bool> _deprecationReported = new global::System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+
+    private void ReportDeprecation(global::System.Net.Http.HttpResponseMessage response, string method, string path, string operation, string? version)
+    {
+        var hook = _options.OnDeprecation;
+        if (hook is null || !_deprecationReported.TryAdd(operation, true)) return;
+        string? Header(string name) => response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
+        var sunset = Header("Sunset");
+        global::System.DateTimeOffset? sunsetDate = sunset is not null && global::System.DateTimeOffset.TryParse(sunset, global::System.Globalization.CultureInfo.InvariantCulture, global::System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+        try
+        {
+            hook(new global::__NS__.__BASE__DeprecationNotice(operation, version, method, path, Header("Deprecation"), sunset, sunsetDate));
+        }
+        catch (global::System.Exception)
+        {
+            // A failing hook must not fail the call it observes.
+        }
+    }
+
+    /// <summary>Sends the request and reads the typed result or the error.</summary>
+    internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
+        global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+        global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+        global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
+        var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
         var path = uri.PathAndQuery;
         var methodName = method.Method;
         using (response)
@@ -175,29 +205,29 @@ internal static class ClientTemplates
             }
             catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
             {
-                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, "the response body could not be read (" + ex.Message + ")", ex);
+                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, operation, version, "the response body could not be read (" + ex.Message + ")", ex);
             }
             var status = (int)response.StatusCode;
-            if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, null, null);
+            if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, operation, version, null, null);
             var start = 0;
             var length = body.Length;
             if (enveloped)
             {
                 if (!Unwrap(body, out status, out start, out length, out var problem))
                 {
-                    throw Fail(response, body, 0, body.Length, status, methodName, path, problem, null);
+                    throw Fail(response, body, 0, body.Length, status, methodName, path, operation, version, problem, null);
                 }
-                if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, "error inside the envelope", null);
+                if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, operation, version, "error inside the envelope", null);
             }
             if (read is null) return default!;
-            if (length == 0) throw Fail(response, body, start, length, status, methodName, path, "the response body is empty", null);
+            if (length == 0) throw Fail(response, body, start, length, status, methodName, path, operation, version, "the response body is empty", null);
             try
             {
                 return Parse(body, start, length, read, _options.StrictResponses ? global::Atlas.Codegen.Runtime.AtlasJson.Strict : JsonOptions);
             }
             catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
             {
-                throw Fail(response, body, start, length, status, methodName, path, "the response body does not match the spec (" + ex.Message + ")", ex);
+                throw Fail(response, body, start, length, status, methodName, path, operation, version, "the response body does not match the spec (" + ex.Message + ")", ex);
             }
         }
     }
@@ -260,10 +290,56 @@ internal static class ClientTemplates
         }
     }
 
+    /// <summary>
+    /// Sends the request of an operation whose success response is not JSON and returns its body as a stream (read with
+    /// <c>ResponseHeadersRead</c>: nothing is buffered); an error status is read and thrown as the typed exception.
+    /// </summary>
+    internal async global::System.Threading.Tasks.Task<global::__NS__.__BASE__Download> DownloadAsync(
+        global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+        global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+        string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
+        var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (status >= 200 && status <= 299)
+        {
+            try
+            {
+                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                return new global::__NS__.__BASE__Download(response, stream);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+        using (response)
+        {
+            byte[] body;
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
+            {
+                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, status, method.Method, uri.PathAndQuery, operation, version, "the response body could not be read (" + ex.Message + ")", ex);
+            }
+            throw Fail(response, body, 0, body.Length, status, method.Method, uri.PathAndQuery, operation, version, null, null);
+        }
+    }
+
     private static global::__NS__.__BASE__ApiException Fail(
         global::System.Net.Http.HttpResponseMessage response, byte[] body, int start, int length, int status,
-        string method, string path, string? problem, global::System.Exception? inner)
+        string method, string path, string operation, string? version, string? problem, global::System.Exception? inner)
     {
+        if (status == 410 && problem is null)
+        {
+            problem = version is null
+                ? "operation '" + operation + "' is gone from the server"
+                : "API version " + version + " of operation '" + operation + "' is gone (sunset): the server no longer serves it; generate the client with a newer AtlasApiVersion";
+        }
         var segment = new global::System.ArraySegment<byte>(body, start, length);
         var text = length == 0 ? "" : global::System.Text.Encoding.UTF8.GetString(body, start, length);
         var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -407,11 +483,89 @@ __AUTH__
         /// </summary>
         public bool StrictResponses { get; set; }
 
+        /// <summary>
+        /// Called once per operation when a response carries <c>Deprecation</c> or <c>Sunset</c> headers (the API version
+        /// the client uses is being retired); the client registered with <c>Add__BASE__Client</c> logs it as a warning.
+        /// </summary>
+        public global::System.Action<global::__NS__.__BASE__DeprecationNotice>? OnDeprecation { get; set; }
+
         /// <summary>Timeout of the HttpClient made by <see cref="__BASE__Client.Create"/> (default 100 s).</summary>
         public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);
 
         /// <summary>The options without secrets.</summary>
         public override string ToString() => "__BASE__ClientOptions(Server=" + (Server?.ToString() ?? "(default)")__REDACTED__ + ")";
+    }
+
+    /// <summary>A response announced that the API version an operation uses is deprecated (<c>Deprecation</c>) or will be removed (<c>Sunset</c>).</summary>
+    /// <param name="OperationId">The operation.</param>
+    /// <param name="ApiVersion">The API version the client uses for it (null when unversioned).</param>
+    /// <param name="Method">The HTTP method of the call.</param>
+    /// <param name="Path">The path and query of the call.</param>
+    /// <param name="Deprecation">The <c>Deprecation</c> header, as sent.</param>
+    /// <param name="Sunset">The <c>Sunset</c> header, as sent.</param>
+    /// <param name="SunsetDate">The <c>Sunset</c> header as a date, when it parses.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
+    __ACCESS__ sealed record __BASE__DeprecationNotice(string OperationId, string? ApiVersion, string Method, string Path, string? Deprecation, string? Sunset, global::System.DateTimeOffset? SunsetDate)
+    {
+        /// <summary>One line for a log.</summary>
+        public override string ToString()
+            => "API version " + (ApiVersion ?? "(unversioned)") + " of operation '" + OperationId + "' is deprecated"
+                + (Sunset is null ? "" : " and will be removed on " + Sunset) + " (" + Method + " " + Path + "); generate the client with a newer AtlasApiVersion.";
+    }
+
+    /// <summary>
+    /// The body of a download (a response that is not JSON: gzip, csv, ...) as a stream that is not buffered, with its
+    /// content type, length and headers. Dispose it to release the connection.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
+    __ACCESS__ sealed class __BASE__Download : global::System.IDisposable, global::System.IAsyncDisposable
+    {
+        private readonly global::System.Net.Http.HttpResponseMessage _response;
+
+        internal __BASE__Download(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream content)
+        {
+            _response = response;
+            Content = content;
+        }
+
+        /// <summary>The body, read from the network as it is consumed.</summary>
+        public global::System.IO.Stream Content { get; }
+
+        /// <summary>The media type of the body (e.g. <c>application/vnd.atlas.2023-02-01+gzip</c>).</summary>
+        public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
+
+        /// <summary>The length of the body, when the server sent it.</summary>
+        public long? ContentLength => _response.Content.Headers.ContentLength;
+
+        /// <summary>The file name of <c>Content-Disposition</c>, when the server sent one.</summary>
+        public string? FileName => _response.Content.Headers.ContentDisposition?.FileNameStar ?? _response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
+
+        /// <summary>The HTTP status.</summary>
+        public global::System.Net.HttpStatusCode StatusCode => _response.StatusCode;
+
+        /// <summary>The response headers.</summary>
+        public global::System.Net.Http.Headers.HttpResponseHeaders Headers => _response.Headers;
+
+        /// <summary>The content headers.</summary>
+        public global::System.Net.Http.Headers.HttpContentHeaders ContentHeaders => _response.Content.Headers;
+
+        /// <summary>Copies the body to <paramref name="destination"/> (a file, say) without buffering it.</summary>
+        public global::System.Threading.Tasks.Task CopyToAsync(global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+            => Content.CopyToAsync(destination, cancellationToken);
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            Content.Dispose();
+            _response.Dispose();
+        }
+
+        /// <inheritdoc/>
+        public async global::System.Threading.Tasks.ValueTask DisposeAsync()
+        {
+            await Content.DisposeAsync().ConfigureAwait(false);
+            _response.Dispose();
+        }
     }
 }
 """;

@@ -81,7 +81,16 @@ namespace __NS__
             global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.SetHandlerLifetime(builder, global::System.Threading.Timeout.InfiniteTimeSpan);
             global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.ConfigurePrimaryHttpMessageHandler(builder,
                 () => new global::System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = global::System.TimeSpan.FromMinutes(5) });
-__HANDLERS____RESILIENCE__            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<global::__NS__.__BASE__Client>(builder, (http, _) => new global::__NS__.__BASE__Client(http, options));
+__HANDLERS____RESILIENCE__            global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<global::__NS__.__BASE__Client>(builder, (http, provider) =>
+            {
+                // Deprecation and Sunset headers go to the application's log unless the options name a hook.
+                if (options.OnDeprecation is null && provider.GetService(typeof(global::Microsoft.Extensions.Logging.ILoggerFactory)) is global::Microsoft.Extensions.Logging.ILoggerFactory loggers)
+                {
+                    var logger = global::Microsoft.Extensions.Logging.LoggerFactoryExtensions.CreateLogger<global::__NS__.__BASE__Client>(loggers);
+                    options.OnDeprecation = notice => global::Microsoft.Extensions.Logging.LoggerExtensions.LogWarning(logger, "{Notice}", notice.ToString());
+                }
+                return new global::__NS__.__BASE__Client(http, options);
+            });
             return builder;
         }
 

@@ -11,14 +11,18 @@ internal sealed partial class ApiModelBuilder
 {
     private sealed class SelectedOperation
     {
-        public SelectedOperation(string path, string method, YNode node, YNode pathItem, YEntry methodEntry)
+        public SelectedOperation(string path, string method, YNode node, YNode pathItem, YEntry methodEntry, string? version)
         {
             Path = path;
             Method = method;
             Node = node;
             PathItem = pathItem;
             MethodEntry = methodEntry;
+            Version = version;
         }
+
+        /// <summary>The API version chosen for this operation (null: its media types are not versioned).</summary>
+        public string? Version { get; }
 
         public string Path { get; }
         public string Method { get; }
@@ -39,6 +43,11 @@ internal sealed partial class ApiModelBuilder
             _ct.ThrowIfCancellationRequested();
             var spec = BuildOperation(op, methodNames, errorTypes);
             if (spec is not null) operations.Add(spec);
+        }
+        if (_sunsetOps.Count > 0)
+        {
+            _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SunsetVersion, LocationInfo.FileStart(_path),
+                Naming.Int(_sunsetOps.Count), VersionTarget, Few(_sunsetOps)));
         }
         var error = errorTypes.Values.OrderByDescending(e => e.Count).Select(e => e.Type).FirstOrDefault();
 
@@ -150,17 +159,22 @@ internal sealed partial class ApiModelBuilder
         string? requestMedia = null;
         var bodyRequired = false;
         string? bodyDescription = null;
+        var version = op.Version;
+        string? sunset = null;
         var requestBody = ResolveComponent(node["requestBody"], out _);
-        if (requestBody?["content"] is { IsMapping: true } content && PickMedia(content) is { } media)
+        if (requestBody?["content"] is { IsMapping: true } content && PickMediaFor(content, version, jsonOnly: true) is { } media)
         {
             requestMedia = media.Key;
             bodyRequired = requestBody.Bool("required");
             bodyDescription = requestBody.Str("description");
             body = media.Value["schema"] is { } s ? TypeOf(s, owner, "Body", 0, out _) : JsonType;
+            sunset ??= media.Value.Str("x-sunset");
         }
 
         TypeRefSpec? result = null;
         string? responseMedia = null;
+        string? download = null;
+        var alternates = new List<string>();
         if (node["responses"] is { IsMapping: true } responses)
         {
             foreach (var r in responses.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
@@ -169,12 +183,33 @@ internal sealed partial class ApiModelBuilder
                 var isSuccess = r.Key.Length == 3 && r.Key[0] == '2';
                 var isError = r.Key == "default" || (r.Key.Length == 3 && (r.Key[0] == '4' || r.Key[0] == '5'));
                 if (response?["content"] is not { IsMapping: true } rc) continue;
-                var preferred = requestMedia is not null && rc[requestMedia] is { } same ? new YEntry(requestMedia, 0, 0, same) : PickMedia(rc);
+                YEntry? preferred;
+                if (isSuccess)
+                {
+                    preferred = requestMedia is not null && rc[requestMedia] is { } same ? new YEntry(requestMedia, 0, 0, same) : PickMediaFor(rc, version, jsonOnly: false);
+                }
+                else
+                {
+                    preferred = PickMedia(rc);
+                }
                 if (preferred is null) continue;
-                // A success response without a schema still names the media type to accept (e.g. a 204 of a versioned API).
-                if (isSuccess && responseMedia is null) responseMedia = preferred.Key;
+                if (isSuccess && responseMedia is null)
+                {
+                    // A success response without a schema still names the media type to accept (e.g. a 204 of a versioned API).
+                    responseMedia = preferred.Key;
+                    sunset ??= preferred.Value.Str("x-sunset");
+                    if (!IsJson(preferred.Key))
+                    {
+                        download = preferred.Key;
+                        continue;
+                    }
+                    foreach (var e in rc.Entries)
+                    {
+                        if (!IsJson(e.Key) && InVersion(e.Key, version) && !alternates.Contains(e.Key)) alternates.Add(e.Key);
+                    }
+                }
                 if (preferred.Value["schema"] is not { } schema) continue;
-                if (isSuccess && result is null)
+                if (isSuccess && result is null && download is null)
                 {
                     result = TypeOf(schema, owner, "Response", 0, out _);
                     responseMedia = preferred.Key;
@@ -189,6 +224,12 @@ internal sealed partial class ApiModelBuilder
                 }
             }
         }
+        string? newer = null;
+        if (version is not null && IsDate(version))
+        {
+            newer = VersionsOf(node).Where(v => IsDate(v) && string.CompareOrdinal(v, version) > 0).OrderBy(v => v, StringComparer.Ordinal).LastOrDefault();
+        }
+        if (sunset is not null) _sunsetOps.Add(rawName);
 
         var roles = node["x-rolesRequirements"] is { IsSequence: true } rl
             ? rl.Items.Where(i => i.Value is not null).Select(i => i.Value!).ToArray()
@@ -196,7 +237,7 @@ internal sealed partial class ApiModelBuilder
         return new OperationSpec(group, method, id ?? rawName, op.Method.ToUpperInvariant(), op.Path,
             new EquatableArray<ParameterSpec>(parameters.ToArray()), body, bodyRequired, bodyDescription, requestMedia, result, responseMedia,
             node.Str("summary"), node.Str("description"), new EquatableArray<string>(roles), node.Str("x-xgen-docs-url") ?? node["externalDocs"]?.Str("url"),
-            node.Bool("deprecated"));
+            node.Bool("deprecated"), version, sunset, newer, download, new EquatableArray<string>(alternates.ToArray()));
     }
 
     /// <summary>
@@ -246,6 +287,155 @@ internal sealed partial class ApiModelBuilder
             if (!ok) return null;
         }
         return date;
+    }
+
+    // ---------------------------------------------------------------- API versions
+
+    private readonly List<string> _leftOut = new();
+    private readonly List<string> _sunsetOps = new();
+    private bool _versionTargetChecked;
+    private string? _versionTarget;
+
+    /// <summary>
+    /// The option AtlasApiVersion: <c>latest</c> (default, newest stable version of each operation), <c>preview</c>
+    /// (preview versions allowed), or a date: each operation uses its newest stable version not later than it.
+    /// </summary>
+    private string VersionTarget
+    {
+        get
+        {
+            if (_versionTargetChecked) return _versionTarget ?? "latest";
+            _versionTargetChecked = true;
+            var raw = _options.ApiVersion?.Trim();
+            if (raw is null || raw.Length == 0 || string.Equals(raw, "latest", StringComparison.OrdinalIgnoreCase)) _versionTarget = "latest";
+            else if (string.Equals(raw, "preview", StringComparison.OrdinalIgnoreCase)) _versionTarget = "preview";
+            else if (IsDate(raw)) _versionTarget = raw;
+            else
+            {
+                _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidApiVersion, LocationInfo.FileStart(_path), raw));
+                _versionTarget = "latest";
+            }
+            return _versionTarget!;
+        }
+    }
+
+    /// <summary>
+    /// The version part of a vendor media type: <c>application/vnd.atlas.2023-01-01+json</c> → <c>2023-01-01</c>,
+    /// <c>application/vnd.atlas.preview+json</c> → <c>preview</c>; null for unversioned types (<c>application/json</c>, <c>text/csv</c>).
+    /// </summary>
+    internal static string? VersionOf(string mediaType)
+    {
+        const string vnd = "application/vnd.";
+        if (!mediaType.StartsWith(vnd, StringComparison.OrdinalIgnoreCase)) return null;
+        var plus = mediaType.IndexOf('+', vnd.Length);
+        if (plus < 0) return null;
+        var body = mediaType.Substring(vnd.Length, plus - vnd.Length);
+        var dot = body.IndexOf('.');
+        return dot <= 0 || dot == body.Length - 1 ? null : body.Substring(dot + 1);
+    }
+
+    internal static bool IsDate(string? v)
+    {
+        if (v is null || v.Length != 10) return false;
+        for (var i = 0; i < 10; i++)
+        {
+            if (!(i is 4 or 7 ? v[i] == '-' : char.IsDigit(v[i]))) return false;
+        }
+        return true;
+    }
+
+    private static bool InVersion(string mediaType, string? version)
+        => version is null || VersionOf(mediaType) is not { } v || v == version;
+
+    /// <summary>Every version the operation's request body and success responses offer.</summary>
+    private HashSet<string> VersionsOf(YNode op)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        void Add(YNode? content)
+        {
+            if (content is not { IsMapping: true }) return;
+            foreach (var e in content.Entries) if (VersionOf(e.Key) is { } v) set.Add(v);
+        }
+        Add(ResolveComponent(op["requestBody"], out _)?["content"]);
+        if (op["responses"] is { IsMapping: true } responses)
+        {
+            foreach (var r in responses.Entries)
+            {
+                if (r.Key.Length == 3 && r.Key[0] == '2') Add(ResolveComponent(r.Value, out _)?["content"]);
+            }
+        }
+        return set;
+    }
+
+    /// <summary>The vendor's rule: for a target date, the newest stable version not later than it; <c>latest</c>: the
+    /// newest stable one; previews and other non-date versions only with <c>preview</c>. No such version: left out.</summary>
+    private (string? Version, bool LeftOut) ChooseVersion(YNode op)
+    {
+        var versions = VersionsOf(op);
+        if (versions.Count == 0) return (null, false);
+        var target = VersionTarget;
+        var stable = versions.Where(IsDate).OrderBy(v => v, StringComparer.Ordinal).ToList();
+        switch (target)
+        {
+            case "latest":
+                return stable.Count > 0 ? (stable[stable.Count - 1], false) : (null, true);
+            case "preview":
+                if (versions.Contains("preview")) return ("preview", false);
+                if (stable.Count > 0) return (stable[stable.Count - 1], false);
+                return (versions.OrderBy(v => v, StringComparer.Ordinal).Last(), false);
+            default:
+                var upTo = stable.Where(v => string.CompareOrdinal(v, target) <= 0).ToList();
+                return upTo.Count > 0 ? (upTo[upTo.Count - 1], false) : (null, true);
+        }
+    }
+
+    /// <summary>One diagnostic for the operations left out, one for those on a version with a sunset date.</summary>
+    private void ReportVersionChoices()
+    {
+        if (_leftOut.Count > 0)
+        {
+            _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OperationsLeftOut, LocationInfo.FileStart(_path),
+                Naming.Int(_leftOut.Count), VersionTarget, Few(_leftOut)));
+        }
+    }
+
+    private static string Few(List<string> names)
+        => string.Join(", ", names.Take(5)) + (names.Count > 5 ? " and " + Naming.Int(names.Count - 5) + " more" : "");
+
+    /// <summary>The media type to use in <paramref name="content"/> for <paramref name="version"/>: JSON first, else what the version offers, else an unversioned JSON type.</summary>
+    private static YEntry? PickMediaFor(YNode content, string? version, bool jsonOnly)
+    {
+        if (version is null) return PickMedia(content) ?? (jsonOnly ? null : FirstNonJson(content, null));
+        YEntry? other = null;
+        foreach (var e in content.Entries)
+        {
+            if (VersionOf(e.Key) != version) continue;
+            if (IsJson(e.Key)) return e;
+            other ??= e;
+        }
+        if (other is not null && !jsonOnly) return other;
+        YEntry? plain = null;
+        foreach (var e in content.Entries)
+        {
+            if (VersionOf(e.Key) is null && IsJson(e.Key)) { plain = e; break; }
+        }
+        return plain ?? (jsonOnly ? null : FirstNonJson(content, null));
+    }
+
+    private static YEntry? FirstNonJson(YNode content, string? version)
+    {
+        foreach (var e in content.Entries)
+        {
+            if (!IsJson(e.Key) && (version is null || VersionOf(e.Key) == version)) return e;
+        }
+        return null;
+    }
+
+    internal static bool IsJson(string mediaType)
+    {
+        var semi = mediaType.IndexOf(';');
+        var bare = semi >= 0 ? mediaType.Substring(0, semi) : mediaType;
+        return bare.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || bare.EndsWith("+json", StringComparison.OrdinalIgnoreCase) || bare == "*/*";
     }
 
     private bool PatternIsValid(string pattern)

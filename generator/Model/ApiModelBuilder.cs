@@ -411,15 +411,22 @@ internal sealed partial class ApiModelBuilder
                         if (id is not null) selectedNames.Add(id);
                         if (over is not null) selectedNames.Add(over);
                     }
+                    var (version, leftOut) = ChooseVersion(op);
+                    if (leftOut)
+                    {
+                        _leftOut.Add(over ?? id ?? FallbackOperationName(m.Key, p.Key));
+                        continue;
+                    }
                     anyOperation = true;
                     ValidateRefs(op);
                     ValidateRefs(p.Value["parameters"]);
-                    WalkOperation(op);
-                    if (p.Value["parameters"] is { IsSequence: true } shared) WalkOperation(shared);
-                    _ops.Add(new SelectedOperation(p.Key, m.Key, op, p.Value, m));
+                    WalkOperation(op, version);
+                    if (p.Value["parameters"] is { IsSequence: true } shared) WalkOperation(shared, null);
+                    _ops.Add(new SelectedOperation(p.Key, m.Key, op, p.Value, m, version));
                 }
             }
         }
+        ReportVersionChoices();
         if (filter is not null)
         {
             foreach (var f in filter)
@@ -456,7 +463,7 @@ internal sealed partial class ApiModelBuilder
     internal static bool IsHttpMethod(string key)
         => key is "get" or "put" or "post" or "delete" or "options" or "head" or "patch" or "trace";
 
-    private void WalkOperation(YNode op)
+    private void WalkOperation(YNode op, string? version)
     {
         var parameters = op.IsSequence ? op : op["parameters"];
         if (parameters is { IsSequence: true })
@@ -468,11 +475,12 @@ internal sealed partial class ApiModelBuilder
                 if (resolved?["schema"] is { } s) Walk(s, Usage.Request, 0);
             }
         }
+        // Only the media types of the chosen API version (and unversioned ones): other versions' schemas are not generated.
         var body = ResolveComponent(op["requestBody"], out _);
         ValidateRefs(body);
         if (body?["content"] is { IsMapping: true } content)
         {
-            foreach (var c in content.Entries) if (c.Value["schema"] is { } s) Walk(s, Usage.Request, 0);
+            foreach (var c in content.Entries) if (InVersion(c.Key, version) && c.Value["schema"] is { } s) Walk(s, Usage.Request, 0);
         }
         if (op["responses"] is { IsMapping: true } responses)
         {
@@ -480,9 +488,10 @@ internal sealed partial class ApiModelBuilder
             {
                 var resp = ResolveComponent(r.Value, out _);
                 ValidateRefs(resp);
+                var success = r.Key.Length == 3 && r.Key[0] == '2';
                 if (resp?["content"] is { IsMapping: true } rc)
                 {
-                    foreach (var c in rc.Entries) if (c.Value["schema"] is { } s) Walk(s, Usage.Response, 0);
+                    foreach (var c in rc.Entries) if ((!success || InVersion(c.Key, version)) && c.Value["schema"] is { } s) Walk(s, Usage.Response, 0);
                 }
             }
         }

@@ -11,10 +11,11 @@ internal sealed record FileOptions(
     string? Operations,
     string? Visibility,
     string? EnvelopeParameter,
-    string? RootNamespace)
+    string? RootNamespace,
+    string? ApiVersion = null)
 {
     /// <summary>True when the user set any Atlas metadata on the item: then a non-OpenAPI file is an error, not ignored.</summary>
-    public bool OptedIn => Namespace is not null || ClientName is not null || Operations is not null || Visibility is not null || EnvelopeParameter is not null;
+    public bool OptedIn => Namespace is not null || ClientName is not null || Operations is not null || Visibility is not null || EnvelopeParameter is not null || ApiVersion is not null;
 
     public string EffectiveNamespace => Namespace ?? RootNamespace ?? "Generated";
 
@@ -27,7 +28,8 @@ internal sealed record FileOptions(
             Get(item, "build_metadata.AdditionalFiles.AtlasOperations"),
             Get(item, "build_metadata.AdditionalFiles.AtlasVisibility"),
             Get(item, "build_metadata.AdditionalFiles.AtlasEnvelopeParameter"),
-            Get(global, "build_property.RootNamespace"));
+            Get(global, "build_property.RootNamespace"),
+            Get(item, "build_metadata.AdditionalFiles.AtlasApiVersion"));
 
     private static string? Get(AnalyzerConfigOptions o, string key)
         => o.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;

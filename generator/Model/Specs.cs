@@ -139,7 +139,16 @@ internal sealed record OperationSpec(
     string? Description,
     EquatableArray<string> Roles,
     string? DocsUrl,
-    bool Deprecated);
+    bool Deprecated,
+    // The API version the operation uses (the version part of its vendor media type), null for unversioned media types.
+    string? ApiVersion = null,
+    // x-sunset of the chosen version (YYYY-MM-DD), and the newest version the operation offers beyond it.
+    string? Sunset = null,
+    string? NewerVersion = null,
+    // A success response that is not JSON (gzip, csv, octet-stream, text): its media type; the method returns a download.
+    string? DownloadMediaType = null,
+    // Non-JSON media types the success response also offers beside JSON: one extra download method each.
+    EquatableArray<string> AlternateDownloads = default);
 
 /// <summary>The client of one document: operations grouped by tag, errors, authentication schemes.</summary>
 internal sealed record ClientSpec(

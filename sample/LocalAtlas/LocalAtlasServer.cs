@@ -26,6 +26,9 @@ public sealed class LocalAtlasOptions
 
     /// <summary>Lifetime announced in <c>expires_in</c> (Atlas: 3600 s).</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>The gzip file served as a cluster log (<c>GET .../clusters/{host}/logs/{name}.gz</c>); none: 404.</summary>
+    public string? ClusterLogFile { get; set; }
 }
 
 /// <summary>
@@ -132,6 +135,7 @@ public sealed partial class LocalAtlasServer : IAsyncDisposable
             await scripted(ctx).ConfigureAwait(false);
             return;
         }
+        if (await VersionedAsync(ctx).ConfigureAwait(false)) return;
         await CreatePrivateEndpointAsync(ctx, body).ConfigureAwait(false);
     }
 

@@ -76,7 +76,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
 
         using var props = new StreamReader(zip.GetEntry("build/Atlas.Codegen.props")!.Open());
         var text = props.ReadToEnd();
-        foreach (var option in new[] { "AtlasNamespace", "AtlasClientName", "AtlasOperations", "AtlasVisibility", "AtlasEnvelopeParameter" })
+        foreach (var option in new[] { "AtlasNamespace", "AtlasClientName", "AtlasOperations", "AtlasVisibility", "AtlasEnvelopeParameter", "AtlasApiVersion" })
         {
             Assert.Contains($"MetadataName=\"{option}\"", text);
         }
@@ -88,7 +88,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         // The README's form: AtlasOperations="a;b;c" as item metadata, through a real MSBuild build (the generated
         // .editorconfig would cut the value at the first ';').
         var app = NewApp("""
-            <AdditionalFiles Include="openapi/atlas-admin-v2.yaml" AtlasOperations="createPrivateEndpoint;getPrivateEndpoint;
+            <AdditionalFiles Include="openapi/atlas-admin-v2.yaml" AtlasApiVersion="2024-08-05" AtlasOperations="createPrivateEndpoint;getPrivateEndpoint;
                              deletePrivateEndpoint" />
             """);
         File.Copy(Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml"), Path.Combine(app, "openapi", "atlas-admin-v2.yaml"));
@@ -126,7 +126,8 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         Assert.StartsWith("call GET ", calls[1]);
         // A 204 without a schema still asks for the operation's versioned media type, not application/json.
         Assert.StartsWith("call DELETE ", calls[2]);
-        Assert.All(calls, c => Assert.Matches(@"accept=application/vnd\.atlas\.\d{4}-\d{2}-\d{2}\+json$", c));
+        // AtlasApiVersion=2024-08-05: each operation's newest version not later than that date (2023-01-01 for these).
+        Assert.All(calls, c => Assert.EndsWith("accept=application/vnd.atlas.2023-01-01+json", c));
     }
 
     private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };

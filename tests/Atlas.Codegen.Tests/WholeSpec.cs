@@ -207,18 +207,32 @@ internal sealed class SpecSynth
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var stack = new Stack<YNode>();
+        // Media types of the version the default (AtlasApiVersion=latest) uses: the newest dated one of each operation.
+        static string? VersionOf(string key) => System.Text.RegularExpressions.Regex.Match(key, @"^application/vnd\.[^.]+\.([^+]+)\+") is { Success: true } m ? m.Groups[1].Value : null;
         foreach (var path in _root["paths"]!.Entries)
         {
             foreach (var op in path.Value.Entries)
             {
                 if (!op.Value.IsMapping) continue;
+                var keys = new List<string>();
+                if (op.Value["requestBody"]?["content"] is { IsMapping: true } rq) keys.AddRange(rq.Entries.Select(e => e.Key));
+                if (op.Value["responses"] is { IsMapping: true } all)
+                {
+                    foreach (var r in all.Entries.Where(r => r.Key.StartsWith('2'))) if (r.Value["content"] is { IsMapping: true } c) keys.AddRange(c.Entries.Select(e => e.Key));
+                }
+                var chosen = keys.Select(VersionOf).Where(v => v is not null && v.Length == 10 && char.IsDigit(v[0])).Max(StringComparer.Ordinal);
+                bool InVersion(string key) => VersionOf(key) is not { } v || v == chosen;
                 if (responses && op.Value["responses"] is { IsMapping: true } rs)
                 {
-                    foreach (var r in rs.Entries) if (r.Value["content"] is { IsMapping: true } c) foreach (var m in c.Entries) if (m.Value["schema"] is { } sc) stack.Push(sc);
+                    foreach (var r in rs.Entries)
+                    {
+                        if (r.Value["content"] is not { IsMapping: true } c) continue;
+                        foreach (var m in c.Entries) if ((!r.Key.StartsWith('2') || InVersion(m.Key)) && m.Value["schema"] is { } sc) stack.Push(sc);
+                    }
                 }
                 if (!responses && op.Value["requestBody"]?["content"] is { IsMapping: true } rc)
                 {
-                    foreach (var m in rc.Entries) if (m.Value["schema"] is { } sc) stack.Push(sc);
+                    foreach (var m in rc.Entries) if (InVersion(m.Key) && m.Value["schema"] is { } sc) stack.Push(sc);
                 }
             }
         }

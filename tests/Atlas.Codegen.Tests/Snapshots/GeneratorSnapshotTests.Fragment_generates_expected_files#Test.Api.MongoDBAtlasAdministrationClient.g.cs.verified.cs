@@ -118,13 +118,12 @@ namespace Test.Api
             return null;
         }
 
-        /// <summary>Sends the request (429 with Retry-After waited for and sent again) and reads the typed result or the error.</summary>
-        internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+        /// <summary>Sends the request (429 with Retry-After waited for and sent again); reports deprecation headers once per operation.</summary>
+        private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
+            global::System.Net.Http.HttpMethod method, global::System.Uri uri, string accept, byte[]? content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, global::System.Threading.CancellationToken cancellationToken)
+            string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
         {
-            var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
             global::System.Net.Http.HttpResponseMessage response;
             for (var attempt = 0; ; attempt++)
             {
@@ -151,6 +150,37 @@ namespace Test.Api
                 }
                 break;
             }
+            if (response.Headers.Contains("Deprecation") || response.Headers.Contains("Sunset")) ReportDeprecation(response, method.Method, uri.PathAndQuery, operation, version);
+            return response;
+        }
+
+        private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, bool> _deprecationReported = new global::System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
+
+        private void ReportDeprecation(global::System.Net.Http.HttpResponseMessage response, string method, string path, string operation, string? version)
+        {
+            var hook = _options.OnDeprecation;
+            if (hook is null || !_deprecationReported.TryAdd(operation, true)) return;
+            string? Header(string name) => response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
+            var sunset = Header("Sunset");
+            global::System.DateTimeOffset? sunsetDate = sunset is not null && global::System.DateTimeOffset.TryParse(sunset, global::System.Globalization.CultureInfo.InvariantCulture, global::System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
+            try
+            {
+                hook(new global::Test.Api.MongoDBAtlasAdministrationDeprecationNotice(operation, version, method, path, Header("Deprecation"), sunset, sunsetDate));
+            }
+            catch (global::System.Exception)
+            {
+                // A failing hook must not fail the call it observes.
+            }
+        }
+
+        /// <summary>Sends the request and reads the typed result or the error.</summary>
+        internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
+            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
+            var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
             var path = uri.PathAndQuery;
             var methodName = method.Method;
             using (response)
@@ -162,29 +192,29 @@ namespace Test.Api
                 }
                 catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
                 {
-                    throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, "the response body could not be read (" + ex.Message + ")", ex);
+                    throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, operation, version, "the response body could not be read (" + ex.Message + ")", ex);
                 }
                 var status = (int)response.StatusCode;
-                if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, null, null);
+                if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, operation, version, null, null);
                 var start = 0;
                 var length = body.Length;
                 if (enveloped)
                 {
                     if (!Unwrap(body, out status, out start, out length, out var problem))
                     {
-                        throw Fail(response, body, 0, body.Length, status, methodName, path, problem, null);
+                        throw Fail(response, body, 0, body.Length, status, methodName, path, operation, version, problem, null);
                     }
-                    if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, "error inside the envelope", null);
+                    if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, operation, version, "error inside the envelope", null);
                 }
                 if (read is null) return default!;
-                if (length == 0) throw Fail(response, body, start, length, status, methodName, path, "the response body is empty", null);
+                if (length == 0) throw Fail(response, body, start, length, status, methodName, path, operation, version, "the response body is empty", null);
                 try
                 {
                     return Parse(body, start, length, read, _options.StrictResponses ? global::Atlas.Codegen.Runtime.AtlasJson.Strict : JsonOptions);
                 }
                 catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
                 {
-                    throw Fail(response, body, start, length, status, methodName, path, "the response body does not match the spec (" + ex.Message + ")", ex);
+                    throw Fail(response, body, start, length, status, methodName, path, operation, version, "the response body does not match the spec (" + ex.Message + ")", ex);
                 }
             }
         }
@@ -247,10 +277,56 @@ namespace Test.Api
             }
         }
 
+        /// <summary>
+        /// Sends the request of an operation whose success response is not JSON and returns its body as a stream (read with
+        /// <c>ResponseHeadersRead</c>: nothing is buffered); an error status is read and thrown as the typed exception.
+        /// </summary>
+        internal async global::System.Threading.Tasks.Task<global::Test.Api.MongoDBAtlasAdministrationDownload> DownloadAsync(
+            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+            string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
+            var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
+            var status = (int)response.StatusCode;
+            if (status >= 200 && status <= 299)
+            {
+                try
+                {
+                    var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                    return new global::Test.Api.MongoDBAtlasAdministrationDownload(response, stream);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+            }
+            using (response)
+            {
+                byte[] body;
+                try
+                {
+                    body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
+                {
+                    throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, status, method.Method, uri.PathAndQuery, operation, version, "the response body could not be read (" + ex.Message + ")", ex);
+                }
+                throw Fail(response, body, 0, body.Length, status, method.Method, uri.PathAndQuery, operation, version, null, null);
+            }
+        }
+
         private static global::Test.Api.MongoDBAtlasAdministrationApiException Fail(
             global::System.Net.Http.HttpResponseMessage response, byte[] body, int start, int length, int status,
-            string method, string path, string? problem, global::System.Exception? inner)
+            string method, string path, string operation, string? version, string? problem, global::System.Exception? inner)
         {
+            if (status == 410 && problem is null)
+            {
+                problem = version is null
+                    ? "operation '" + operation + "' is gone from the server"
+                    : "API version " + version + " of operation '" + operation + "' is gone (sunset): the server no longer serves it; generate the client with a newer AtlasApiVersion";
+            }
             var segment = new global::System.ArraySegment<byte>(body, start, length);
             var text = length == 0 ? "" : global::System.Text.Encoding.UTF8.GetString(body, start, length);
             var mediaType = response.Content.Headers.ContentType?.MediaType;
@@ -355,6 +431,7 @@ namespace Test.Api
             /// <remarks>
             /// Creates one private endpoint for the specified cloud service provider. This cloud service provider manages the private endpoint service, which in turn manages the private endpoints for the project. To learn more about considerations, limitations, and prerequisites, see the MongoDB documentation for setting up a private endpoint.
             /// <para><c>POST /api/atlas/v2/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint</c> (operationId <c>createGroupPrivateEndpointEndpointServiceEndpoint</c>). Required roles: Project Owner. Documentation: <see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Private-Endpoint-Services/operation/createGroupPrivateEndpointEndpointServiceEndpoint"/>.</para>
+            /// <para>API version <c>2023-01-01</c> (<c>application/vnd.atlas.2023-01-01+json</c>).</para>
             /// </remarks>
             /// <param name="groupId">
             /// Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
@@ -418,7 +495,7 @@ namespace Test.Api
                 }
                 global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;
                 var content = body is null ? null : global::Atlas.Codegen.Runtime.AtlasJson.Serialize(body, global::Test.Api.CreateEndpointRequestJsonConverter.WriteValue, MongoDBAtlasAdministrationClient.JsonOptions);
-                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", headers, global::Test.Api.PrivateLinkEndpointJsonConverter.ReadValue, envelope == true, cancellationToken);
+                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", headers, global::Test.Api.PrivateLinkEndpointJsonConverter.ReadValue, envelope == true, "createGroupPrivateEndpointEndpointServiceEndpoint", "2023-01-01", cancellationToken);
             }
         }
     }

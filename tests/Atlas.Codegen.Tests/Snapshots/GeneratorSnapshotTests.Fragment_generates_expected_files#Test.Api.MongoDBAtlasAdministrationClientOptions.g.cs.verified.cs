@@ -40,10 +40,88 @@ namespace Test.Api
         /// </summary>
         public bool StrictResponses { get; set; }
 
+        /// <summary>
+        /// Called once per operation when a response carries <c>Deprecation</c> or <c>Sunset</c> headers (the API version
+        /// the client uses is being retired); the client registered with <c>AddMongoDBAtlasAdministrationClient</c> logs it as a warning.
+        /// </summary>
+        public global::System.Action<global::Test.Api.MongoDBAtlasAdministrationDeprecationNotice>? OnDeprecation { get; set; }
+
         /// <summary>Timeout of the HttpClient made by <see cref="MongoDBAtlasAdministrationClient.Create"/> (default 100 s).</summary>
         public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);
 
         /// <summary>The options without secrets.</summary>
         public override string ToString() => "MongoDBAtlasAdministrationClientOptions(Server=" + (Server?.ToString() ?? "(default)") + ", ClientId=" + (ClientId ?? "(none)") + ", ClientSecret=" + (ClientSecret is null ? "(none)" : "***") + ", DigestUsername=" + (DigestUsername ?? "(none)") + ", DigestPassword=" + (DigestPassword is null ? "(none)" : "***") + ")";
+    }
+
+    /// <summary>A response announced that the API version an operation uses is deprecated (<c>Deprecation</c>) or will be removed (<c>Sunset</c>).</summary>
+    /// <param name="OperationId">The operation.</param>
+    /// <param name="ApiVersion">The API version the client uses for it (null when unversioned).</param>
+    /// <param name="Method">The HTTP method of the call.</param>
+    /// <param name="Path">The path and query of the call.</param>
+    /// <param name="Deprecation">The <c>Deprecation</c> header, as sent.</param>
+    /// <param name="Sunset">The <c>Sunset</c> header, as sent.</param>
+    /// <param name="SunsetDate">The <c>Sunset</c> header as a date, when it parses.</param>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    public sealed record MongoDBAtlasAdministrationDeprecationNotice(string OperationId, string? ApiVersion, string Method, string Path, string? Deprecation, string? Sunset, global::System.DateTimeOffset? SunsetDate)
+    {
+        /// <summary>One line for a log.</summary>
+        public override string ToString()
+            => "API version " + (ApiVersion ?? "(unversioned)") + " of operation '" + OperationId + "' is deprecated"
+                + (Sunset is null ? "" : " and will be removed on " + Sunset) + " (" + Method + " " + Path + "); generate the client with a newer AtlasApiVersion.";
+    }
+
+    /// <summary>
+    /// The body of a download (a response that is not JSON: gzip, csv, ...) as a stream that is not buffered, with its
+    /// content type, length and headers. Dispose it to release the connection.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    public sealed class MongoDBAtlasAdministrationDownload : global::System.IDisposable, global::System.IAsyncDisposable
+    {
+        private readonly global::System.Net.Http.HttpResponseMessage _response;
+
+        internal MongoDBAtlasAdministrationDownload(global::System.Net.Http.HttpResponseMessage response, global::System.IO.Stream content)
+        {
+            _response = response;
+            Content = content;
+        }
+
+        /// <summary>The body, read from the network as it is consumed.</summary>
+        public global::System.IO.Stream Content { get; }
+
+        /// <summary>The media type of the body (e.g. <c>application/vnd.atlas.2023-02-01+gzip</c>).</summary>
+        public string? ContentType => _response.Content.Headers.ContentType?.MediaType;
+
+        /// <summary>The length of the body, when the server sent it.</summary>
+        public long? ContentLength => _response.Content.Headers.ContentLength;
+
+        /// <summary>The file name of <c>Content-Disposition</c>, when the server sent one.</summary>
+        public string? FileName => _response.Content.Headers.ContentDisposition?.FileNameStar ?? _response.Content.Headers.ContentDisposition?.FileName?.Trim('"');
+
+        /// <summary>The HTTP status.</summary>
+        public global::System.Net.HttpStatusCode StatusCode => _response.StatusCode;
+
+        /// <summary>The response headers.</summary>
+        public global::System.Net.Http.Headers.HttpResponseHeaders Headers => _response.Headers;
+
+        /// <summary>The content headers.</summary>
+        public global::System.Net.Http.Headers.HttpContentHeaders ContentHeaders => _response.Content.Headers;
+
+        /// <summary>Copies the body to <paramref name="destination"/> (a file, say) without buffering it.</summary>
+        public global::System.Threading.Tasks.Task CopyToAsync(global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
+            => Content.CopyToAsync(destination, cancellationToken);
+
+        /// <inheritdoc/>
+        public void Dispose()
+        {
+            Content.Dispose();
+            _response.Dispose();
+        }
+
+        /// <inheritdoc/>
+        public async global::System.Threading.Tasks.ValueTask DisposeAsync()
+        {
+            await Content.DisposeAsync().ConfigureAwait(false);
+            _response.Dispose();
+        }
     }
 }
