@@ -289,8 +289,16 @@ internal static class ClientEmitter
             if (op.Body is not null)
             {
                 content = "content";
-                var serialize = H + ".Serialize(body, " + ConverterEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions)";
-                w.Line("var content = " + (op.Body.IsValueType ? serialize : "body is null ? null : " + serialize) + ";");
+                if (op.Body.IsValueType && !op.BodyRequired)
+                {
+                    // An optional value-type body (a number, an enum, free-form JSON) is a Nullable<T>: serialize its value.
+                    w.Line("var content = body is { } bodyValue ? " + H + ".Serialize(bodyValue, " + ConverterEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions) : null;");
+                }
+                else
+                {
+                    var serialize = H + ".Serialize(body, " + ConverterEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions)";
+                    w.Line("var content = " + (op.Body.IsValueType ? serialize : "body is null ? null : " + serialize) + ";");
+                }
             }
             var envelope = spec.EnvelopeParameter is { } env && queries.FirstOrDefault(q => q.WireName == env && q.Type.Kind == ValueKind.Boolean) is { } ep
                 ? ep.Name + " == true"

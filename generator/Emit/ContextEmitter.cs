@@ -42,7 +42,9 @@ internal static class ContextEmitter
                     var full = "global::" + spec.Namespace + "." + t;
                     w.Line();
                     w.DocElement("summary", "Metadata for <see cref=\"" + full.Substring(8) + "\"/>.");
-                    w.Line("public " + Info + "<" + full + "> " + t + " => _" + t + " ??= (" + Info + "<" + full + ">)Options.GetTypeInfo(typeof(" + full + "));");
+                    // A schema named like a member of JsonSerializerContext (Options, Default, ...) gets "TypeInfo" appended.
+                    var property = Model.ReservedNames.ContextMembers.Contains(t) || t == spec.Name ? t + "TypeInfo" : t;
+                    w.Line("public " + Info + "<" + full + "> " + property + " => _" + t + " ??= (" + Info + "<" + full + ">)Options.GetTypeInfo(typeof(" + full + "));");
                 }
                 w.Line();
                 w.Line("/// <inheritdoc/>");

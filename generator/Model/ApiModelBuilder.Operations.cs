@@ -117,7 +117,7 @@ internal sealed partial class ApiModelBuilder
                 raw.Add(resolved);
             }
         }
-        var names = new HashSet<string>(StringComparer.Ordinal) { "cancellationToken", "body" };
+        var names = new HashSet<string>(ReservedNames.MethodLocals, StringComparer.Ordinal);
         var parameters = new List<ParameterSpec>();
         foreach (var p in raw)
         {
@@ -134,11 +134,21 @@ internal sealed partial class ApiModelBuilder
             var camel = char.ToLowerInvariant(clean[0]) + clean.Substring(1);
             var name = camel;
             for (var i = 2; !names.Add(name); i++) name = camel + Naming.Int(i);
-            var schema = p["schema"];
+            // A parameter has a schema, or a content map with one (OpenAPI allows either); neither: a string.
+            var schema = p["schema"] ?? (p["content"] is { IsMapping: true, Entries.Count: > 0 } pc ? pc.Entries[0].Value["schema"] : null);
+            if (schema is null)
+            {
+                Report(DiagnosticDescriptors.InvalidSchema, p, "parameter '" + wire + "' has neither 'schema' nor 'content'", "a string parameter");
+            }
             var nullable = false;
             var type = schema is null ? Primitive(ValueKind.String, "string") : TypeOf(schema, owner, clean, 0, out nullable);
-            var pattern = type.Kind == ValueKind.String ? schema?.Str("pattern") ?? Deref(schema!)?.Str("pattern") : null;
-            if (pattern is not null && !PatternIsValid(pattern)) pattern = null;
+            var patternNode = schema is null || type.Kind != ValueKind.String ? null : schema["pattern"] ?? Deref(schema)?["pattern"];
+            var pattern = patternNode?.Value;
+            if (pattern is not null && !PatternIsValid(pattern))
+            {
+                CheckPattern(pattern, patternNode!);
+                pattern = null;
+            }
             var required = location == "path" || p.Bool("required");
             parameters.Add(new ParameterSpec(wire, Naming.EscapeKeyword(name), location, type, required, p.Str("description"), pattern));
         }

@@ -9,12 +9,7 @@ namespace Atlas.Codegen.Model;
 
 internal sealed partial class ApiModelBuilder
 {
-    private static readonly HashSet<string> ReservedMemberNames = new(StringComparer.Ordinal)
-    {
-        "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Deconstruct",
-        "PrintMembers", "Finalize", "ReferenceEquals", "GetValidationErrors", "ValidateInto", "Patterns",
-        "AdditionalProperties", "MissingRequiredProperties",
-    };
+    private static HashSet<string> ReservedMemberNames => ReservedNames.RecordMembers;
 
     private const string EnumPlaceholder = "\u0001enum:";
 
@@ -120,8 +115,9 @@ internal sealed partial class ApiModelBuilder
                 }
                 typeName = twin;
             }
-            var own = VariantProperties(v.Value, schema, baseNames, props, disc);
-            variants.Add(new VariantSpec(typeName, v.Key, own));
+            // The union's converter delegates to the variant's own: it needs the type and value only (computing the
+            // variant's properties here would materialize its inline types a second time).
+            variants.Add(new VariantSpec(typeName, v.Key, EquatableArray<PropertySpec>.Empty));
         }
         var unknown = TakeUnique("Unknown" + name, "the unknown variant of " + schema, node);
         var rawJsonName = props.Any(p => p.Name == "RawJson") ? "RawJsonValue" : "RawJson";
@@ -283,7 +279,7 @@ internal sealed partial class ApiModelBuilder
         var r = node.Str("$ref");
         if (r is not null)
         {
-            if (r.StartsWith(SchemaPrefix, StringComparison.Ordinal))
+            if (IsSchemaRef(r))
             {
                 var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
                 if (name == skipBase) return;
@@ -357,7 +353,7 @@ internal sealed partial class ApiModelBuilder
             foreach (var part in all.Items)
             {
                 var target = part;
-                if (part.Str("$ref") is { } r && r.StartsWith(SchemaPrefix, StringComparison.Ordinal)
+                if (part.Str("$ref") is { } r && IsSchemaRef(r)
                     && _schemas.TryGetValue(UnescapePointer(r.Substring(SchemaPrefix.Length)), out var t))
                 {
                     target = t;
@@ -512,7 +508,7 @@ internal sealed partial class ApiModelBuilder
         var r = schema.Str("$ref");
         if (r is not null)
         {
-            if (r.StartsWith(SchemaPrefix, StringComparison.Ordinal))
+            if (IsSchemaRef(r))
             {
                 var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
                 if (!_schemas.TryGetValue(name, out var target))
@@ -631,13 +627,20 @@ internal sealed partial class ApiModelBuilder
 
     private static bool IsNullSchema(YNode n) => n.Str("type") == "null" || (n.Entries.Count == 1 && n.Bool("nullable"));
 
+    private readonly Dictionary<string, TypeRefSpec> _inlineRecords = new(StringComparer.Ordinal);
+
     private TypeRefSpec InlineRecord(YNode schema, string owner, string propName, int depth)
     {
+        // One schema node, one type: a node reached twice (a union and its variant, a deep $ref) is materialized once.
+        var key = Naming.Int(schema.Start) + ":" + Naming.Int((int)_inlineUsage);
+        if (_inlineRecords.TryGetValue(key, out var known)) return known;
         var name = TakeUnique(owner + (propName.Length > 0 ? propName : "Inline"), owner + "." + propName, schema);
+        var reference = new TypeRefSpec(ValueKind.Object, _prefix + name, false, null, _prefix + name + "JsonConverter");
+        _inlineRecords[key] = reference;
         var raw = CollectProperties(schema, null, null);
         var props = Properties(name, raw, _inlineUsage, null, null, RequiredNames(schema), null, depth);
         _types.Add(NewType(TypeKind.Record, name, schema.Str("description")) with { Properties = props });
-        return new TypeRefSpec(ValueKind.Object, _prefix + name, false, null, _prefix + name + "JsonConverter");
+        return reference;
     }
 
     private TypeRefSpec InlineEnum(YNode schema, string owner, string propName)
@@ -665,7 +668,7 @@ internal sealed partial class ApiModelBuilder
         foreach (var group in _enumOrder.GroupBy(e => e.BaseName))
         {
             var list = group.ToList();
-            if (list.Count == 1 && !_takenTypeNames.ContainsKey(group.Key))
+            if (list.Count == 1 && !_takenTypeNames.ContainsKey(group.Key) && !ReservedNames.EnumMembers.Contains(group.Key) && !IsReservedTypeName(group.Key))
             {
                 list[0].Name = TakeUnique(group.Key, "enum " + group.Key, null);
                 continue;
@@ -700,7 +703,7 @@ internal sealed partial class ApiModelBuilder
     {
         var members = new List<EnumMemberSpec>();
         // Members of the generated struct that a value must not be named like.
-        var taken = new HashSet<string>(StringComparer.Ordinal) { name, "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "Parse", "GetType" };
+        var taken = new HashSet<string>(ReservedNames.EnumMembers, StringComparer.Ordinal) { name };
         foreach (var v in values) members.Add(new EnumMemberSpec(MemberName(v, taken), v));
         return NewType(TypeKind.Enum, name, description) with { EnumMembers = new EquatableArray<EnumMemberSpec>(members.ToArray()) };
     }

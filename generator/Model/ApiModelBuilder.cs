@@ -56,7 +56,8 @@ internal sealed partial class ApiModelBuilder
     private readonly Dictionary<string, YNode> _schemaKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SchemaClass> _class = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _typeName = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _takenTypeNames = new(StringComparer.Ordinal);
+    // Case-insensitive: hint names (file names) of Foo and FOO would collide, and so would they on disk.
+    private readonly Dictionary<string, string> _takenTypeNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, UnionInfo> _unions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _baseOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Usage> _usage = new(StringComparer.Ordinal);
@@ -244,7 +245,7 @@ internal sealed partial class ApiModelBuilder
             if (allOf.Items.Count == 1 && allOf.Items[0].Str("$ref") is { } only)
             {
                 // allOf: [$ref Union] alone is a variant without own properties; any other single reference is an alias.
-                var target = only.StartsWith(SchemaPrefix, StringComparison.Ordinal) && _schemas.TryGetValue(UnescapePointer(only.Substring(SchemaPrefix.Length)), out var t) ? t : null;
+                var target = IsSchemaRef(only) && _schemas.TryGetValue(UnescapePointer(only.Substring(SchemaPrefix.Length)), out var t) ? t : null;
                 return target?["discriminator"] is not null ? SchemaClass.Record : SchemaClass.Alias;
             }
             return SchemaClass.Record;
@@ -273,7 +274,7 @@ internal sealed partial class ApiModelBuilder
     private string TakeTypeName(string origin, YNode? at)
     {
         var clean = Naming.Clean(origin);
-        if (clean.Length == 0)
+        if (clean.Trim('_').Length == 0)
         {
             var fallback = "Schema" + Naming.Int(_takenTypeNames.Count + 1);
             if (at is not null) Report(DiagnosticDescriptors.InvalidIdentifier, at, origin, fallback);
@@ -285,15 +286,29 @@ internal sealed partial class ApiModelBuilder
     private string TakeUnique(string wanted, string origin, YNode? at)
     {
         var name = wanted;
-        if (_takenTypeNames.TryGetValue(name, out var owner))
+        if (_takenTypeNames.TryGetValue(name, out var owner) || IsReservedTypeName(name))
         {
+            owner ??= "a type the generator emits itself (the client's types, a converter)";
             var i = 2;
-            while (_takenTypeNames.ContainsKey(wanted + Naming.Int(i))) i++;
+            while (_takenTypeNames.ContainsKey(wanted + Naming.Int(i)) || IsReservedTypeName(wanted + Naming.Int(i))) i++;
             name = wanted + Naming.Int(i);
             if (at is not null) Report(DiagnosticDescriptors.NameCollision, at, origin, wanted, owner, name);
         }
         _takenTypeNames[name] = origin;
+        _takenTypeNames[name + ReservedNames.ConverterSuffix] = "the converter of " + origin;
         return name;
+    }
+
+    /// <summary>The client's own types (<c>{Base}Client</c>, <c>{Base}JsonContext</c>, ...) and converter names of taken types.</summary>
+    private bool IsReservedTypeName(string name)
+    {
+        var baseName = ClientName;
+        foreach (var suffix in ReservedNames.ClientTypeSuffixes)
+        {
+            if (string.Equals(name, baseName + suffix, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return name.EndsWith(ReservedNames.ConverterSuffix, StringComparison.OrdinalIgnoreCase)
+            && _takenTypeNames.ContainsKey(name.Substring(0, name.Length - ReservedNames.ConverterSuffix.Length));
     }
 
     // ---------------------------------------------------------------- unions
@@ -320,7 +335,7 @@ internal sealed partial class ApiModelBuilder
                 foreach (var e in mapping.Entries)
                 {
                     var target = e.Value.Value ?? "";
-                    var schema = target.StartsWith(SchemaPrefix, StringComparison.Ordinal) ? UnescapePointer(target.Substring(SchemaPrefix.Length)) : target;
+                    var schema = IsSchemaRef(target) ? UnescapePointer(target.Substring(SchemaPrefix.Length)) : target;
                     if (!_schemas.ContainsKey(schema))
                     {
                         Defer(name, DiagnosticDescriptors.DiscriminatorMappingMissing, e.Value, e.Key, name, target);
@@ -336,7 +351,7 @@ internal sealed partial class ApiModelBuilder
                 foreach (var item in list.Items)
                 {
                     var r = item.Str("$ref");
-                    if (r is null || !r.StartsWith(SchemaPrefix, StringComparison.Ordinal)) continue;
+                    if (r is null || !IsSchemaRef(r)) continue;
                     var schema = UnescapePointer(r.Substring(SchemaPrefix.Length));
                     if (!_schemas.ContainsKey(schema))
                     {
@@ -382,6 +397,10 @@ internal sealed partial class ApiModelBuilder
         var filter = ParseFilter();
         var anyOperation = false;
         var paths = _root["paths"];
+        if (paths is not null && !paths.IsMapping && !paths.IsNull)
+        {
+            Report(DiagnosticDescriptors.InvalidSchema, KeyAt(_root, "paths"), "'paths' is not a mapping of paths to operations", "no operation");
+        }
         var selectedNames = new HashSet<string>(StringComparer.Ordinal);
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         if (paths is { IsMapping: true })
@@ -504,7 +523,7 @@ internal sealed partial class ApiModelBuilder
         var r = node.Str("$ref");
         if (r is not null)
         {
-            if (r.StartsWith(SchemaPrefix, StringComparison.Ordinal))
+            if (IsSchemaRef(r))
             {
                 var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
                 if (_schemas.TryGetValue(name, out var target)) WalkNamed(name, target, usage);
@@ -585,6 +604,10 @@ internal sealed partial class ApiModelBuilder
         }
         return node;
     }
+
+    /// <summary>A reference to a whole named schema (<c>#/components/schemas/Name</c>); deeper pointers (<c>.../Name/allOf/0</c>) are resolved as JSON pointers.</summary>
+    private static bool IsSchemaRef(string r)
+        => r.StartsWith(SchemaPrefix, StringComparison.Ordinal) && r.IndexOf('/', SchemaPrefix.Length) < 0;
 
     private static string UnescapePointer(string s)
     {

@@ -17,7 +17,8 @@ internal sealed record FileOptions(
     /// <summary>True when the user set any Atlas metadata on the item: then a non-OpenAPI file is an error, not ignored.</summary>
     public bool OptedIn => Namespace is not null || ClientName is not null || Operations is not null || Visibility is not null || EnvelopeParameter is not null || ApiVersion is not null;
 
-    public string EffectiveNamespace => Namespace ?? RootNamespace ?? "Generated";
+    /// <summary>The namespace as a valid C# identifier path: each segment cleaned like the SDK cleans RootNamespace (invalid characters become '_', keywords escaped).</summary>
+    public string EffectiveNamespace => Naming.Namespace(Namespace ?? RootNamespace ?? "Generated");
 
     public bool IsInternal => string.Equals(Visibility, "internal", StringComparison.OrdinalIgnoreCase);
 

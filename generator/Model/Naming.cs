@@ -26,6 +26,25 @@ internal static class Naming
         return sb.ToString();
     }
 
+    /// <summary>Any text → a namespace: <c>global::</c> dropped, each dot-separated segment made an identifier (invalid characters → '_', a leading digit prefixed with '_', keywords escaped with '@').</summary>
+    public static string Namespace(string text)
+    {
+        var t = text.Trim();
+        if (t.StartsWith("global::", System.StringComparison.Ordinal)) t = t.Substring("global::".Length);
+        var segments = new System.Collections.Generic.List<string>();
+        foreach (var raw in t.Split('.'))
+        {
+            var sb = new StringBuilder(raw.Length);
+            foreach (var c in raw) sb.Append(sb.Length == 0 ? (SyntaxFacts.IsIdentifierStartCharacter(c) ? c : SyntaxFacts.IsIdentifierPartCharacter(c) ? '_' : '_') : SyntaxFacts.IsIdentifierPartCharacter(c) ? c : '_');
+            if (sb.Length > 0 && char.IsDigit(sb[0])) sb.Insert(0, '_');
+            var seg = sb.ToString().Trim();
+            if (seg.Trim('_').Length == 0) continue;
+            if (sb.Length > 0 && !SyntaxFacts.IsIdentifierStartCharacter(sb[0])) seg = "_" + seg;
+            segments.Add(EscapeKeyword(seg));
+        }
+        return segments.Count == 0 ? "Generated" : string.Join(".", segments);
+    }
+
     public static string EscapeKeyword(string identifier)
         => SyntaxFacts.GetKeywordKind(identifier) != SyntaxKind.None
             ? "@" + identifier

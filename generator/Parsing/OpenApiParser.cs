@@ -71,6 +71,15 @@ internal static class OpenApiParser
             diagnostics.Add(ex.Diagnostic);
             return new ParsedDocument(path, null, MentionsOpenApi(text), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // YamlDotNet also fails with other exceptions on some malformed input (InvalidOperationException, ...): any
+            // parser failure is ATLAS001 at the last position the parser reached, never ATLAS900.
+            var at = last[0];
+            var loc = at is { } m ? Loc(path, m, m) : LocationInfo.FileStart(path);
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, loc, path, "the YAML parser failed after this point (" + ex.GetType().Name + ": " + ex.Message + ")"));
+            return new ParsedDocument(path, null, MentionsOpenApi(text), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
+        }
     }
 
     private static ParsedDocument Fail(string path, DiagnosticInfo d) => new(path, null, true, new EquatableArray<DiagnosticInfo>(new[] { d }));
@@ -246,6 +255,11 @@ internal static class OpenApiParser
         // YamlDotNet prefixes "(Lin: 3, Col: 5, Chr: 40) - (…): "; the location is reported separately.
         var m = ex.Message;
         var i = m.IndexOf("): ", StringComparison.Ordinal);
-        return i >= 0 && m.StartsWith("(", StringComparison.Ordinal) ? m.Substring(i + 3) : m;
+        var text = i >= 0 && m.StartsWith("(", StringComparison.Ordinal) ? m.Substring(i + 3) : m;
+        if (text.IndexOf("block scalar", StringComparison.OrdinalIgnoreCase) >= 0 && text.IndexOf("extra spaces", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            text += " (a block scalar '|' or '>' whose first line holds only spaces, just above this position: YAML 1.2 allows it, this parser does not; write the value as a quoted string, or use the document's JSON form)";
+        }
+        return text;
     }
 }

@@ -185,6 +185,8 @@ namespace Test.Api
             var methodName = method.Method;
             using (response)
             {
+                // An operation without a response body: a success is not read at all (the connection is released as is).
+                if (read is null && !enveloped && (int)response.StatusCode is >= 200 and <= 299) return default!;
                 byte[] body;
                 try
                 {

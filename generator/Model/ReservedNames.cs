@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+
+namespace Atlas.Codegen.Model;
+
+/// <summary>
+/// Every name the emitters use themselves, in one place: a name from the spec that equals one of these is renamed (with
+/// ATLAS007 where the user can see it), so that generated members, locals and types never collide.
+/// </summary>
+internal static class ReservedNames
+{
+    /// <summary>Members of every generated record (object and synthesized ones) that a property must not be named like.</summary>
+    public static readonly HashSet<string> RecordMembers = new(StringComparer.Ordinal)
+    {
+        "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Deconstruct",
+        "PrintMembers", "Finalize", "ReferenceEquals", "GetValidationErrors", "ValidateInto", "Patterns",
+        "AdditionalProperties", "MissingRequiredProperties",
+    };
+
+    /// <summary>Members of a generated open enum struct: neither a value's member nor the enum type may be named like them.</summary>
+    public static readonly HashSet<string> EnumMembers = new(StringComparer.Ordinal)
+    {
+        "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "Parse", "GetType",
+    };
+
+    /// <summary>Parameters and locals of a generated client method: operation parameters are renamed around them.</summary>
+    public static readonly HashSet<string> MethodLocals = new(StringComparer.Ordinal)
+    {
+        "cancellationToken", "body", "bodyValue", "url", "separator", "headers", "content", "item",
+    };
+
+    /// <summary>Members of <c>JsonSerializerContext</c> that a type-info property of the generated context must not hide.</summary>
+    public static readonly HashSet<string> ContextMembers = new(StringComparer.Ordinal)
+    {
+        "Options", "Default", "GeneratedSerializerOptions", "GetTypeInfo", "Equals", "GetHashCode", "ToString", "GetType",
+    };
+
+    /// <summary>Suffixes of the client's own types (<c>{Base}Client</c>, ...): a schema must not take these names.</summary>
+    public static readonly string[] ClientTypeSuffixes =
+    {
+        "Client", "ClientOptions", "ApiException", "JsonContext", "Download", "DeprecationNotice", "DigestHandler",
+        "ServiceAccountHandler", "ServiceCollectionExtensions",
+    };
+
+    /// <summary>The suffix of every generated converter: <c>{Type}JsonConverter</c>.</summary>
+    public const string ConverterSuffix = "JsonConverter";
+}
