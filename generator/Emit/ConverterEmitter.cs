@@ -461,7 +461,7 @@ internal static class ConverterEmitter
         ValueKind.Enum or ValueKind.Object => t.Converter + ".ReadValue(ref reader, options)",
         ValueKind.Array => H + ".ReadList<" + t.Element!.TypeName + ">(ref reader, options, " + ItemReader(t.Element) + ")",
         ValueKind.Map => H + ".ReadMap<" + t.Element!.TypeName + ">(ref reader, options, " + ItemReader(t.Element) + ")",
-        _ => KnownTypes.JsonElement + ".ParseValue(ref reader)",
+        _ => H + ".ReadRaw(ref reader)",
     };
 
     internal static string ItemReader(TypeRefSpec t) => t.Kind switch

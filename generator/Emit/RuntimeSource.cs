@@ -222,7 +222,7 @@ namespace Atlas.Codegen.Runtime
         public static global::System.DateTimeOffset ReadDateTimeOffset(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options) => reader.GetDateTimeOffset();
 
         public static global::System.Text.Json.JsonElement ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
-            => global::System.Text.Json.JsonElement.ParseValue(ref reader);
+            => ReadRaw(ref reader);
 
         public static void WriteString(global::System.Text.Json.Utf8JsonWriter writer, string value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value);
 

@@ -646,7 +646,8 @@ internal sealed partial class ApiModelBuilder
     private TypeRefSpec InlineEnum(YNode schema, string owner, string propName)
     {
         var values = EnumValues(schema).ToArray();
-        var baseName = propName.Length > 0 ? propName : owner + "Value";
+        // A property named only with underscores would name the enum '_', a discard in patterns.
+        var baseName = propName.Trim('_').Length > 0 ? propName : owner + "Value";
         var key = baseName + "\u0000" + string.Join("\u0001", values);
         if (!_enumByKey.TryGetValue(key, out var occ))
         {

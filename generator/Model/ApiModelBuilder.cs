@@ -149,7 +149,7 @@ internal sealed partial class ApiModelBuilder
         {
             if (emit.Contains(name) && _class[name] is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum)
             {
-                _typeName[name] = TakeTypeName(name, _schemaKeys[name]);
+                _typeName[name] = TakeTypeName(name, _schemaKeys[name], _class[name] == SchemaClass.Enum);
             }
         }
         foreach (var name in _schemaOrder)
@@ -271,9 +271,16 @@ internal sealed partial class ApiModelBuilder
 
     // ---------------------------------------------------------------- names
 
-    private string TakeTypeName(string origin, YNode? at)
+    private string TakeTypeName(string origin, YNode? at, bool isEnum = false)
     {
         var clean = Naming.Clean(origin);
+        // An open enum has members Value, IsKnown, ...: a type of that name gets "Enum" appended (CS0542 otherwise).
+        if (isEnum && ReservedNames.EnumMembers.Contains(clean))
+        {
+            var renamed = clean + "Enum";
+            if (at is not null) Report(DiagnosticDescriptors.NameCollision, at, origin, clean, "a member of the generated enum struct", renamed);
+            clean = renamed;
+        }
         if (clean.Trim('_').Length == 0)
         {
             var fallback = "Schema" + Naming.Int(_takenTypeNames.Count + 1);
@@ -288,7 +295,7 @@ internal sealed partial class ApiModelBuilder
         var name = wanted;
         if (_takenTypeNames.TryGetValue(name, out var owner) || IsReservedTypeName(name))
         {
-            owner ??= "a type the generator emits itself (the client's types, a converter)";
+            owner ??= ReservedNames.RecordMembers.Contains(name) ? "a member every generated record has" : "a type the generator emits itself (the client's types, a converter)";
             var i = 2;
             while (_takenTypeNames.ContainsKey(wanted + Naming.Int(i)) || IsReservedTypeName(wanted + Naming.Int(i))) i++;
             name = wanted + Naming.Int(i);
@@ -302,6 +309,8 @@ internal sealed partial class ApiModelBuilder
     /// <summary>The client's own types (<c>{Base}Client</c>, <c>{Base}JsonContext</c>, ...) and converter names of taken types.</summary>
     private bool IsReservedTypeName(string name)
     {
+        // A type may not be named like one of its own members (CS0542): the fixed members of records (enums: below).
+        if (ReservedNames.RecordMembers.Contains(name)) return true;
         var baseName = ClientName;
         foreach (var suffix in ReservedNames.ClientTypeSuffixes)
         {
