@@ -137,6 +137,49 @@ public class FuzzTests(ITestOutputHelper output)
         Assert.True(cases > 4000, cases + " cases");
     }
 
+    [Fact]
+    public void Yaml_text_mutations_are_located_parse_errors_never_a_crash()
+    {
+        // Byte-level edits of the fragment's YAML (YamlDotNet throws more than YamlException on some malformed input).
+        var random = new Random(11);
+        var text = TestDriver.Fragment;
+        string[] inserts = [":", "-", "[", "]", "{", "}", "&a", "*a", "!", "!!str", "|", "|+", ">-", "\t", "\n", "'", "\"", "%YAML 1.2\n", "---\n", "...\n", "? ", "#", "@", "`", "\u0000", "\uFEFF"];
+        var failures = new List<string>();
+        var clock = Stopwatch.StartNew();
+        var cases = 0;
+        for (; cases < 1500 && clock.Elapsed < Budget; cases++)
+        {
+            var sb = new StringBuilder(text);
+            for (var m = 0; m < 1 + random.Next(3); m++)
+            {
+                var at = random.Next(sb.Length);
+                switch (random.Next(3))
+                {
+                    case 0: sb.Remove(at, Math.Min(1 + random.Next(8), sb.Length - at)); break;
+                    case 1: sb.Insert(at, inserts[random.Next(inserts.Length)]); break;
+                    default: sb[at] = inserts[random.Next(inserts.Length)][0]; break;
+                }
+            }
+            var mutated = sb.ToString();
+            try
+            {
+                var doc = OpenApiParser.Parse("openapi/mutated.yaml", mutated, default);
+                if (doc.Root is null && !doc.Diagnostics.Any(d => d.Id is "ATLAS001" or "ATLAS013" or "ATLAS014"))
+                {
+                    failures.Add("no tree and no parse diagnostic: " + string.Join(", ", doc.Diagnostics.Select(d => d.Id)));
+                }
+                if (doc.Diagnostics.Any(d => d.Id == "ATLAS900")) failures.Add("ATLAS900 from the parser");
+            }
+            catch (Exception ex)
+            {
+                failures.Add(ex.GetType().Name + ": " + ex.Message);
+            }
+        }
+        output.WriteLine($"{cases} mutated YAML texts in {clock.ElapsedMilliseconds} ms");
+        Assert.True(failures.Count == 0, string.Join("\n", failures.Distinct().Take(10)));
+        Assert.True(cases >= 500, cases + " cases");
+    }
+
     private static string? Norm(string? json) => json is null ? null : JsonAssert.Normalize(JsonNode.Parse(json))!.ToJsonString();
 
     // ------------------------------------------------------------------ spec mutations

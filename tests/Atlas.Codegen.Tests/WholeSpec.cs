@@ -179,6 +179,19 @@ internal sealed class SpecSynth
             if (_extras) obj[Extra] = new JsonObject { ["nested"] = new JsonArray(1, "caf\u00e9", new JsonObject { ["deep"] = true }) };
             return obj;
         }
+        // The spec's own example where it has one (a scalar of the right kind), else a value of the type.
+        if (s["example"] is { IsScalar: true, IsNull: false } example && example.Value is { } ex)
+        {
+            switch (type)
+            {
+                case "string" when s.Str("format") is not ("date-time" or "date"):
+                    return JsonValue.Create(ex);
+                case "integer" when long.TryParse(ex, out var l):
+                    return JsonValue.Create(l);
+                case "number" when double.TryParse(ex, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var dbl):
+                    return JsonValue.Create(dbl);
+            }
+        }
         switch (type)
         {
             case "string":
