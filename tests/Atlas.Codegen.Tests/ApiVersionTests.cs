@@ -43,7 +43,7 @@ public sealed class GeneratedAssembly
     private string metadataNamespace => Assembly.GetTypes().First(t => t.Name.EndsWith("ClientOptions", StringComparison.Ordinal)).Namespace!;
 
     /// <summary>A client over <paramref name="http"/>; notices of <c>OnDeprecation</c> go to <paramref name="notices"/>.</summary>
-    public dynamic Client(HttpClient http, List<object>? notices = null)
+    public dynamic Client(HttpClient http, List<object>? notices = null, Action<dynamic>? configure = null)
     {
         var clientType = Assembly.GetTypes().First(t => t.Name.EndsWith("Client", StringComparison.Ordinal) && t.GetMethod("Create") is not null);
         var optionsType = Assembly.GetTypes().First(t => t.Name.EndsWith("ClientOptions", StringComparison.Ordinal));
@@ -55,6 +55,7 @@ public sealed class GeneratedAssembly
             var body = Expression.Call(Expression.Constant(notices), typeof(List<object>).GetMethod("Add")!, Expression.Convert(p, typeof(object)));
             optionsType.GetProperty("OnDeprecation")!.SetValue(options, Expression.Lambda(typeof(Action<>).MakeGenericType(noticeType), body, p).Compile());
         }
+        configure?.Invoke(options);
         return Activator.CreateInstance(clientType, http, options)!;
     }
 }
@@ -364,6 +365,77 @@ public class ApiVersionRuntimeTests : IAsyncLifetime
         Assert.Equal(404, (int)ex.GetType().GetProperty("StatusCode")!.GetValue(ex)!);
         var error = ex.GetType().GetProperty("Error")!.GetValue(ex)!;
         Assert.Equal("LOG_NOT_FOUND", error.GetType().GetProperty("ErrorCode")!.GetValue(error));
+    }
+}
+
+/// <summary>Reading responses: tolerant by default, strict on request, over real HTTP.</summary>
+public class StrictResponseTests : IAsyncLifetime
+{
+    private const string Spec = """
+        openapi: 3.0.1
+        info: {title: Things, version: '1'}
+        paths:
+          /things/{id}:
+            get:
+              operationId: getThing
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        required: [id, name, size]
+                        properties:
+                          id: {type: string}
+                          name: {type: string}
+                          size: {type: integer}
+        """;
+
+    private static readonly Lazy<GeneratedAssembly> Things = new(() => GeneratedAssembly.Build(Spec, new() { ["AtlasNamespace"] = "Things" }));
+    private LocalAtlasServer _server = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await LocalAtlasServer.StartAsync();
+        _http = new HttpClient { BaseAddress = _server.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_response_without_a_required_property_is_returned_and_reported_or_fails_when_strict()
+    {
+        _server.Enqueue(200, """{"id":"t1","extra":{"kept":true}}""");
+        dynamic tolerant = Things.Value.Client(_http);
+        object thing = await tolerant.Default.GetThingAsync("t1");
+        Assert.Equal(["name", "size"], (IReadOnlyList<string>)thing.GetType().GetProperty("MissingRequiredProperties")!.GetValue(thing)!);
+        var extras = (IReadOnlyDictionary<string, System.Text.Json.JsonElement>)thing.GetType().GetProperty("AdditionalProperties")!.GetValue(thing)!;
+        Assert.True(extras["extra"].GetProperty("kept").GetBoolean());
+
+        _server.Enqueue(200, """{"id":"t1"}""");
+        dynamic strict = Things.Value.Client(_http, configure: o => o.StrictResponses = true);
+        Exception? ex = null;
+        try
+        {
+            await strict.Default.GetThingAsync("t1");
+        }
+        catch (Exception e)
+        {
+            ex = e;
+        }
+        Assert.NotNull(ex);
+        Assert.EndsWith("ApiException", ex!.GetType().Name);
+        Assert.Contains("the required property 'name' is missing", ex.Message);
+        Assert.Equal(200, (int)ex.GetType().GetProperty("StatusCode")!.GetValue(ex)!);
+        Assert.Equal("""{"id":"t1"}""", ex.GetType().GetProperty("RawBody")!.GetValue(ex));
     }
 }
 
