@@ -2,6 +2,7 @@ using Atlas.Codegen.LocalAtlas;
 using Atlas.Codegen.Tests.Atlas;
 using Microsoft.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Atlas.Codegen.Tests;
 
@@ -53,5 +54,48 @@ public class RegistrationTests
         }
         Assert.Equal(3, server.ApiRequestCount);
         Assert.Equal(1, server.TokenRequestCount); // one handler chain: the token is cached across typed client instances
+    }
+
+    [Fact]
+    public async Task Deprecation_headers_reach_the_applications_log_once_per_operation()
+    {
+        await using var server = await LocalAtlasServer.StartAsync();
+        var logs = new LogCollector();
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs));
+        services.AddAtlasClient(o => o.Server = server.BaseAddress);
+        await using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<AtlasClient>();
+        var body = """{"cloudProvider":"AWS","interfaceEndpointId":"vpce-0d00c26273372c6ef"}""";
+        var headers = new Dictionary<string, string> { ["Deprecation"] = "@1688169600", ["Sunset"] = "Thu, 01 Jul 2027 00:00:00 GMT" };
+        for (var i = 0; i < 2; i++)
+        {
+            server.Enqueue(200, body, "application/vnd.atlas.2023-01-01+json", headers);
+            await client.PrivateEndpointServices.CreatePrivateEndpointAsync("32b6e34b3d91647abb20e7b8", CloudProvider.Aws, "5f1e9c3a2b4d6e8f0a1b2c3d", new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" });
+        }
+        var warning = Assert.Single(logs.Messages, m => m.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Contains("API version 2023-01-01 of operation 'createGroupPrivateEndpointEndpointServiceEndpoint' is deprecated and will be removed on Thu, 01 Jul 2027", warning.Text);
+        Assert.EndsWith("AtlasClient", warning.Category);
+    }
+
+    private sealed class LogCollector : Microsoft.Extensions.Logging.ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<(string Category, Microsoft.Extensions.Logging.LogLevel Level, string Text)> Messages { get; } = new();
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(LogCollector owner, string category) : Microsoft.Extensions.Logging.ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+            public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+                => owner.Messages.Enqueue((category, logLevel, formatter(state, exception)));
+        }
     }
 }
