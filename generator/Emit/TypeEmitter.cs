@@ -173,7 +173,7 @@ internal static class TypeEmitter
     }
 
     /// <summary>The init property holding the discriminator of a variant that several values map to.</summary>
-    internal const string MultiValueProperty = "DiscriminatorValue";
+    internal const string MultiValueProperty = Model.ReservedNames.MultiValueDiscriminator;
 
     internal static string DiscriminatorLiteral(DiscriminatorSpec d, string value)
         => d.Type.Kind == ValueKind.Enum ? "new " + d.Type.TypeName + "(" + Literal(value) + ")" : Literal(value);

@@ -119,8 +119,8 @@ internal sealed partial class ApiModelBuilder
             // variant's properties here would materialize its inline types a second time).
             variants.Add(new VariantSpec(typeName, v.Key, EquatableArray<PropertySpec>.Empty));
         }
-        var unknown = TakeUnique("Unknown" + name, "the unknown variant of " + schema, node);
-        var rawJsonName = props.Any(p => p.Name == "RawJson") ? "RawJsonValue" : "RawJson";
+        var unknown = TakeUnique(ReservedNames.UnknownPrefix + name, "the unknown variant of " + schema, node);
+        var rawJsonName = props.Any(p => p.Name == ReservedNames.RawJson) ? ReservedNames.RawJson + "Value" : ReservedNames.RawJson;
         _types.Add(NewType(TypeKind.Union, name, node.Str("description")) with
         {
             Properties = props,
@@ -171,6 +171,7 @@ internal sealed partial class ApiModelBuilder
         var shadowed = ShadowedBy(variant, baseSchema, disc.JsonName);
         var raw = CollectProperties(_schemas[variant], variant, baseSchema).Where(p => !baseNames.Contains(p.JsonName) || shadowed.Contains(p.JsonName)).ToList();
         var reserved = new HashSet<string>(baseProps.Where(p => !shadowed.Contains(p.JsonName)).Select(p => p.Name), StringComparer.Ordinal) { disc.PropertyName };
+        reserved.UnionWith(ReservedNames.VariantMembers);
         var shadow = baseProps.Where(p => shadowed.Contains(p.JsonName)).ToDictionary(p => p.JsonName, p => p.Name, StringComparer.Ordinal);
         return Properties(_typeName[variant], raw, UsageOf(variant), null, null, RequiredNames(_schemas[variant]), reserved, 0, shadow);
     }

@@ -44,4 +44,16 @@ internal static class ReservedNames
 
     /// <summary>The suffix of every generated converter: <c>{Type}JsonConverter</c>.</summary>
     public const string ConverterSuffix = "JsonConverter";
+
+    /// <summary>The init property of a variant that several discriminator values map to (which value this instance is).</summary>
+    public const string MultiValueDiscriminator = "DiscriminatorValue";
+
+    /// <summary>The property of an unknown union variant holding the object as received.</summary>
+    public const string RawJson = "RawJson";
+
+    /// <summary>The prefix of a union's unknown variant: <c>Unknown{Union}</c>.</summary>
+    public const string UnknownPrefix = "Unknown";
+
+    /// <summary>Members a variant adds: its properties must not be named like them (CS0102).</summary>
+    public static readonly HashSet<string> VariantMembers = new(StringComparer.Ordinal) { MultiValueDiscriminator };
 }
