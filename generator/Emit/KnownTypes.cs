@@ -3,8 +3,22 @@ namespace Atlas.Codegen.Emit;
 /// <summary>Fully qualified names of every framework type the generated code uses.</summary>
 internal static class KnownTypes
 {
-    public const string Version = "0.1.0";
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Atlas.Codegen\", \"" + Version + "\")]";
+    /// <summary>The generator's version as packed (<c>-p:Version=…</c>), without the source revision: written into <c>[GeneratedCode]</c>.</summary>
+    public static readonly string Version = ReadVersion();
+
+    public static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Atlas.Codegen\", \"" + Version + "\")]";
+
+    private static string ReadVersion()
+    {
+        var assembly = typeof(KnownTypes).Assembly;
+        foreach (var a in assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false))
+        {
+            var v = ((System.Reflection.AssemblyInformationalVersionAttribute)a).InformationalVersion;
+            var plus = v.IndexOf('+');
+            return plus >= 0 ? v.Substring(0, plus) : v;
+        }
+        return assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    }
     public const string JsonConverterAttribute = "global::System.Text.Json.Serialization.JsonConverter";
     public const string JsonConverterOf = "global::System.Text.Json.Serialization.JsonConverter";
     public const string JsonPropertyName = "global::System.Text.Json.Serialization.JsonPropertyName";

@@ -70,7 +70,7 @@ internal sealed partial class ApiModelBuilder
             server = first;
         }
         return new ClientSpec(_ns, baseName, _access, server, _root["info"]?.Str("title"),
-            new EquatableArray<OperationSpec>(operations.ToArray()), error, tokenUrl, hasDigest, EnvelopeParameter, baseName + "JsonContext");
+            new EquatableArray<OperationSpec>(operations.ToArray()), error, tokenUrl, hasDigest, EnvelopeParameter);
     }
 
     /// <summary>
@@ -86,7 +86,7 @@ internal sealed partial class ApiModelBuilder
     {
         var node = op.Node;
         var id = node.Str("operationId");
-        var rawName = node.Str("x-xgen-operation-id-override") ?? id ?? FallbackOperationName(op.Method, op.Path);
+        var rawName = node.Str(VendorExtensions.OperationIdOverride) ?? id ?? FallbackOperationName(op.Method, op.Path);
         var owner = Naming.Clean(rawName);
         if (owner.Length == 0) owner = Naming.Clean(FallbackOperationName(op.Method, op.Path));
 
@@ -178,7 +178,7 @@ internal sealed partial class ApiModelBuilder
             bodyRequired = requestBody.Bool("required");
             bodyDescription = requestBody.Str("description");
             body = media.Value["schema"] is { } s ? TypeOf(s, owner, "Body", 0, out _) : JsonType;
-            sunset ??= media.Value.Str("x-sunset");
+            sunset ??= media.Value.Str(VendorExtensions.Sunset);
         }
 
         TypeRefSpec? result = null;
@@ -207,7 +207,7 @@ internal sealed partial class ApiModelBuilder
                 {
                     // A success response without a schema still names the media type to accept (e.g. a 204 of a versioned API).
                     responseMedia = preferred.Key;
-                    sunset ??= preferred.Value.Str("x-sunset");
+                    sunset ??= preferred.Value.Str(VendorExtensions.Sunset);
                     if (!IsJson(preferred.Key))
                     {
                         download = preferred.Key;
@@ -241,12 +241,12 @@ internal sealed partial class ApiModelBuilder
         }
         if (sunset is not null) _sunsetOps.Add(rawName);
 
-        var roles = node["x-rolesRequirements"] is { IsSequence: true } rl
+        var roles = node[VendorExtensions.RolesRequirements] is { IsSequence: true } rl
             ? rl.Items.Where(i => i.Value is not null).Select(i => i.Value!).ToArray()
             : Array.Empty<string>();
         return new OperationSpec(group, method, id ?? rawName, op.Method.ToUpperInvariant(), op.Path,
             new EquatableArray<ParameterSpec>(parameters.ToArray()), body, bodyRequired, bodyDescription, requestMedia, result, responseMedia,
-            node.Str("summary"), node.Str("description"), new EquatableArray<string>(roles), node.Str("x-xgen-docs-url") ?? node["externalDocs"]?.Str("url"),
+            node.Str("summary"), node.Str("description"), new EquatableArray<string>(roles), node.Str(VendorExtensions.DocsUrl) ?? node["externalDocs"]?.Str("url"),
             node.Bool("deprecated"), version, sunset, newer, download, new EquatableArray<string>(alternates.ToArray()));
     }
 

@@ -422,7 +422,7 @@ internal sealed partial class ApiModelBuilder
                     if (!IsHttpMethod(m.Key) || !m.Value.IsMapping) continue;
                     var op = m.Value;
                     var id = op.Str("operationId");
-                    var over = op.Str("x-xgen-operation-id-override");
+                    var over = op.Str(VendorExtensions.OperationIdOverride);
                     if (id is null && over is null)
                     {
                         Report(DiagnosticDescriptors.MissingOperationId, op, m.Key.ToUpperInvariant(), p.Key, FallbackOperationName(m.Key, p.Key));

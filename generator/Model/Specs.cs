@@ -161,5 +161,4 @@ internal sealed record ClientSpec(
     TypeRefSpec? ErrorType,
     string? TokenUrl,
     bool HasDigest,
-    string? EnvelopeParameter,
-    string ContextName);
+    string? EnvelopeParameter);
