@@ -23,7 +23,9 @@ public sealed class AtlasGenerator : IIncrementalGenerator
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         context.RegisterPostInitializationOutput(static ctx =>
-            ctx.AddSource(RuntimeSource.HintName, SourceText.From(RuntimeSource.Text, System.Text.Encoding.UTF8)));
+        {
+            foreach (var (hint, text) in RuntimeSource.Files) ctx.AddSource(hint, SourceText.From(text, System.Text.Encoding.UTF8));
+        });
 
         var specFiles = context.AdditionalTextsProvider
             .Where(static t => OpenApiParser.IsCandidate(t.Path));

@@ -131,7 +131,7 @@ internal static class ClientEmitter
         foreach (var p in patterns)
         {
             w.Line("private static readonly global::System.Text.RegularExpressions.Regex " + PatternField(op, p) + " = "
-                + spec.BaseName + "Client.Pattern(" + TypeEmitter.Literal(p.Pattern!) + ");");
+                + "global::Atlas.Codegen.Runtime.AtlasArguments.Pattern(" + TypeEmitter.Literal(p.Pattern!) + ");");
         }
         if (patterns.Count > 0) w.Line();
         var downloadMedia = alternate ?? op.DownloadMediaType;
@@ -200,12 +200,12 @@ internal static class ClientEmitter
                 {
                     var pattern = p.Pattern is null ? "null, null" : PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern);
                     var check = p.In == "path" ? "CheckPath" : "CheckHeader";
-                    if (p.Required) w.Line(c + "." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + pattern + ");");
-                    else w.Line("if (" + p.Name + " is not null) " + c + "." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + pattern + ");");
+                    if (p.Required) w.Line("global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + pattern + ");");
+                    else w.Line("if (" + p.Name + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + pattern + ");");
                 }
                 else if (p.Pattern is not null && p.Type.Kind == ValueKind.String)
                 {
-                    w.Line("if (" + p.Name + " is not null) " + c + ".CheckQuery(" + p.Name + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern) + ");");
+                    w.Line("if (" + p.Name + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments.CheckQuery(" + p.Name + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern) + ");");
                 }
                 else if (p.Required && !p.Type.IsValueType)
                 {
@@ -217,7 +217,7 @@ internal static class ClientEmitter
                 if (op.BodyRequired && !op.Body.IsValueType) w.Line("if (body is null) throw new global::System.ArgumentNullException(nameof(body));");
                 if (op.Body.Kind == ValueKind.Object)
                 {
-                    w.Line("if (_client._options.ValidateRequestBodies" + (op.BodyRequired ? "" : " && body is not null") + ") " + c + ".CheckBody(body.GetValidationErrors());");
+                    w.Line("if (_client._options.ValidateRequestBodies" + (op.BodyRequired ? "" : " && body is not null") + ") global::Atlas.Codegen.Runtime.AtlasArguments.CheckBody(body.GetValidationErrors());");
                 }
             }
 

@@ -16,7 +16,7 @@ internal static class ClientTemplates
             .Replace("__VERSION__", KnownTypes.Version)
             .Replace("__TOKENURL__", TypeEmitter.Literal(spec.TokenUrl ?? ""))
             .Replace("__ERRORTYPE__", spec.ErrorType?.TypeName ?? "global::System.Text.Json.JsonElement")
-            .Replace("__READERROR__", spec.ErrorType is { Converter: { } conv } ? conv + ".ReadValue(ref reader, JsonOptions)" : "global::System.Text.Json.JsonElement.ParseValue(ref reader)");
+            .Replace("__READERROR__", spec.ErrorType is { Converter: { } conv } ? "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => " + conv + ".ReadValue(ref r, o)" : "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref r)");
 
     /// <summary>Members of the client class: construction, transport with 429 handling, response reading, argument checks.</summary>
     public static string Core(ClientSpec spec)
@@ -36,7 +36,7 @@ internal static class ClientTemplates
     private const string CoreTemplate = """
     internal static readonly global::System.Text.Json.JsonSerializerOptions JsonOptions = new global::System.Text.Json.JsonSerializerOptions();
 
-    private readonly global::System.Net.Http.HttpClient _http;
+    internal readonly global::Atlas.Codegen.Runtime.AtlasTransport _transport;
     internal readonly string _server;
     internal readonly global::__NS__.__BASE__ClientOptions _options;
 
@@ -49,10 +49,11 @@ internal static class ClientTemplates
     /// <summary>Creates a client over <paramref name="httpClient"/> with <paramref name="options"/> (retries, validation).</summary>
     public __BASE__Client(global::System.Net.Http.HttpClient httpClient, global::__NS__.__BASE__ClientOptions? options)
     {
-        _http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+        if (httpClient is null) throw new global::System.ArgumentNullException(nameof(httpClient));
         _options = options ?? new global::__NS__.__BASE__ClientOptions();
         var server = httpClient.BaseAddress ?? _options.Server ?? new global::System.Uri(DefaultServer);
         _server = server.AbsoluteUri.TrimEnd('/');
+        _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, __READERROR__, JsonOptions);
     }
 
     /// <summary>Creates a client with its own <see cref="global::System.Net.Http.HttpClient"/> that authenticates with the credentials in <paramref name="options"/>.</summary>
@@ -64,360 +65,23 @@ internal static class ClientTemplates
         return new __BASE__Client(http, options);
     }
 
-    internal static global::System.Text.RegularExpressions.Regex Pattern(string pattern)
-    {
-        // Patterns are spec input: always with a match timeout. ECMAScript semantics where the pattern allows it (\d is [0-9]).
-        try
-        {
-            return new global::System.Text.RegularExpressions.Regex(pattern, global::System.Text.RegularExpressions.RegexOptions.ECMAScript, global::System.TimeSpan.FromSeconds(1));
-        }
-        catch (global::System.ArgumentException)
-        {
-            return new global::System.Text.RegularExpressions.Regex(pattern, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
-        }
-    }
+    private static global::System.Exception Fail(global::Atlas.Codegen.Runtime.AtlasFailure f)
+        => new global::__NS__.__BASE__ApiException(f.Message, (global::System.Net.HttpStatusCode)f.Status, f.Method, f.Path, (__ERRORTYPE__?)f.Error, f.RawBody, f.ContentType,
+            f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner);
 
-    internal static void CheckPath(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
-    {
-        if (value is null) throw new global::System.ArgumentNullException(name);
-        if (value.Length == 0) throw new global::System.ArgumentException($"The path parameter '{name}' must not be empty.", name);
-        if (value == "." || value == "..") throw new global::System.ArgumentException($"The path parameter '{name}' must not be '{value}'.", name);
-        CheckText(value, name, pattern, patternText, "path parameter");
-    }
-
-    internal static void CheckHeader(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
-    {
-        if (value is null) throw new global::System.ArgumentNullException(name);
-        CheckText(value, name, pattern, patternText, "header parameter");
-    }
-
-    internal static void CheckQuery(string value, string name, global::System.Text.RegularExpressions.Regex pattern, string patternText)
-        => CheckText(value, name, pattern, patternText, "query parameter");
-
-    private static void CheckText(string value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText, string kind)
-    {
-        foreach (var c in value)
-        {
-            // $ in a .NET pattern also matches before a final newline: control characters are refused before the pattern runs.
-            if (char.IsControl(c)) throw new global::System.ArgumentException($"The {kind} '{name}' contains a control character.", name);
-        }
-        if (pattern is null) return;
-        bool match;
-        try
-        {
-            match = pattern.IsMatch(value);
-        }
-        catch (global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-        {
-            match = false;
-        }
-        if (!match) throw new global::System.ArgumentException($"The {kind} '{name}' does not match the pattern {patternText}.", name);
-    }
-
-    internal static void CheckBody(global::System.Collections.Generic.IReadOnlyList<string> errors)
-    {
-        if (errors.Count > 0) throw new global::System.ArgumentException("The request body is invalid: " + string.Join("; ", errors), "body");
-    }
-
-    private static global::System.TimeSpan? RetryDelay(global::System.Net.Http.HttpResponseMessage response)
-    {
-        var retry = response.Headers.RetryAfter;
-        if (retry?.Delta is { } delta) return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
-        if (retry?.Date is { } date)
-        {
-            var wait = date - global::System.DateTimeOffset.UtcNow;
-            return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
-        }
-        return null;
-    }
-
-    /// <summary>Sends the request (429 with Retry-After waited for and sent again); reports deprecation headers once per operation.</summary>
-    private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
-        global::System.Net.Http.HttpMethod method, global::System.Uri uri, string accept, byte[]? content, string contentType,
-        global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-        string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
-    {
-        global::System.Net.Http.HttpResponseMessage response;
-        for (var attempt = 0; ; attempt++)
-        {
-            var request = new global::System.Net.Http.HttpRequestMessage(method, uri);
-            request.Headers.TryAddWithoutValidation("Accept", accept);
-            if (headers is not null)
-            {
-                foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
-            }
-            if (content is not null)
-            {
-                var body = new global::System.Net.Http.ByteArrayContent(content);
-                body.Headers.TryAddWithoutValidation("Content-Type", contentType);
-                request.Content = body;
-            }
-            // Transport failures are not retried here: a POST that may have reached the server must not be sent twice.
-            response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            if ((int)response.StatusCode == 429 && attempt < _options.MaxRateLimitRetries && RetryDelay(response) is { } delay && delay <= _options.MaxRetryAfter)
-            {
-                // The server refused the request (nothing was created): waiting as told and sending again is safe.
-                response.Dispose();
-                await global::System.Threading.Tasks.Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            break;
-        }
-        if (response.Headers.Contains("Deprecation") || response.Headers.Contains("Sunset")) ReportDeprecation(response, method.Method, uri.PathAndQuery, operation, version);
-        return response;
-    }
-
-    private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, bool> _deprecationReported = new global::System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
-
-    private void ReportDeprecation(global::System.Net.Http.HttpResponseMessage response, string method, string path, string operation, string? version)
-    {
-        var hook = _options.OnDeprecation;
-        if (hook is null || !_deprecationReported.TryAdd(operation, true)) return;
-        string? Header(string name) => response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
-        var sunset = Header("Sunset");
-        global::System.DateTimeOffset? sunsetDate = sunset is not null && global::System.DateTimeOffset.TryParse(sunset, global::System.Globalization.CultureInfo.InvariantCulture, global::System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
-        try
-        {
-            hook(new global::__NS__.__BASE__DeprecationNotice(operation, version, method, path, Header("Deprecation"), sunset, sunsetDate));
-        }
-        catch (global::System.Exception)
-        {
-            // A failing hook must not fail the call it observes.
-        }
-    }
-
-    /// <summary>Sends the request and reads the typed result or the error.</summary>
-    internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
+    internal global::System.Threading.Tasks.Task<T> CallAsync<T>(
         global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
         global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
-    {
-        var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
-        var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
-        var path = uri.PathAndQuery;
-        var methodName = method.Method;
-        using (response)
-        {
-            // An operation without a response body: a success is not read at all (the connection is released as is).
-            if (read is null && !enveloped && (int)response.StatusCode is >= 200 and <= 299) return default!;
-            byte[] body;
-            try
-            {
-                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
-            {
-                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, operation, version, "the response body could not be read (" + ex.Message + ")", ex);
-            }
-            var status = (int)response.StatusCode;
-            if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, operation, version, null, null);
-            var start = 0;
-            var length = body.Length;
-            if (enveloped)
-            {
-                if (!Unwrap(body, out status, out start, out length, out var problem))
-                {
-                    throw Fail(response, body, 0, body.Length, status, methodName, path, operation, version, problem, null);
-                }
-                if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, operation, version, "error inside the envelope", null);
-            }
-            if (read is null) return default!;
-            if (length == 0) throw Fail(response, body, start, length, status, methodName, path, operation, version, "the response body is empty", null);
-            try
-            {
-                return Parse(body, start, length, read, _options.StrictResponses ? global::Atlas.Codegen.Runtime.AtlasJson.Strict : JsonOptions);
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
-            {
-                throw Fail(response, body, start, length, status, methodName, path, operation, version, "the response body does not match the spec (" + ex.Message + ")", ex);
-            }
-        }
-    }
+        => _transport.CallAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, cancellationToken);
 
-    private static T Parse<T>(byte[] body, int start, int length, global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read, global::System.Text.Json.JsonSerializerOptions options)
-    {
-        var reader = new global::System.Text.Json.Utf8JsonReader(new global::System.ReadOnlySpan<byte>(body, start, length));
-        reader.Read();
-        var value = read(ref reader, options);
-        if (reader.Read()) throw new global::System.Text.Json.JsonException("unexpected data after the JSON value");
-        return value;
-    }
-
-    /// <summary>Reads <c>{"status": n, "content": {...}}</c>: the status inside and where the content is.</summary>
-    private static bool Unwrap(byte[] body, out int status, out int start, out int length, out string? problem)
-    {
-        status = 0;
-        start = 0;
-        length = 0;
-        problem = null;
-        try
-        {
-            var reader = new global::System.Text.Json.Utf8JsonReader(body);
-            if (!reader.Read() || reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-            {
-                problem = "the enveloped response is not a JSON object";
-                return false;
-            }
-            var hasStatus = false;
-            var hasContent = false;
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("status"u8))
-                {
-                    reader.Read();
-                    status = reader.GetInt32();
-                    hasStatus = true;
-                }
-                else if (reader.ValueTextEquals("content"u8))
-                {
-                    reader.Read();
-                    start = (int)reader.TokenStartIndex;
-                    reader.Skip();
-                    length = (int)reader.BytesConsumed - start;
-                    hasContent = true;
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            if (!hasStatus || !hasContent) problem = "the enveloped response lacks 'status' or 'content'";
-            return hasStatus && hasContent;
-        }
-        catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
-        {
-            problem = "the enveloped response is not valid JSON (" + ex.Message + ")";
-            return false;
-        }
-    }
-
-    /// <summary>
-    /// Sends the request of an operation whose success response is not JSON and returns its body as a stream (read with
-    /// <c>ResponseHeadersRead</c>: nothing is buffered); an error status is read and thrown as the typed exception.
-    /// </summary>
     internal async global::System.Threading.Tasks.Task<global::__NS__.__BASE__Download> DownloadAsync(
         global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
         global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
         string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
     {
-        var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
-        var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
-        var status = (int)response.StatusCode;
-        if (status >= 200 && status <= 299)
-        {
-            try
-            {
-                var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                return new global::__NS__.__BASE__Download(response, stream);
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
-        }
-        using (response)
-        {
-            byte[] body;
-            try
-            {
-                body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
-            {
-                throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, status, method.Method, uri.PathAndQuery, operation, version, "the response body could not be read (" + ex.Message + ")", ex);
-            }
-            throw Fail(response, body, 0, body.Length, status, method.Method, uri.PathAndQuery, operation, version, null, null);
-        }
-    }
-
-    private static global::__NS__.__BASE__ApiException Fail(
-        global::System.Net.Http.HttpResponseMessage response, byte[] body, int start, int length, int status,
-        string method, string path, string operation, string? version, string? problem, global::System.Exception? inner)
-    {
-        if (status == 410 && problem is null)
-        {
-            problem = version is null
-                ? "operation '" + operation + "' is gone from the server"
-                : "API version " + version + " of operation '" + operation + "' is gone (sunset): the server no longer serves it; generate the client with a newer AtlasApiVersion";
-        }
-        var segment = new global::System.ArraySegment<byte>(body, start, length);
-        var text = length == 0 ? "" : global::System.Text.Encoding.UTF8.GetString(body, start, length);
-        var mediaType = response.Content.Headers.ContentType?.MediaType;
-        __ERRORTYPE__? error = null;
-        var summary = "";
-        if (status is < 200 or > 299 && LooksLikeJsonObject(segment))
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(segment);
-                reader.Read();
-                error = __READERROR__;
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
-            {
-                // Not the documented error shape: RawBody keeps it.
-            }
-            summary = Summarize(segment);
-        }
-        else if (text.Length > 0 && status is < 200 or > 299)
-        {
-            var flat = global::System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
-            summary = " (" + (mediaType ?? "no content type") + " body: " + (flat.Length > 200 ? flat.Substring(0, 200) + "…" : flat) + ")";
-        }
-        var message = $"{method} {path} failed with {status} {ReasonPhrase(status, response)}" + (problem is null ? "" : ": " + problem) + summary;
-        long? Header(string name)
-            => response.Headers.TryGetValues(name, out var values) && long.TryParse(global::System.Linq.Enumerable.FirstOrDefault(values), global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
-        return new global::__NS__.__BASE__ApiException(message, (global::System.Net.HttpStatusCode)status, method, path, error, text, mediaType,
-            RetryDelay(response), Header("RateLimit-Limit"), Header("RateLimit-Remaining"), inner);
-    }
-
-    private static string ReasonPhrase(int status, global::System.Net.Http.HttpResponseMessage response)
-        => status == (int)response.StatusCode && !string.IsNullOrEmpty(response.ReasonPhrase) ? response.ReasonPhrase! : ((global::System.Net.HttpStatusCode)status).ToString();
-
-    private static bool LooksLikeJsonObject(global::System.ArraySegment<byte> body)
-    {
-        foreach (var b in body)
-        {
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
-            return b == (byte)'{';
-        }
-        return false;
-    }
-
-    /// <summary>The top-level scalar members of an error body, for a message that is useful on its own.</summary>
-    private static string Summarize(global::System.ArraySegment<byte> body)
-    {
-        var parts = new global::System.Collections.Generic.List<string>();
-        try
-        {
-            var reader = new global::System.Text.Json.Utf8JsonReader(body);
-            reader.Read();
-            while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName && parts.Count < 6)
-            {
-                var name = reader.GetString();
-                reader.Read();
-                switch (reader.TokenType)
-                {
-                    case global::System.Text.Json.JsonTokenType.String:
-                        var s = reader.GetString() ?? "";
-                        parts.Add(name + "=" + (s.Length > 300 ? s.Substring(0, 300) + "…" : s));
-                        break;
-                    case global::System.Text.Json.JsonTokenType.Number:
-                        parts.Add(name + "=" + global::System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray()));
-                        break;
-                    default:
-                        reader.Skip();
-                        break;
-                }
-            }
-        }
-        catch (global::System.Text.Json.JsonException)
-        {
-            // truncated body: what was read is still useful
-        }
-        return parts.Count == 0 ? "" : " (" + string.Join(", ", parts) + ")";
+        var (response, stream) = await _transport.DownloadAsync(method, url, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
+        return new global::__NS__.__BASE__Download(response, stream);
     }
 """;
 
@@ -463,7 +127,7 @@ namespace __NS__
 {
     /// <summary>Options of <see cref="__BASE__Client"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
-    __ACCESS__ sealed class __BASE__ClientOptions
+    __ACCESS__ sealed class __BASE__ClientOptions : global::Atlas.Codegen.Runtime.IAtlasClientSettings
     {
         /// <summary>The server, when the HttpClient has no BaseAddress (default <see cref="__BASE__Client.DefaultServer"/>).</summary>
         public global::System.Uri? Server { get; set; }
@@ -496,6 +160,11 @@ __AUTH__
 
         /// <summary>The options without secrets.</summary>
         public override string ToString() => "__BASE__ClientOptions(Server=" + (Server?.ToString() ?? "(default)")__REDACTED__ + ")";
+
+        bool global::Atlas.Codegen.Runtime.IAtlasClientSettings.ObservesDeprecation => OnDeprecation is not null;
+
+        void global::Atlas.Codegen.Runtime.IAtlasClientSettings.ReportDeprecation(string operation, string? version, string method, string path, string? deprecation, string? sunset, global::System.DateTimeOffset? sunsetDate)
+            => OnDeprecation?.Invoke(new global::__NS__.__BASE__DeprecationNotice(operation, version, method, path, deprecation, sunset, sunsetDate));
     }
 
     /// <summary>A response announced that the API version an operation uses is deprecated (<c>Deprecation</c>) or will be removed (<c>Sunset</c>).</summary>
@@ -652,177 +321,18 @@ namespace __NS__
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
     __ACCESS__ sealed class __BASE__DigestHandler : global::System.Net.Http.DelegatingHandler
     {
-        private readonly string _username;
-        private readonly string _password;
-        private readonly object _gate = new object();
-        private Challenge? _challenge;
-        private int _nc;
+        private readonly global::Atlas.Codegen.Runtime.AtlasDigest _digest;
 
         /// <summary>Creates the handler for a user name (an API public key) and password (the private key).</summary>
-        public __BASE__DigestHandler(string username, string password)
-        {
-            _username = username ?? throw new global::System.ArgumentNullException(nameof(username));
-            _password = password ?? throw new global::System.ArgumentNullException(nameof(password));
-        }
+        public __BASE__DigestHandler(string username, string password) => _digest = new global::Atlas.Codegen.Runtime.AtlasDigest(username, password);
 
         /// <summary>The handler without its secret.</summary>
-        public override string ToString() => "__BASE__DigestHandler(user=" + _username + ")";
+        public override string ToString() => "__BASE__DigestHandler(user=" + _digest.Username + ")";
 
         /// <inheritdoc/>
-        protected override async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
+        protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
-        {
-            byte[]? body = null;
-            if (request.Content is not null)
-            {
-                body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            }
-            Challenge? known;
-            lock (_gate) known = _challenge;
-            if (known is not null) Authorize(request, known);
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != global::System.Net.HttpStatusCode.Unauthorized) return response;
-
-            // One new attempt per call: first contact, an expired nonce (stale=true) or a server that rotated its nonces.
-            // If that answer is refused too (wrong credentials), the 401 goes back to the caller.
-            var fresh = Parse(response);
-            if (fresh is null) return response;
-            lock (_gate)
-            {
-                _challenge = fresh;
-                _nc = 0;
-            }
-            response.Dispose();
-            var retry = global::Atlas.Codegen.Runtime.AtlasHttp.Copy(request, body);
-            Authorize(retry, fresh);
-            return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
-        }
-
-        private void Authorize(global::System.Net.Http.HttpRequestMessage request, Challenge c)
-        {
-            int nc;
-            lock (_gate) nc = ++_nc;
-            var uri = request.RequestUri!.PathAndQuery;
-            var cnonce = global::System.Convert.ToHexString(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            var ncText = nc.ToString("x8", global::System.Globalization.CultureInfo.InvariantCulture);
-            var ha1 = Hash(c.Algorithm, _username + ":" + c.Realm + ":" + _password);
-            if (c.Session) ha1 = Hash(c.Algorithm, ha1 + ":" + c.Nonce + ":" + cnonce);
-            var ha2 = Hash(c.Algorithm, request.Method.Method + ":" + uri);
-            var answer = c.Qop is null
-                ? Hash(c.Algorithm, ha1 + ":" + c.Nonce + ":" + ha2)
-                : Hash(c.Algorithm, ha1 + ":" + c.Nonce + ":" + ncText + ":" + cnonce + ":auth:" + ha2);
-            var header = new global::System.Text.StringBuilder("Digest ");
-            header.Append("username=\"").Append(Quote(_username)).Append("\", realm=\"").Append(Quote(c.Realm))
-                .Append("\", nonce=\"").Append(Quote(c.Nonce)).Append("\", uri=\"").Append(Quote(uri))
-                .Append("\", algorithm=").Append(c.AlgorithmName).Append(", response=\"").Append(answer).Append('"');
-            if (c.Qop is not null) header.Append(", qop=auth, nc=").Append(ncText).Append(", cnonce=\"").Append(cnonce).Append('"');
-            if (c.Opaque is not null) header.Append(", opaque=\"").Append(Quote(c.Opaque)).Append('"');
-            request.Headers.Remove("Authorization");
-            request.Headers.TryAddWithoutValidation("Authorization", header.ToString());
-        }
-
-        private static string Quote(string s) => s.Replace("\\", "\\\\").Replace("\"", "\\\"");
-
-        private static string Hash(string algorithm, string text)
-        {
-            var bytes = global::System.Text.Encoding.UTF8.GetBytes(text);
-            var hash = algorithm == "SHA-256"
-                ? global::System.Security.Cryptography.SHA256.HashData(bytes)
-                : global::System.Security.Cryptography.MD5.HashData(bytes);
-            return global::System.Convert.ToHexString(hash).ToLowerInvariant();
-        }
-
-        /// <summary>The strongest supported Digest challenge of a 401 (SHA-256 before MD5), or null.</summary>
-        private static Challenge? Parse(global::System.Net.Http.HttpResponseMessage response)
-        {
-            Challenge? best = null;
-            foreach (var value in response.Headers.WwwAuthenticate)
-            {
-                if (!string.Equals(value.Scheme, "Digest", global::System.StringComparison.OrdinalIgnoreCase) || value.Parameter is null) continue;
-                var p = Parameters(value.Parameter);
-                p.TryGetValue("algorithm", out var algorithm);
-                algorithm = (algorithm ?? "MD5").ToUpperInvariant();
-                var session = algorithm.EndsWith("-SESS", global::System.StringComparison.Ordinal);
-                var baseAlgorithm = session ? algorithm.Substring(0, algorithm.Length - 5) : algorithm;
-                if (baseAlgorithm != "MD5" && baseAlgorithm != "SHA-256") continue;
-                string? qop = null;
-                if (p.TryGetValue("qop", out var qops))
-                {
-                    foreach (var q in qops.Split(','))
-                    {
-                        if (q.Trim() == "auth") qop = "auth";
-                    }
-                    if (qop is null) continue; // only auth-int offered: not supported
-                }
-                if (!p.TryGetValue("nonce", out var nonce)) continue;
-                p.TryGetValue("realm", out var realm);
-                p.TryGetValue("opaque", out var opaque);
-                p.TryGetValue("stale", out var stale);
-                var candidate = new Challenge(realm ?? "", nonce, opaque, qop, baseAlgorithm, algorithm, session, string.Equals(stale, "true", global::System.StringComparison.OrdinalIgnoreCase));
-                if (best is null || (best.Algorithm == "MD5" && candidate.Algorithm == "SHA-256")) best = candidate;
-            }
-            return best;
-        }
-
-        private static global::System.Collections.Generic.Dictionary<string, string> Parameters(string text)
-        {
-            var result = new global::System.Collections.Generic.Dictionary<string, string>(global::System.StringComparer.OrdinalIgnoreCase);
-            var i = 0;
-            while (i < text.Length)
-            {
-                while (i < text.Length && (text[i] == ' ' || text[i] == ',')) i++;
-                var eq = text.IndexOf('=', i);
-                if (eq < 0) break;
-                var key = text.Substring(i, eq - i).Trim();
-                i = eq + 1;
-                string value;
-                if (i < text.Length && text[i] == '"')
-                {
-                    var sb = new global::System.Text.StringBuilder();
-                    i++;
-                    while (i < text.Length && text[i] != '"')
-                    {
-                        if (text[i] == '\\' && i + 1 < text.Length) i++;
-                        sb.Append(text[i++]);
-                    }
-                    i++;
-                    value = sb.ToString();
-                }
-                else
-                {
-                    var end = text.IndexOf(',', i);
-                    if (end < 0) end = text.Length;
-                    value = text.Substring(i, end - i).Trim();
-                    i = end;
-                }
-                result[key] = value;
-            }
-            return result;
-        }
-
-        private sealed class Challenge
-        {
-            public Challenge(string realm, string nonce, string? opaque, string? qop, string algorithm, string algorithmName, bool session, bool stale)
-            {
-                Realm = realm;
-                Nonce = nonce;
-                Opaque = opaque;
-                Qop = qop;
-                Algorithm = algorithm;
-                AlgorithmName = algorithmName;
-                Session = session;
-                Stale = stale;
-            }
-
-            public string Realm { get; }
-            public string Nonce { get; }
-            public string? Opaque { get; }
-            public string? Qop { get; }
-            public string Algorithm { get; }
-            public string AlgorithmName { get; }
-            public bool Session { get; }
-            public bool Stale { get; }
-        }
+            => _digest.SendAsync(request, (r, ct) => base.SendAsync(r, ct), cancellationToken);
     }
 }
 """;
@@ -847,160 +357,22 @@ namespace __NS__
         /// <summary>The token endpoint the document declares.</summary>
         public const string DefaultTokenUrl = __TOKENURL__;
 
-        private readonly string _clientId;
-        private readonly string _clientSecret;
-        private readonly global::System.Uri? _tokenUrl;
-        private readonly global::System.TimeProvider _time;
-        private readonly global::System.Threading.SemaphoreSlim _refresh = new global::System.Threading.SemaphoreSlim(1, 1);
-        private volatile Token? _token;
-        private int _tokenRequests;
+        private readonly global::Atlas.Codegen.Runtime.AtlasServiceAccount _account;
 
         /// <summary>Creates the handler. <paramref name="tokenUrl"/> defaults to <see cref="DefaultTokenUrl"/>, moved to the API's server when the API is elsewhere (a local or proxied server).</summary>
         public __BASE__ServiceAccountHandler(string clientId, string clientSecret, global::System.Uri? tokenUrl = null, global::System.TimeProvider? timeProvider = null)
-        {
-            _clientId = clientId ?? throw new global::System.ArgumentNullException(nameof(clientId));
-            _clientSecret = clientSecret ?? throw new global::System.ArgumentNullException(nameof(clientSecret));
-            _tokenUrl = tokenUrl;
-            _time = timeProvider ?? global::System.TimeProvider.System;
-        }
+            => _account = new global::Atlas.Codegen.Runtime.AtlasServiceAccount(clientId, clientSecret, tokenUrl, timeProvider, DefaultTokenUrl, global::__NS__.__BASE__Client.DefaultServer);
 
         /// <summary>How many token requests this handler has made.</summary>
-        public int TokenRequests => global::System.Threading.Volatile.Read(ref _tokenRequests);
+        public int TokenRequests => _account.TokenRequests;
 
         /// <summary>The handler without its secret.</summary>
-        public override string ToString() => "__BASE__ServiceAccountHandler(clientId=" + _clientId + ")";
+        public override string ToString() => "__BASE__ServiceAccountHandler(clientId=" + _account.ClientId + ")";
 
         /// <inheritdoc/>
-        protected override async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
+        protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
-        {
-            byte[]? body = null;
-            if (request.Content is not null) body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var token = await GetTokenAsync(request.RequestUri!, null, cancellationToken).ConfigureAwait(false);
-            request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != global::System.Net.HttpStatusCode.Unauthorized) return response;
-
-            // The token was refused (revoked, or expired early): one retry with a fresh one.
-            response.Dispose();
-            token = await GetTokenAsync(request.RequestUri!, token, cancellationToken).ConfigureAwait(false);
-            var retry = global::Atlas.Codegen.Runtime.AtlasHttp.Copy(request, body);
-            retry.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
-            return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
-        }
-
-        private async global::System.Threading.Tasks.Task<Token> GetTokenAsync(global::System.Uri api, Token? refused, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var current = _token;
-            if (current is not null && current != refused && current.ValidUntil > _time.GetUtcNow()) return current;
-            await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                // Another caller may have refreshed while this one waited.
-                current = _token;
-                if (current is not null && current != refused && current.ValidUntil > _time.GetUtcNow()) return current;
-                var fresh = await RequestTokenAsync(api, cancellationToken).ConfigureAwait(false);
-                _token = fresh;
-                return fresh;
-            }
-            finally
-            {
-                _refresh.Release();
-            }
-        }
-
-        private global::System.Uri TokenUrlFor(global::System.Uri api)
-        {
-            if (_tokenUrl is not null) return _tokenUrl;
-            var declared = new global::System.Uri(DefaultTokenUrl);
-            var server = new global::System.Uri(global::__NS__.__BASE__Client.DefaultServer);
-            var sameAuthority = declared.Scheme == server.Scheme && declared.Authority == server.Authority;
-            return sameAuthority && api.Authority != declared.Authority
-                ? new global::System.Uri(new global::System.Uri(api.GetLeftPart(global::System.UriPartial.Authority)), declared.PathAndQuery)
-                : declared;
-        }
-
-        private async global::System.Threading.Tasks.Task<Token> RequestTokenAsync(global::System.Uri api, global::System.Threading.CancellationToken cancellationToken)
-        {
-            global::System.Threading.Interlocked.Increment(ref _tokenRequests);
-            var url = TokenUrlFor(api);
-            using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, url);
-            // RFC 6749 2.3.1: id and secret are form-encoded before Base64.
-            var basic = global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(
-                global::System.Uri.EscapeDataString(_clientId) + ":" + global::System.Uri.EscapeDataString(_clientSecret)));
-            request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Basic", basic);
-            request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            request.Content = new global::System.Net.Http.FormUrlEncodedContent(new[] { new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", "client_credentials") });
-            using var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new global::System.Net.Http.HttpRequestException(
-                    $"The token request to {url.GetLeftPart(global::System.UriPartial.Path)} for client '{_clientId}' failed with {(int)response.StatusCode}{OAuthError(body)}.",
-                    null, response.StatusCode);
-            }
-            var (accessToken, expiresIn) = ParseToken(body);
-            if (string.IsNullOrEmpty(accessToken)) throw new global::System.Net.Http.HttpRequestException("The token response has no access_token.");
-            // expires_in counts from the response. Renew shortly before: a tenth of the lifetime, at least a second (token
-            // expiries are whole seconds) and at most a minute (hour-long tokens), never more than half of it.
-            var margin = global::System.TimeSpan.FromSeconds(global::System.Math.Min(global::System.Math.Min(60, global::System.Math.Max(1, expiresIn / 10)), expiresIn / 2));
-            return new Token(accessToken!, _time.GetUtcNow() + global::System.TimeSpan.FromSeconds(expiresIn) - margin);
-        }
-
-        private static (string? AccessToken, double ExpiresIn) ParseToken(byte[] body)
-        {
-            string? accessToken = null;
-            double expiresIn = 3600;
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(body);
-                reader.Read();
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("access_token"u8)) { reader.Read(); accessToken = reader.GetString(); }
-                    else if (reader.ValueTextEquals("expires_in"u8)) { reader.Read(); expiresIn = reader.TokenType == global::System.Text.Json.JsonTokenType.Number ? reader.GetDouble() : double.Parse(reader.GetString()!, global::System.Globalization.CultureInfo.InvariantCulture); }
-                    else { reader.Read(); reader.Skip(); }
-                }
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
-            {
-                throw new global::System.Net.Http.HttpRequestException("The token response is not valid JSON.", ex);
-            }
-            return (accessToken, expiresIn);
-        }
-
-        private static string OAuthError(byte[] body)
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(body);
-                reader.Read();
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("error"u8)) { reader.Read(); return ": " + reader.GetString(); }
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException)
-            {
-            }
-            return "";
-        }
-
-        private sealed class Token
-        {
-            public Token(string accessToken, global::System.DateTimeOffset validUntil)
-            {
-                AccessToken = accessToken;
-                ValidUntil = validUntil;
-            }
-
-            public string AccessToken { get; }
-            public global::System.DateTimeOffset ValidUntil { get; }
-
-            public override string ToString() => "Token(***)";
-        }
+            => _account.SendAsync(request, (r, ct) => base.SendAsync(r, ct), cancellationToken);
     }
 }
 """;

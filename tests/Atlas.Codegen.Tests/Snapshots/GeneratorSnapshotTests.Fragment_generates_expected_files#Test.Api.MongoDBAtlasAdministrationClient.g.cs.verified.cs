@@ -21,7 +21,7 @@ namespace Test.Api
 
         internal static readonly global::System.Text.Json.JsonSerializerOptions JsonOptions = new global::System.Text.Json.JsonSerializerOptions();
 
-        private readonly global::System.Net.Http.HttpClient _http;
+        internal readonly global::Atlas.Codegen.Runtime.AtlasTransport _transport;
         internal readonly string _server;
         internal readonly global::Test.Api.MongoDBAtlasAdministrationClientOptions _options;
 
@@ -34,10 +34,11 @@ namespace Test.Api
         /// <summary>Creates a client over <paramref name="httpClient"/> with <paramref name="options"/> (retries, validation).</summary>
         public MongoDBAtlasAdministrationClient(global::System.Net.Http.HttpClient httpClient, global::Test.Api.MongoDBAtlasAdministrationClientOptions? options)
         {
-            _http = httpClient ?? throw new global::System.ArgumentNullException(nameof(httpClient));
+            if (httpClient is null) throw new global::System.ArgumentNullException(nameof(httpClient));
             _options = options ?? new global::Test.Api.MongoDBAtlasAdministrationClientOptions();
             var server = httpClient.BaseAddress ?? _options.Server ?? new global::System.Uri(DefaultServer);
             _server = server.AbsoluteUri.TrimEnd('/');
+            _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Test.Api.ApiErrorJsonConverter.ReadValue(ref r, o), JsonOptions);
         }
 
         /// <summary>Creates a client with its own <see cref="global::System.Net.Http.HttpClient"/> that authenticates with the credentials in <paramref name="options"/>.</summary>
@@ -51,360 +52,23 @@ namespace Test.Api
             return new MongoDBAtlasAdministrationClient(http, options);
         }
 
-        internal static global::System.Text.RegularExpressions.Regex Pattern(string pattern)
-        {
-            // Patterns are spec input: always with a match timeout. ECMAScript semantics where the pattern allows it (\d is [0-9]).
-            try
-            {
-                return new global::System.Text.RegularExpressions.Regex(pattern, global::System.Text.RegularExpressions.RegexOptions.ECMAScript, global::System.TimeSpan.FromSeconds(1));
-            }
-            catch (global::System.ArgumentException)
-            {
-                return new global::System.Text.RegularExpressions.Regex(pattern, global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
-            }
-        }
+        private static global::System.Exception Fail(global::Atlas.Codegen.Runtime.AtlasFailure f)
+            => new global::Test.Api.MongoDBAtlasAdministrationApiException(f.Message, (global::System.Net.HttpStatusCode)f.Status, f.Method, f.Path, (global::Test.Api.ApiError?)f.Error, f.RawBody, f.ContentType,
+                f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner);
 
-        internal static void CheckPath(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
-        {
-            if (value is null) throw new global::System.ArgumentNullException(name);
-            if (value.Length == 0) throw new global::System.ArgumentException($"The path parameter '{name}' must not be empty.", name);
-            if (value == "." || value == "..") throw new global::System.ArgumentException($"The path parameter '{name}' must not be '{value}'.", name);
-            CheckText(value, name, pattern, patternText, "path parameter");
-        }
-
-        internal static void CheckHeader(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
-        {
-            if (value is null) throw new global::System.ArgumentNullException(name);
-            CheckText(value, name, pattern, patternText, "header parameter");
-        }
-
-        internal static void CheckQuery(string value, string name, global::System.Text.RegularExpressions.Regex pattern, string patternText)
-            => CheckText(value, name, pattern, patternText, "query parameter");
-
-        private static void CheckText(string value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText, string kind)
-        {
-            foreach (var c in value)
-            {
-                // $ in a .NET pattern also matches before a final newline: control characters are refused before the pattern runs.
-                if (char.IsControl(c)) throw new global::System.ArgumentException($"The {kind} '{name}' contains a control character.", name);
-            }
-            if (pattern is null) return;
-            bool match;
-            try
-            {
-                match = pattern.IsMatch(value);
-            }
-            catch (global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-            {
-                match = false;
-            }
-            if (!match) throw new global::System.ArgumentException($"The {kind} '{name}' does not match the pattern {patternText}.", name);
-        }
-
-        internal static void CheckBody(global::System.Collections.Generic.IReadOnlyList<string> errors)
-        {
-            if (errors.Count > 0) throw new global::System.ArgumentException("The request body is invalid: " + string.Join("; ", errors), "body");
-        }
-
-        private static global::System.TimeSpan? RetryDelay(global::System.Net.Http.HttpResponseMessage response)
-        {
-            var retry = response.Headers.RetryAfter;
-            if (retry?.Delta is { } delta) return delta < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : delta;
-            if (retry?.Date is { } date)
-            {
-                var wait = date - global::System.DateTimeOffset.UtcNow;
-                return wait < global::System.TimeSpan.Zero ? global::System.TimeSpan.Zero : wait;
-            }
-            return null;
-        }
-
-        /// <summary>Sends the request (429 with Retry-After waited for and sent again); reports deprecation headers once per operation.</summary>
-        private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
-            global::System.Net.Http.HttpMethod method, global::System.Uri uri, string accept, byte[]? content, string contentType,
-            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
-        {
-            global::System.Net.Http.HttpResponseMessage response;
-            for (var attempt = 0; ; attempt++)
-            {
-                var request = new global::System.Net.Http.HttpRequestMessage(method, uri);
-                request.Headers.TryAddWithoutValidation("Accept", accept);
-                if (headers is not null)
-                {
-                    foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
-                }
-                if (content is not null)
-                {
-                    var body = new global::System.Net.Http.ByteArrayContent(content);
-                    body.Headers.TryAddWithoutValidation("Content-Type", contentType);
-                    request.Content = body;
-                }
-                // Transport failures are not retried here: a POST that may have reached the server must not be sent twice.
-                response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                if ((int)response.StatusCode == 429 && attempt < _options.MaxRateLimitRetries && RetryDelay(response) is { } delay && delay <= _options.MaxRetryAfter)
-                {
-                    // The server refused the request (nothing was created): waiting as told and sending again is safe.
-                    response.Dispose();
-                    await global::System.Threading.Tasks.Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                break;
-            }
-            if (response.Headers.Contains("Deprecation") || response.Headers.Contains("Sunset")) ReportDeprecation(response, method.Method, uri.PathAndQuery, operation, version);
-            return response;
-        }
-
-        private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, bool> _deprecationReported = new global::System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
-
-        private void ReportDeprecation(global::System.Net.Http.HttpResponseMessage response, string method, string path, string operation, string? version)
-        {
-            var hook = _options.OnDeprecation;
-            if (hook is null || !_deprecationReported.TryAdd(operation, true)) return;
-            string? Header(string name) => response.Headers.TryGetValues(name, out var values) ? string.Join(", ", values) : null;
-            var sunset = Header("Sunset");
-            global::System.DateTimeOffset? sunsetDate = sunset is not null && global::System.DateTimeOffset.TryParse(sunset, global::System.Globalization.CultureInfo.InvariantCulture, global::System.Globalization.DateTimeStyles.AssumeUniversal, out var d) ? d : null;
-            try
-            {
-                hook(new global::Test.Api.MongoDBAtlasAdministrationDeprecationNotice(operation, version, method, path, Header("Deprecation"), sunset, sunsetDate));
-            }
-            catch (global::System.Exception)
-            {
-                // A failing hook must not fail the call it observes.
-            }
-        }
-
-        /// <summary>Sends the request and reads the typed result or the error.</summary>
-        internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
+        internal global::System.Threading.Tasks.Task<T> CallAsync<T>(
             global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
-            var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
-            var path = uri.PathAndQuery;
-            var methodName = method.Method;
-            using (response)
-            {
-                // An operation without a response body: a success is not read at all (the connection is released as is).
-                if (read is null && !enveloped && (int)response.StatusCode is >= 200 and <= 299) return default!;
-                byte[] body;
-                try
-                {
-                    body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
-                {
-                    throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, (int)response.StatusCode, methodName, path, operation, version, "the response body could not be read (" + ex.Message + ")", ex);
-                }
-                var status = (int)response.StatusCode;
-                if (status < 200 || status > 299) throw Fail(response, body, 0, body.Length, status, methodName, path, operation, version, null, null);
-                var start = 0;
-                var length = body.Length;
-                if (enveloped)
-                {
-                    if (!Unwrap(body, out status, out start, out length, out var problem))
-                    {
-                        throw Fail(response, body, 0, body.Length, status, methodName, path, operation, version, problem, null);
-                    }
-                    if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, operation, version, "error inside the envelope", null);
-                }
-                if (read is null) return default!;
-                if (length == 0) throw Fail(response, body, start, length, status, methodName, path, operation, version, "the response body is empty", null);
-                try
-                {
-                    return Parse(body, start, length, read, _options.StrictResponses ? global::Atlas.Codegen.Runtime.AtlasJson.Strict : JsonOptions);
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
-                {
-                    throw Fail(response, body, start, length, status, methodName, path, operation, version, "the response body does not match the spec (" + ex.Message + ")", ex);
-                }
-            }
-        }
+            => _transport.CallAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, cancellationToken);
 
-        private static T Parse<T>(byte[] body, int start, int length, global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read, global::System.Text.Json.JsonSerializerOptions options)
-        {
-            var reader = new global::System.Text.Json.Utf8JsonReader(new global::System.ReadOnlySpan<byte>(body, start, length));
-            reader.Read();
-            var value = read(ref reader, options);
-            if (reader.Read()) throw new global::System.Text.Json.JsonException("unexpected data after the JSON value");
-            return value;
-        }
-
-        /// <summary>Reads <c>{"status": n, "content": {...}}</c>: the status inside and where the content is.</summary>
-        private static bool Unwrap(byte[] body, out int status, out int start, out int length, out string? problem)
-        {
-            status = 0;
-            start = 0;
-            length = 0;
-            problem = null;
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(body);
-                if (!reader.Read() || reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject)
-                {
-                    problem = "the enveloped response is not a JSON object";
-                    return false;
-                }
-                var hasStatus = false;
-                var hasContent = false;
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("status"u8))
-                    {
-                        reader.Read();
-                        status = reader.GetInt32();
-                        hasStatus = true;
-                    }
-                    else if (reader.ValueTextEquals("content"u8))
-                    {
-                        reader.Read();
-                        start = (int)reader.TokenStartIndex;
-                        reader.Skip();
-                        length = (int)reader.BytesConsumed - start;
-                        hasContent = true;
-                    }
-                    else
-                    {
-                        reader.Read();
-                        reader.Skip();
-                    }
-                }
-                if (!hasStatus || !hasContent) problem = "the enveloped response lacks 'status' or 'content'";
-                return hasStatus && hasContent;
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
-            {
-                problem = "the enveloped response is not valid JSON (" + ex.Message + ")";
-                return false;
-            }
-        }
-
-        /// <summary>
-        /// Sends the request of an operation whose success response is not JSON and returns its body as a stream (read with
-        /// <c>ResponseHeadersRead</c>: nothing is buffered); an error status is read and thrown as the typed exception.
-        /// </summary>
         internal async global::System.Threading.Tasks.Task<global::Test.Api.MongoDBAtlasAdministrationDownload> DownloadAsync(
             global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
         {
-            var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
-            var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
-            var status = (int)response.StatusCode;
-            if (status >= 200 && status <= 299)
-            {
-                try
-                {
-                    var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-                    return new global::Test.Api.MongoDBAtlasAdministrationDownload(response, stream);
-                }
-                catch
-                {
-                    response.Dispose();
-                    throw;
-                }
-            }
-            using (response)
-            {
-                byte[] body;
-                try
-                {
-                    body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
-                {
-                    throw Fail(response, global::System.Array.Empty<byte>(), 0, 0, status, method.Method, uri.PathAndQuery, operation, version, "the response body could not be read (" + ex.Message + ")", ex);
-                }
-                throw Fail(response, body, 0, body.Length, status, method.Method, uri.PathAndQuery, operation, version, null, null);
-            }
-        }
-
-        private static global::Test.Api.MongoDBAtlasAdministrationApiException Fail(
-            global::System.Net.Http.HttpResponseMessage response, byte[] body, int start, int length, int status,
-            string method, string path, string operation, string? version, string? problem, global::System.Exception? inner)
-        {
-            if (status == 410 && problem is null)
-            {
-                problem = version is null
-                    ? "operation '" + operation + "' is gone from the server"
-                    : "API version " + version + " of operation '" + operation + "' is gone (sunset): the server no longer serves it; generate the client with a newer AtlasApiVersion";
-            }
-            var segment = new global::System.ArraySegment<byte>(body, start, length);
-            var text = length == 0 ? "" : global::System.Text.Encoding.UTF8.GetString(body, start, length);
-            var mediaType = response.Content.Headers.ContentType?.MediaType;
-            global::Test.Api.ApiError? error = null;
-            var summary = "";
-            if (status is < 200 or > 299 && LooksLikeJsonObject(segment))
-            {
-                try
-                {
-                    var reader = new global::System.Text.Json.Utf8JsonReader(segment);
-                    reader.Read();
-                    error = global::Test.Api.ApiErrorJsonConverter.ReadValue(ref reader, JsonOptions);
-                }
-                catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
-                {
-                    // Not the documented error shape: RawBody keeps it.
-                }
-                summary = Summarize(segment);
-            }
-            else if (text.Length > 0 && status is < 200 or > 299)
-            {
-                var flat = global::System.Text.RegularExpressions.Regex.Replace(text, "\\s+", " ").Trim();
-                summary = " (" + (mediaType ?? "no content type") + " body: " + (flat.Length > 200 ? flat.Substring(0, 200) + "…" : flat) + ")";
-            }
-            var message = $"{method} {path} failed with {status} {ReasonPhrase(status, response)}" + (problem is null ? "" : ": " + problem) + summary;
-            long? Header(string name)
-                => response.Headers.TryGetValues(name, out var values) && long.TryParse(global::System.Linq.Enumerable.FirstOrDefault(values), global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
-            return new global::Test.Api.MongoDBAtlasAdministrationApiException(message, (global::System.Net.HttpStatusCode)status, method, path, error, text, mediaType,
-                RetryDelay(response), Header("RateLimit-Limit"), Header("RateLimit-Remaining"), inner);
-        }
-
-        private static string ReasonPhrase(int status, global::System.Net.Http.HttpResponseMessage response)
-            => status == (int)response.StatusCode && !string.IsNullOrEmpty(response.ReasonPhrase) ? response.ReasonPhrase! : ((global::System.Net.HttpStatusCode)status).ToString();
-
-        private static bool LooksLikeJsonObject(global::System.ArraySegment<byte> body)
-        {
-            foreach (var b in body)
-            {
-                if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n') continue;
-                return b == (byte)'{';
-            }
-            return false;
-        }
-
-        /// <summary>The top-level scalar members of an error body, for a message that is useful on its own.</summary>
-        private static string Summarize(global::System.ArraySegment<byte> body)
-        {
-            var parts = new global::System.Collections.Generic.List<string>();
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(body);
-                reader.Read();
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName && parts.Count < 6)
-                {
-                    var name = reader.GetString();
-                    reader.Read();
-                    switch (reader.TokenType)
-                    {
-                        case global::System.Text.Json.JsonTokenType.String:
-                            var s = reader.GetString() ?? "";
-                            parts.Add(name + "=" + (s.Length > 300 ? s.Substring(0, 300) + "…" : s));
-                            break;
-                        case global::System.Text.Json.JsonTokenType.Number:
-                            parts.Add(name + "=" + global::System.Text.Encoding.UTF8.GetString(reader.ValueSpan.ToArray()));
-                            break;
-                        default:
-                            reader.Skip();
-                            break;
-                    }
-                }
-            }
-            catch (global::System.Text.Json.JsonException)
-            {
-                // truncated body: what was read is still useful
-            }
-            return parts.Count == 0 ? "" : " (" + string.Join(", ", parts) + ")";
+            var (response, stream) = await _transport.DownloadAsync(method, url, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
+            return new global::Test.Api.MongoDBAtlasAdministrationDownload(response, stream);
         }
 
         /// <summary>
@@ -424,8 +88,8 @@ namespace Test.Api
 
             internal PrivateEndpointServicesOperations(MongoDBAtlasAdministrationClient client) => _client = client;
 
-            private static readonly global::System.Text.RegularExpressions.Regex Pattern_CreatePrivateEndpointAsync_groupId = MongoDBAtlasAdministrationClient.Pattern("^([a-f0-9]{24})$");
-            private static readonly global::System.Text.RegularExpressions.Regex Pattern_CreatePrivateEndpointAsync_endpointServiceId = MongoDBAtlasAdministrationClient.Pattern("^([a-f0-9]{24})$");
+            private static readonly global::System.Text.RegularExpressions.Regex Pattern_CreatePrivateEndpointAsync_groupId = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})$");
+            private static readonly global::System.Text.RegularExpressions.Regex Pattern_CreatePrivateEndpointAsync_endpointServiceId = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})$");
 
             /// <summary>
             /// Create One Private Endpoint for One Provider
@@ -466,11 +130,11 @@ namespace Test.Api
             /// </exception>
             public global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                MongoDBAtlasAdministrationClient.CheckPath(groupId, "groupId", Pattern_CreatePrivateEndpointAsync_groupId, "^([a-f0-9]{24})$");
-                MongoDBAtlasAdministrationClient.CheckPath(cloudProvider.Value, "cloudProvider", null, null);
-                MongoDBAtlasAdministrationClient.CheckPath(endpointServiceId, "endpointServiceId", Pattern_CreatePrivateEndpointAsync_endpointServiceId, "^([a-f0-9]{24})$");
+                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(groupId, "groupId", Pattern_CreatePrivateEndpointAsync_groupId, "^([a-f0-9]{24})$");
+                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(cloudProvider.Value, "cloudProvider", null, null);
+                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(endpointServiceId, "endpointServiceId", Pattern_CreatePrivateEndpointAsync_endpointServiceId, "^([a-f0-9]{24})$");
                 if (body is null) throw new global::System.ArgumentNullException(nameof(body));
-                if (_client._options.ValidateRequestBodies) MongoDBAtlasAdministrationClient.CheckBody(body.GetValidationErrors());
+                if (_client._options.ValidateRequestBodies) global::Atlas.Codegen.Runtime.AtlasArguments.CheckBody(body.GetValidationErrors());
                 var url = new global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(64, 4);
                 url.AppendFormatted(_client._server);
                 url.AppendLiteral("/api/atlas/v2/groups/");

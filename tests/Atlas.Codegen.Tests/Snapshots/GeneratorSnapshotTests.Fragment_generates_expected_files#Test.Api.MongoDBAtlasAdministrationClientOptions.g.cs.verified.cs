@@ -5,7 +5,7 @@ namespace Test.Api
 {
     /// <summary>Options of <see cref="MongoDBAtlasAdministrationClient"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    public sealed class MongoDBAtlasAdministrationClientOptions
+    public sealed class MongoDBAtlasAdministrationClientOptions : global::Atlas.Codegen.Runtime.IAtlasClientSettings
     {
         /// <summary>The server, when the HttpClient has no BaseAddress (default <see cref="MongoDBAtlasAdministrationClient.DefaultServer"/>).</summary>
         public global::System.Uri? Server { get; set; }
@@ -51,6 +51,11 @@ namespace Test.Api
 
         /// <summary>The options without secrets.</summary>
         public override string ToString() => "MongoDBAtlasAdministrationClientOptions(Server=" + (Server?.ToString() ?? "(default)") + ", ClientId=" + (ClientId ?? "(none)") + ", ClientSecret=" + (ClientSecret is null ? "(none)" : "***") + ", DigestUsername=" + (DigestUsername ?? "(none)") + ", DigestPassword=" + (DigestPassword is null ? "(none)" : "***") + ")";
+
+        bool global::Atlas.Codegen.Runtime.IAtlasClientSettings.ObservesDeprecation => OnDeprecation is not null;
+
+        void global::Atlas.Codegen.Runtime.IAtlasClientSettings.ReportDeprecation(string operation, string? version, string method, string path, string? deprecation, string? sunset, global::System.DateTimeOffset? sunsetDate)
+            => OnDeprecation?.Invoke(new global::Test.Api.MongoDBAtlasAdministrationDeprecationNotice(operation, version, method, path, deprecation, sunset, sunsetDate));
     }
 
     /// <summary>A response announced that the API version an operation uses is deprecated (<c>Deprecation</c>) or will be removed (<c>Sunset</c>).</summary>

@@ -15,159 +15,21 @@ namespace Test.Api
         /// <summary>The token endpoint the document declares.</summary>
         public const string DefaultTokenUrl = "https://cloud.mongodb.com/api/oauth/token";
 
-        private readonly string _clientId;
-        private readonly string _clientSecret;
-        private readonly global::System.Uri? _tokenUrl;
-        private readonly global::System.TimeProvider _time;
-        private readonly global::System.Threading.SemaphoreSlim _refresh = new global::System.Threading.SemaphoreSlim(1, 1);
-        private volatile Token? _token;
-        private int _tokenRequests;
+        private readonly global::Atlas.Codegen.Runtime.AtlasServiceAccount _account;
 
         /// <summary>Creates the handler. <paramref name="tokenUrl"/> defaults to <see cref="DefaultTokenUrl"/>, moved to the API's server when the API is elsewhere (a local or proxied server).</summary>
         public MongoDBAtlasAdministrationServiceAccountHandler(string clientId, string clientSecret, global::System.Uri? tokenUrl = null, global::System.TimeProvider? timeProvider = null)
-        {
-            _clientId = clientId ?? throw new global::System.ArgumentNullException(nameof(clientId));
-            _clientSecret = clientSecret ?? throw new global::System.ArgumentNullException(nameof(clientSecret));
-            _tokenUrl = tokenUrl;
-            _time = timeProvider ?? global::System.TimeProvider.System;
-        }
+            => _account = new global::Atlas.Codegen.Runtime.AtlasServiceAccount(clientId, clientSecret, tokenUrl, timeProvider, DefaultTokenUrl, global::Test.Api.MongoDBAtlasAdministrationClient.DefaultServer);
 
         /// <summary>How many token requests this handler has made.</summary>
-        public int TokenRequests => global::System.Threading.Volatile.Read(ref _tokenRequests);
+        public int TokenRequests => _account.TokenRequests;
 
         /// <summary>The handler without its secret.</summary>
-        public override string ToString() => "MongoDBAtlasAdministrationServiceAccountHandler(clientId=" + _clientId + ")";
+        public override string ToString() => "MongoDBAtlasAdministrationServiceAccountHandler(clientId=" + _account.ClientId + ")";
 
         /// <inheritdoc/>
-        protected override async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
+        protected override global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
             global::System.Net.Http.HttpRequestMessage request, global::System.Threading.CancellationToken cancellationToken)
-        {
-            byte[]? body = null;
-            if (request.Content is not null) body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            var token = await GetTokenAsync(request.RequestUri!, null, cancellationToken).ConfigureAwait(false);
-            request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
-            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != global::System.Net.HttpStatusCode.Unauthorized) return response;
-
-            // The token was refused (revoked, or expired early): one retry with a fresh one.
-            response.Dispose();
-            token = await GetTokenAsync(request.RequestUri!, token, cancellationToken).ConfigureAwait(false);
-            var retry = global::Atlas.Codegen.Runtime.AtlasHttp.Copy(request, body);
-            retry.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
-            return await base.SendAsync(retry, cancellationToken).ConfigureAwait(false);
-        }
-
-        private async global::System.Threading.Tasks.Task<Token> GetTokenAsync(global::System.Uri api, Token? refused, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var current = _token;
-            if (current is not null && current != refused && current.ValidUntil > _time.GetUtcNow()) return current;
-            await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                // Another caller may have refreshed while this one waited.
-                current = _token;
-                if (current is not null && current != refused && current.ValidUntil > _time.GetUtcNow()) return current;
-                var fresh = await RequestTokenAsync(api, cancellationToken).ConfigureAwait(false);
-                _token = fresh;
-                return fresh;
-            }
-            finally
-            {
-                _refresh.Release();
-            }
-        }
-
-        private global::System.Uri TokenUrlFor(global::System.Uri api)
-        {
-            if (_tokenUrl is not null) return _tokenUrl;
-            var declared = new global::System.Uri(DefaultTokenUrl);
-            var server = new global::System.Uri(global::Test.Api.MongoDBAtlasAdministrationClient.DefaultServer);
-            var sameAuthority = declared.Scheme == server.Scheme && declared.Authority == server.Authority;
-            return sameAuthority && api.Authority != declared.Authority
-                ? new global::System.Uri(new global::System.Uri(api.GetLeftPart(global::System.UriPartial.Authority)), declared.PathAndQuery)
-                : declared;
-        }
-
-        private async global::System.Threading.Tasks.Task<Token> RequestTokenAsync(global::System.Uri api, global::System.Threading.CancellationToken cancellationToken)
-        {
-            global::System.Threading.Interlocked.Increment(ref _tokenRequests);
-            var url = TokenUrlFor(api);
-            using var request = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, url);
-            // RFC 6749 2.3.1: id and secret are form-encoded before Base64.
-            var basic = global::System.Convert.ToBase64String(global::System.Text.Encoding.UTF8.GetBytes(
-                global::System.Uri.EscapeDataString(_clientId) + ":" + global::System.Uri.EscapeDataString(_clientSecret)));
-            request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Basic", basic);
-            request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            request.Content = new global::System.Net.Http.FormUrlEncodedContent(new[] { new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", "client_credentials") });
-            using var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw new global::System.Net.Http.HttpRequestException(
-                    $"The token request to {url.GetLeftPart(global::System.UriPartial.Path)} for client '{_clientId}' failed with {(int)response.StatusCode}{OAuthError(body)}.",
-                    null, response.StatusCode);
-            }
-            var (accessToken, expiresIn) = ParseToken(body);
-            if (string.IsNullOrEmpty(accessToken)) throw new global::System.Net.Http.HttpRequestException("The token response has no access_token.");
-            // expires_in counts from the response. Renew shortly before: a tenth of the lifetime, at least a second (token
-            // expiries are whole seconds) and at most a minute (hour-long tokens), never more than half of it.
-            var margin = global::System.TimeSpan.FromSeconds(global::System.Math.Min(global::System.Math.Min(60, global::System.Math.Max(1, expiresIn / 10)), expiresIn / 2));
-            return new Token(accessToken!, _time.GetUtcNow() + global::System.TimeSpan.FromSeconds(expiresIn) - margin);
-        }
-
-        private static (string? AccessToken, double ExpiresIn) ParseToken(byte[] body)
-        {
-            string? accessToken = null;
-            double expiresIn = 3600;
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(body);
-                reader.Read();
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("access_token"u8)) { reader.Read(); accessToken = reader.GetString(); }
-                    else if (reader.ValueTextEquals("expires_in"u8)) { reader.Read(); expiresIn = reader.TokenType == global::System.Text.Json.JsonTokenType.Number ? reader.GetDouble() : double.Parse(reader.GetString()!, global::System.Globalization.CultureInfo.InvariantCulture); }
-                    else { reader.Read(); reader.Skip(); }
-                }
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
-            {
-                throw new global::System.Net.Http.HttpRequestException("The token response is not valid JSON.", ex);
-            }
-            return (accessToken, expiresIn);
-        }
-
-        private static string OAuthError(byte[] body)
-        {
-            try
-            {
-                var reader = new global::System.Text.Json.Utf8JsonReader(body);
-                reader.Read();
-                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-                {
-                    if (reader.ValueTextEquals("error"u8)) { reader.Read(); return ": " + reader.GetString(); }
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException)
-            {
-            }
-            return "";
-        }
-
-        private sealed class Token
-        {
-            public Token(string accessToken, global::System.DateTimeOffset validUntil)
-            {
-                AccessToken = accessToken;
-                ValidUntil = validUntil;
-            }
-
-            public string AccessToken { get; }
-            public global::System.DateTimeOffset ValidUntil { get; }
-
-            public override string ToString() => "Token(***)";
-        }
+            => _account.SendAsync(request, (r, ct) => base.SendAsync(r, ct), cancellationToken);
     }
 }
