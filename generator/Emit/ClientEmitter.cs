@@ -50,6 +50,7 @@ internal static class ClientEmitter
         w.FileHeader();
         var client = spec.BaseName + "Client";
         var groups = spec.Operations.GroupBy(o => o.Group).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
+        var signatures = new Dictionary<string, List<(string Summary, string Signature)>>();
         using (w.Block("namespace " + spec.Namespace))
         {
             w.DocElement("summary", "Client for " + SourceWriter.Escape(spec.Title ?? spec.BaseName) + ", generated from its OpenAPI document. Operations are grouped by tag: "
@@ -57,7 +58,7 @@ internal static class ClientEmitter
             w.DocElement("remarks", "Construct it over an <see cref=\"global::System.Net.Http.HttpClient\"/> whose <c>BaseAddress</c> is the server (default <c>"
                 + SourceWriter.Escape(spec.DefaultServer) + "</c>) and whose handlers authenticate, or with <see cref=\"Create\"/>.");
             w.Line(KnownTypes.GeneratedCode);
-            using (w.Block(spec.Accessibility + " sealed partial class " + client))
+            using (w.Block(spec.Accessibility + " sealed partial class " + client + " : I" + client))
             {
                 w.DocElement("summary", "The first server of the document.");
                 w.Line("public const string DefaultServer = " + TypeEmitter.Literal(spec.DefaultServer) + ";");
@@ -74,13 +75,17 @@ internal static class ClientEmitter
                     w.Line("public " + g.Key + "Operations " + g.Key + " => _" + g.Key + " ??= new " + g.Key + "Operations(this);");
                     w.Line();
                     w.Line("private " + g.Key + "Operations? _" + g.Key + ";");
+                    w.Line();
+                    w.Line("/// <inheritdoc/>");
+                    w.Line("I" + g.Key + "Operations I" + client + "." + g.Key + " => " + g.Key + ";");
                 }
                 foreach (var g in groups)
                 {
+                    var mine = signatures[g.Key] = new List<(string, string)>();
                     w.Line();
                     w.DocElement("summary", "Operations tagged <c>" + SourceWriter.Escape(g.Key) + "</c>.");
                     w.Line(KnownTypes.GeneratedCode);
-                    using (w.Block("public sealed partial class " + g.Key + "Operations"))
+                    using (w.Block("public sealed partial class " + g.Key + "Operations : I" + g.Key + "Operations"))
                     {
                         w.Line("private readonly " + client + " _client;");
                         w.Line();
@@ -89,7 +94,7 @@ internal static class ClientEmitter
                         foreach (var op in g)
                         {
                             w.Line();
-                            WriteOperation(w, spec, op, null, op.MethodName);
+                            mine.Add((op.Summary ?? op.OperationId, WriteOperation(w, spec, op, null, op.MethodName)));
                             foreach (var media in op.AlternateDownloads)
                             {
                                 // The same operation asking for another media type it offers (e.g. CSV beside JSON).
@@ -97,9 +102,42 @@ internal static class ClientEmitter
                                 var name = stem + "Async";
                                 for (var i = 2; !taken.Add(name); i++) name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Async";
                                 w.Line();
-                                WriteOperation(w, spec, op, media, name);
+                                mine.Add(((op.Summary ?? op.OperationId) + " (" + media + ")", WriteOperation(w, spec, op, media, name)));
                             }
                         }
+                    }
+                }
+            }
+
+            // Interfaces: code that uses the client depends on them and is tested with hand-written fakes.
+            w.Line();
+            w.DocElement("summary", "The client for " + SourceWriter.Escape(spec.Title ?? spec.BaseName) + " as an interface (for fakes in tests): its operation groups.");
+            w.Line(KnownTypes.GeneratedCode);
+            using (w.Block(spec.Accessibility + " partial interface I" + client))
+            {
+                var first = true;
+                foreach (var g in groups)
+                {
+                    if (!first) w.Line();
+                    first = false;
+                    w.DocElement("summary", "Operations tagged <c>" + SourceWriter.Escape(g.Key) + "</c>.");
+                    w.Line("I" + g.Key + "Operations " + g.Key + " { get; }");
+                }
+            }
+            foreach (var g in groups)
+            {
+                w.Line();
+                w.DocElement("summary", "Operations tagged <c>" + SourceWriter.Escape(g.Key) + "</c>, as an interface (for fakes in tests).");
+                w.Line(KnownTypes.GeneratedCode);
+                using (w.Block(spec.Accessibility + " partial interface I" + g.Key + "Operations"))
+                {
+                    var first = true;
+                    foreach (var (summary, signature) in signatures[g.Key])
+                    {
+                        if (!first) w.Line();
+                        first = false;
+                        w.Doc(summary);
+                        w.Line(signature + ";");
                     }
                 }
             }
@@ -125,7 +163,7 @@ internal static class ClientEmitter
     /// One method of an operation. <paramref name="alternate"/>: a non-JSON media type the operation also offers; the
     /// method then asks for it and returns the download.
     /// </summary>
-    private static void WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op, string? alternate, string methodName)
+    private static string WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op, string? alternate, string methodName)
     {
         var patterns = alternate is null ? op.Parameters.Where(p => p.Pattern is not null).ToList() : new List<ParameterSpec>();
         foreach (var p in patterns)
@@ -185,7 +223,8 @@ internal static class ClientEmitter
             : op.Result is null ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.Task<" + op.Result.TypeName + ">";
         var c = spec.BaseName + "Client";
         // Not async: argument errors are thrown at the call, before any Task exists; the one async step is the client's CallAsync.
-        using (w.Block("public " + returns + " " + methodName + "(" + string.Join(", ", args) + ")"))
+        var signature = returns + " " + methodName + "(" + string.Join(", ", args) + ")";
+        using (w.Block("public " + signature))
         {
             // 1. Validate every argument before anything is sent.
             foreach (var p in op.Parameters)
@@ -308,12 +347,13 @@ internal static class ClientEmitter
             {
                 w.Line("return _client.DownloadAsync(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
                     + TypeEmitter.Literal(downloadMedia) + ", " + content + ", " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ", headers, " + tail);
-                return;
+                return signature;
             }
             var reader = op.Result is null ? "null" : ConverterEmitter.ItemReader(op.Result);
             w.Line("return _client.CallAsync<" + (op.Result?.TypeName ?? "object?") + ">(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
                 + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + content + ", " + TypeEmitter.Literal(media) + ", headers, " + reader + ", " + envelope + ", " + tail);
         }
+        return signature;
     }
 
     private const string H = KnownTypes.Helpers;

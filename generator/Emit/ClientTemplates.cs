@@ -53,7 +53,8 @@ internal static class ClientTemplates
         _options = options ?? new global::__NS__.__BASE__ClientOptions();
         var server = httpClient.BaseAddress ?? _options.Server ?? new global::System.Uri(DefaultServer);
         _server = server.AbsoluteUri.TrimEnd('/');
-        _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, __READERROR__, JsonOptions);
+        _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, __READERROR__, JsonOptions,
+            global::Atlas.Codegen.Runtime.AtlasTransport.UserAgent("__BASE__Client", "__VERSION__", _options.ApplicationName));
     }
 
     /// <summary>Creates a client with its own <see cref="global::System.Net.Http.HttpClient"/> that authenticates with the credentials in <paramref name="options"/>.</summary>
@@ -132,8 +133,14 @@ namespace __NS__
         /// <summary>The server, when the HttpClient has no BaseAddress (default <see cref="__BASE__Client.DefaultServer"/>).</summary>
         public global::System.Uri? Server { get; set; }
 __AUTH__
-        /// <summary>How many times a 429 answer with a Retry-After header is waited for and sent again (default 2; 0 disables).</summary>
+        /// <summary>How many times a 429 or 503 answer with a Retry-After header is waited for and sent again (default 2; 0 disables). A request that failed in transport is never sent again.</summary>
         public int MaxRateLimitRetries { get; set; } = 2;
+
+        /// <summary>A bound for each call, distinct from <c>HttpClient.Timeout</c>: when it passes (and the caller did not cancel) the call fails with <see cref="global::System.TimeoutException"/>. Null (default): no bound of its own.</summary>
+        public global::System.TimeSpan? RequestTimeout { get; set; }
+
+        /// <summary>Your application's product token (<c>MyApp/1.2</c>), put first in every request's <c>User-Agent</c>.</summary>
+        public string? ApplicationName { get; set; }
 
         /// <summary>The longest Retry-After that is waited for; a longer one is reported as an error at once (default 60 s).</summary>
         public global::System.TimeSpan MaxRetryAfter { get; set; } = global::System.TimeSpan.FromSeconds(60);
@@ -300,6 +307,27 @@ namespace __NS__
 
         /// <summary>The RateLimit-Remaining header, when present.</summary>
         public long? RateLimitRemaining { get; }
+
+        /// <summary>Creates an exception for a status (and optionally a body), e.g. to throw from a fake in tests.</summary>
+        public __BASE__ApiException(global::System.Net.HttpStatusCode statusCode, string? rawBody = null, string? message = null)
+            : this(message ?? ("The call failed with " + (int)statusCode + " " + statusCode + "."), statusCode, "", "", null, rawBody, rawBody is null ? null : "application/json", null, null, null, null)
+        {
+        }
+
+        /// <summary>The error code of the body (its top-level <c>errorCode</c>, else <c>code</c>), when it has one.</summary>
+        public string? ErrorCode => global::Atlas.Codegen.Runtime.AtlasErrors.Code(RawBody);
+
+        /// <summary>True when the body's error code is <paramref name="code"/> (e.g. <c>CLUSTER_NOT_FOUND</c>).</summary>
+        public bool IsErrorCode(string code) => string.Equals(ErrorCode, code, global::System.StringComparison.Ordinal);
+
+        /// <summary>True for 404 Not Found.</summary>
+        public bool IsNotFound => StatusCode == global::System.Net.HttpStatusCode.NotFound;
+
+        /// <summary>True for 409 Conflict.</summary>
+        public bool IsConflict => StatusCode == global::System.Net.HttpStatusCode.Conflict;
+
+        /// <summary>True for 429, and for an error code that says the caller is rate limited (<c>…RATE_LIMITED…</c>, as some APIs send on 400).</summary>
+        public bool IsRateLimited => (int)StatusCode == 429 || (ErrorCode?.IndexOf("RATE_LIMIT", global::System.StringComparison.OrdinalIgnoreCase) >= 0);
     }
 }
 """;

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using Atlas.Codegen.Model;
 using Microsoft.CodeAnalysis;
@@ -49,7 +50,13 @@ internal static class RegistrationEmitter
 
 """
             : "";
-        var text = Template.Replace("__HANDLERS__", handlers.ToString()).Replace("__RESILIENCE__", resilience);
+        var groups = new StringBuilder();
+        foreach (var g in spec.Operations.Select(o => o.Group).Distinct().OrderBy(g => g, System.StringComparer.Ordinal))
+        {
+            groups.Append("            global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddTransient<global::__NS__.I").Append(g).Append("Operations>(services,\n")
+                .Append("                provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::__NS__.__BASE__Client>(provider).").Append(g).Append(");\n");
+        }
+        var text = Template.Replace("__HANDLERS__", handlers.ToString()).Replace("__RESILIENCE__", resilience).Replace("__GROUPS__", groups.ToString());
         return text.Replace("__NS__", spec.Namespace).Replace("__BASE__", spec.BaseName).Replace("__ACCESS__", spec.Accessibility).Replace("__VERSION__", KnownTypes.Version);
     }
 
@@ -91,7 +98,10 @@ __HANDLERS____RESILIENCE__            global::Microsoft.Extensions.DependencyInj
                 }
                 return new global::__NS__.__BASE__Client(http, options);
             });
-            return builder;
+            // The interfaces resolve to the typed client (code that depends on them is tested with fakes).
+            global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddTransient<global::__NS__.I__BASE__Client>(services,
+                provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::__NS__.__BASE__Client>(provider));
+__GROUPS__            return builder;
         }
 
     }

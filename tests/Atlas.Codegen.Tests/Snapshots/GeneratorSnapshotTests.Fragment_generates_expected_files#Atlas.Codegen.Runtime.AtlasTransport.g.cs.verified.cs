@@ -14,6 +14,9 @@ namespace Atlas.Codegen.Runtime
 
         bool StrictResponses { get; }
 
+        /// <summary>A bound for one call (sending, waiting, reading); null: only the HttpClient's timeout.</summary>
+        global::System.TimeSpan? RequestTimeout { get; }
+
         /// <summary>True when a deprecation hook is set.</summary>
         bool ObservesDeprecation { get; }
 
@@ -67,9 +70,12 @@ namespace Atlas.Codegen.Runtime
         private readonly AtlasJsonReader<object?>? _readError;
         private readonly global::System.Text.Json.JsonSerializerOptions _options;
 
+        private readonly string _userAgent;
+
         public AtlasTransport(global::System.Net.Http.HttpClient http, IAtlasClientSettings settings, global::System.Func<AtlasFailure, global::System.Exception> fail,
-            AtlasJsonReader<object?>? readError, global::System.Text.Json.JsonSerializerOptions options)
+            AtlasJsonReader<object?>? readError, global::System.Text.Json.JsonSerializerOptions options, string userAgent)
         {
+            _userAgent = userAgent;
             _http = http;
             _settings = settings;
             _fail = fail;
@@ -100,6 +106,7 @@ namespace Atlas.Codegen.Runtime
             {
                 var request = new global::System.Net.Http.HttpRequestMessage(method, uri);
                 request.Headers.TryAddWithoutValidation("Accept", accept);
+                request.Headers.TryAddWithoutValidation("User-Agent", _userAgent);
                 if (headers is not null)
                 {
                     foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
@@ -112,7 +119,7 @@ namespace Atlas.Codegen.Runtime
                 }
                 // Transport failures are not retried here: a POST that may have reached the server must not be sent twice.
                 response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                if ((int)response.StatusCode == 429 && attempt < _settings.MaxRateLimitRetries && RetryDelay(response) is { } delay && delay <= _settings.MaxRetryAfter)
+                if ((int)response.StatusCode is 429 or 503 && attempt < _settings.MaxRateLimitRetries && RetryDelay(response) is { } delay && delay <= _settings.MaxRetryAfter)
                 {
                     // The server refused the request (nothing was created): waiting as told and sending again is safe.
                     response.Dispose();
@@ -145,6 +152,37 @@ namespace Atlas.Codegen.Runtime
 
         /// <summary>Sends the request and reads the typed result or the error.</summary>
         internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
+            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+        {
+            if (_settings.RequestTimeout is not { } timeout) return await CallCoreAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, cancellationToken).ConfigureAwait(false);
+            using var bounded = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            bounded.CancelAfter(timeout);
+            try
+            {
+                return await CallCoreAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, bounded.Token).ConfigureAwait(false);
+            }
+            catch (global::System.OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+            {
+                throw TimedOut(method, url, timeout, ex);
+            }
+        }
+
+        /// <summary>The exception of a call that outlived <c>RequestTimeout</c> (the caller did not cancel it).</summary>
+        internal static global::System.TimeoutException TimedOut(global::System.Net.Http.HttpMethod method, string url, global::System.TimeSpan timeout, global::System.Exception inner)
+            => new global::System.TimeoutException(method.Method + " " + new global::System.Uri(url).PathAndQuery + " did not complete within "
+                + timeout.TotalSeconds.ToString("0.###", global::System.Globalization.CultureInfo.InvariantCulture) + " s (RequestTimeout).", inner);
+
+        /// <summary>The User-Agent of every request: the application's product token (if any), then the client's, then the runtime and OS.</summary>
+        internal static string UserAgent(string client, string version, string? application)
+        {
+            var os = global::System.Runtime.InteropServices.RuntimeInformation.OSDescription.Replace('(', '[').Replace(')', ']');
+            var own = client + "/" + version + " (.NET " + global::System.Environment.Version.ToString() + "; " + os + ")";
+            return string.IsNullOrWhiteSpace(application) ? own : application!.Trim() + " " + own;
+        }
+
+        private async global::System.Threading.Tasks.Task<T> CallCoreAsync<T>(
             global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
@@ -259,7 +297,25 @@ namespace Atlas.Codegen.Runtime
             string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
         {
             var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
-            var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
+            global::System.Net.Http.HttpResponseMessage response;
+            if (_settings.RequestTimeout is { } timeout)
+            {
+                // Bounded until the headers arrive; the body is the caller's to read at its pace.
+                using var bounded = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                bounded.CancelAfter(timeout);
+                try
+                {
+                    response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, bounded.Token).ConfigureAwait(false);
+                }
+                catch (global::System.OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+                {
+                    throw TimedOut(method, url, timeout, ex);
+                }
+            }
+            else
+            {
+                response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
+            }
             var status = (int)response.StatusCode;
             if (status >= 200 && status <= 299)
             {
@@ -377,6 +433,43 @@ namespace Atlas.Codegen.Runtime
             return parts.Count == 0 ? "" : " (" + string.Join(", ", parts) + ")";
         }
 
+    }
+
+    /// <summary>What the typed exceptions read from an error body.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    internal static class AtlasErrors
+    {
+        /// <summary>The error code of a JSON error body: its top-level string <c>errorCode</c>, else <c>code</c>; null when it has neither.</summary>
+        public static string? Code(string? rawBody)
+        {
+            if (string.IsNullOrEmpty(rawBody)) return null;
+            string? code = null;
+            try
+            {
+                var reader = new global::System.Text.Json.Utf8JsonReader(global::System.Text.Encoding.UTF8.GetBytes(rawBody));
+                if (!reader.Read() || reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) return null;
+                while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                {
+                    var isErrorCode = reader.ValueTextEquals("errorCode"u8);
+                    var isCode = !isErrorCode && reader.ValueTextEquals("code"u8);
+                    reader.Read();
+                    if ((isErrorCode || (isCode && code is null)) && reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                    {
+                        code = reader.GetString();
+                        if (isErrorCode) return code;
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+            }
+            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException)
+            {
+                // Not JSON (an HTML page from a proxy): no code.
+            }
+            return code;
+        }
     }
 
     /// <summary>Checks of the generated methods' arguments, before anything is sent.</summary>

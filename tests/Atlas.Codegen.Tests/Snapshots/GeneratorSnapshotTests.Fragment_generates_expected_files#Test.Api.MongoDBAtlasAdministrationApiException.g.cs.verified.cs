@@ -54,5 +54,26 @@ namespace Test.Api
 
         /// <summary>The RateLimit-Remaining header, when present.</summary>
         public long? RateLimitRemaining { get; }
+
+        /// <summary>Creates an exception for a status (and optionally a body), e.g. to throw from a fake in tests.</summary>
+        public MongoDBAtlasAdministrationApiException(global::System.Net.HttpStatusCode statusCode, string? rawBody = null, string? message = null)
+            : this(message ?? ("The call failed with " + (int)statusCode + " " + statusCode + "."), statusCode, "", "", null, rawBody, rawBody is null ? null : "application/json", null, null, null, null)
+        {
+        }
+
+        /// <summary>The error code of the body (its top-level <c>errorCode</c>, else <c>code</c>), when it has one.</summary>
+        public string? ErrorCode => global::Atlas.Codegen.Runtime.AtlasErrors.Code(RawBody);
+
+        /// <summary>True when the body's error code is <paramref name="code"/> (e.g. <c>CLUSTER_NOT_FOUND</c>).</summary>
+        public bool IsErrorCode(string code) => string.Equals(ErrorCode, code, global::System.StringComparison.Ordinal);
+
+        /// <summary>True for 404 Not Found.</summary>
+        public bool IsNotFound => StatusCode == global::System.Net.HttpStatusCode.NotFound;
+
+        /// <summary>True for 409 Conflict.</summary>
+        public bool IsConflict => StatusCode == global::System.Net.HttpStatusCode.Conflict;
+
+        /// <summary>True for 429, and for an error code that says the caller is rate limited (<c>…RATE_LIMITED…</c>, as some APIs send on 400).</summary>
+        public bool IsRateLimited => (int)StatusCode == 429 || (ErrorCode?.IndexOf("RATE_LIMIT", global::System.StringComparison.OrdinalIgnoreCase) >= 0);
     }
 }

@@ -12,7 +12,7 @@ namespace Test.Api
     /// Construct it over an <see cref="global::System.Net.Http.HttpClient"/> whose <c>BaseAddress</c> is the server (default <c>https://cloud.mongodb.com</c>) and whose handlers authenticate, or with <see cref="Create"/>.
     /// </remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    public sealed partial class MongoDBAtlasAdministrationClient
+    public sealed partial class MongoDBAtlasAdministrationClient : IMongoDBAtlasAdministrationClient
     {
         /// <summary>
         /// The first server of the document.
@@ -38,7 +38,8 @@ namespace Test.Api
             _options = options ?? new global::Test.Api.MongoDBAtlasAdministrationClientOptions();
             var server = httpClient.BaseAddress ?? _options.Server ?? new global::System.Uri(DefaultServer);
             _server = server.AbsoluteUri.TrimEnd('/');
-            _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Test.Api.ApiErrorJsonConverter.ReadValue(ref r, o), JsonOptions);
+            _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Test.Api.ApiErrorJsonConverter.ReadValue(ref r, o), JsonOptions,
+                global::Atlas.Codegen.Runtime.AtlasTransport.UserAgent("MongoDBAtlasAdministrationClient", "0.1.0", _options.ApplicationName));
         }
 
         /// <summary>Creates a client with its own <see cref="global::System.Net.Http.HttpClient"/> that authenticates with the credentials in <paramref name="options"/>.</summary>
@@ -78,11 +79,14 @@ namespace Test.Api
 
         private PrivateEndpointServicesOperations? _PrivateEndpointServices;
 
+        /// <inheritdoc/>
+        IPrivateEndpointServicesOperations IMongoDBAtlasAdministrationClient.PrivateEndpointServices => PrivateEndpointServices;
+
         /// <summary>
         /// Operations tagged <c>PrivateEndpointServices</c>.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-        public sealed partial class PrivateEndpointServicesOperations
+        public sealed partial class PrivateEndpointServicesOperations : IPrivateEndpointServicesOperations
         {
             private readonly MongoDBAtlasAdministrationClient _client;
 
@@ -164,5 +168,29 @@ namespace Test.Api
                 return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", headers, global::Test.Api.PrivateLinkEndpointJsonConverter.ReadValue, envelope == true, "createGroupPrivateEndpointEndpointServiceEndpoint", "2023-01-01", cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The client for MongoDB Atlas Administration API as an interface (for fakes in tests): its operation groups.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    public partial interface IMongoDBAtlasAdministrationClient
+    {
+        /// <summary>
+        /// Operations tagged <c>PrivateEndpointServices</c>.
+        /// </summary>
+        IPrivateEndpointServicesOperations PrivateEndpointServices { get; }
+    }
+
+    /// <summary>
+    /// Operations tagged <c>PrivateEndpointServices</c>, as an interface (for fakes in tests).
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    public partial interface IPrivateEndpointServicesOperations
+    {
+        /// <summary>
+        /// Create One Private Endpoint for One Provider
+        /// </summary>
+        global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default);
     }
 }

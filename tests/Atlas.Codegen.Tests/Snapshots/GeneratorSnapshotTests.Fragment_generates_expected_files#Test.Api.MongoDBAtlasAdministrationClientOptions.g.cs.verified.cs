@@ -23,8 +23,14 @@ namespace Test.Api
 
         /// <summary>HTTP Digest password (an API private key). Never printed.</summary>
         public string? DigestPassword { get; set; }
-        /// <summary>How many times a 429 answer with a Retry-After header is waited for and sent again (default 2; 0 disables).</summary>
+        /// <summary>How many times a 429 or 503 answer with a Retry-After header is waited for and sent again (default 2; 0 disables). A request that failed in transport is never sent again.</summary>
         public int MaxRateLimitRetries { get; set; } = 2;
+
+        /// <summary>A bound for each call, distinct from <c>HttpClient.Timeout</c>: when it passes (and the caller did not cancel) the call fails with <see cref="global::System.TimeoutException"/>. Null (default): no bound of its own.</summary>
+        public global::System.TimeSpan? RequestTimeout { get; set; }
+
+        /// <summary>Your application's product token (<c>MyApp/1.2</c>), put first in every request's <c>User-Agent</c>.</summary>
+        public string? ApplicationName { get; set; }
 
         /// <summary>The longest Retry-After that is waited for; a longer one is reported as an error at once (default 60 s).</summary>
         public global::System.TimeSpan MaxRetryAfter { get; set; } = global::System.TimeSpan.FromSeconds(60);
