@@ -165,6 +165,7 @@ internal static class ConverterEmitter
                             if (i < props.Count)
                             {
                                 ReadInto(w, props[i].Type, i, RequiredOnRead(props[i]));
+                                if (props[i].TracksNull) w.Line("t" + i + " = true;");
                             }
                             else if (mode == DiscriminatorMode.Skip)
                             {
@@ -192,12 +193,26 @@ internal static class ConverterEmitter
             for (var i = 0; i < props.Count; i++) assignments.Add(props[i].Name + " = " + ValueOf(props[i], i) + ",");
             if (keepExtras) assignments.Add("AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, " + KnownTypes.JsonElement + ">?)extras ?? " + H + ".NoExtras,");
             assignments.Add("MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? " + H + ".NoNames,");
-            w.Line(constructHead);
+            var tracked = Enumerable.Range(0, props.Count).Where(i => props[i].TracksNull).ToList();
+            if (tracked.Count == 0)
+            {
+                w.Line(constructHead);
+            }
+            else
+            {
+                // Explicit-null properties: the initializer marks them assigned; the result says which the JSON had.
+                w.Line("var result = " + constructHead.Substring("return ".Length));
+            }
             w.Line("{");
             w.Indent();
             foreach (var a in assignments) w.Line(a);
             w.Outdent();
             w.Line("};");
+            if (tracked.Count > 0)
+            {
+                foreach (var i in tracked) w.Line("result." + TypeEmitter.PresenceField(props[i]) + " = t" + i + ";");
+                w.Line("return result;");
+            }
         }
     }
 
@@ -284,6 +299,7 @@ internal static class ConverterEmitter
     {
         w.Line(LocalType(p.Type) + " p" + i + " = default;");
         if (RequiredOnRead(p)) w.Line("var h" + i + " = false;");
+        if (p.TracksNull) w.Line("var t" + i + " = false;");
     }
 
     private static void ReadInto(SourceWriter w, TypeRefSpec t, int i, bool required)
@@ -337,7 +353,14 @@ internal static class ConverterEmitter
                     w.Line("writer.WritePropertyName(" + EncodedName(p) + ");");
                     w.Line(WriteStatement(p.Type, v));
                 }
-                if (p.Required && !p.ReadOnly)
+                if (p.TracksNull)
+                {
+                    using (w.Block("else if (value." + TypeEmitter.PresenceField(p) + ")"))
+                    {
+                        w.Line("writer.WriteNull(" + EncodedName(p) + ");");
+                    }
+                }
+                else if (p.Required && !p.ReadOnly)
                 {
                     // Required and null: the property is written as null unless the JSON it was read from lacked it
                     // (a readOnly one is the server's to set: never sent as null).

@@ -184,8 +184,25 @@ internal static class TypeEmitter
         w.Line("[" + KnownTypes.JsonPropertyName + "(" + Literal(p.JsonName) + ")]");
         if (p.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
         var type = p.Type.TypeName + (p.Nullable ? "?" : "");
+        if (p.TracksNull)
+        {
+            // Explicit null (the schema says nullable): assigning null sends "name": null, leaving it unset omits it.
+            var field = PresenceField(p);
+            w.Line("public " + (p.Shadows ? "new " : "") + type + " " + p.Name + " { get => " + ValueField(p) + "; init { " + ValueField(p) + " = value; " + field + " = true; } }");
+            w.Line();
+            w.Line("private " + type + " " + ValueField(p) + ";");
+            w.Line();
+            w.DocElement("summary", "True when <see cref=\"" + p.Name.TrimStart('@') + "\"/> was assigned (or read from JSON), even as null: it is then written, as null if it is null.");
+            w.Line("internal bool " + field + ";");
+            return;
+        }
         w.Line("public " + (p.Shadows ? "new " : "") + (p.InitRequired ? "required " : "") + type + " " + p.Name + " { get; init; }");
     }
+
+    /// <summary>The field that records whether an explicit-null property was assigned.</summary>
+    internal static string PresenceField(PropertySpec p) => "__" + p.Name.TrimStart('@') + "Assigned";
+
+    private static string ValueField(PropertySpec p) => "__" + p.Name.TrimStart('@');
 
     private static void WriteUnion(SourceWriter w, TypeSpec spec)
     {

@@ -450,7 +450,8 @@ internal sealed partial class ApiModelBuilder
                 readOnly,
                 writeOnly,
                 deprecated,
-                shadowName is not null));
+                shadowName is not null,
+                schemaNullable && !initRequired && !isRequired && (usage & Usage.Request) != 0));
         }
         return new EquatableArray<PropertySpec>(list.ToArray());
     }

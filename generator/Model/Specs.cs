@@ -39,6 +39,7 @@ internal sealed record TypeRefSpec(ValueKind Kind, string TypeName, bool IsValue
 /// <param name="InitRequired">A C# <c>required</c> member: required, neither readOnly in a request type nor deprecated.</param>
 /// <param name="Nullable">The C# type is nullable (not an <c>InitRequired</c> member, or <c>nullable</c> in the schema).</param>
 /// <param name="Shadows">A union variant redeclares the union's property of this JSON name with another type (C# <c>new</c>).</param>
+/// <param name="TracksNull">Explicit null: assigning <c>null</c> sends <c>null</c>, leaving it unset omits it (and a read keeps which it was).</param>
 internal sealed record PropertySpec(
     string JsonName,
     string Name,
@@ -51,7 +52,9 @@ internal sealed record PropertySpec(
     bool ReadOnly,
     bool WriteOnly,
     bool Deprecated,
-    bool Shadows = false);
+    bool Shadows = false,
+    // nullable in the schema, optional, in a type sent in requests: null assigned is sent as null, unset is omitted.
+    bool TracksNull = false);
 
 internal enum TypeKind
 {

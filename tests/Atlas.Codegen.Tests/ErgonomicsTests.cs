@@ -157,3 +157,94 @@ public sealed class ErgonomicsTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => patient.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6f0" }, cancellationToken: cts.Token));
     }
 }
+
+/// <summary>Explicit null in requests: a nullable property can be absent (unset), null (assigned null) or a value.</summary>
+public sealed class ExplicitNullTests : IAsyncLifetime
+{
+    private const string Spec = """
+        openapi: 3.0.1
+        info: {title: Things, version: '1'}
+        paths:
+          /things/{id}:
+            patch:
+              operationId: updateThing
+              parameters:
+                - {name: id, in: path, required: true, schema: {type: string}}
+              requestBody:
+                required: true
+                content:
+                  application/json:
+                    schema: {$ref: '#/components/schemas/ThingUpdate'}
+              responses:
+                '200':
+                  description: ok
+                  content:
+                    application/json:
+                      schema: {$ref: '#/components/schemas/ThingUpdate'}
+        components:
+          schemas:
+            ThingUpdate:
+              type: object
+              properties:
+                name: {type: string, nullable: true}
+                size: {type: integer, nullable: true}
+                tags: {type: array, items: {type: string}, nullable: true}
+                note: {type: string}
+        """;
+
+    private static readonly Lazy<GeneratedAssembly> Things = new(() => GeneratedAssembly.Build(Spec, new() { ["AtlasNamespace"] = "Nulls" }));
+    private LocalAtlasServer _server = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await LocalAtlasServer.StartAsync();
+        _http = new HttpClient { BaseAddress = _server.BaseAddress };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    private static object Update(params (string Property, object? Value)[] assigned)
+    {
+        var type = Things.Value.Type("ThingUpdate");
+        var value = Activator.CreateInstance(type)!;
+        foreach (var (property, v) in assigned) type.GetProperty(property)!.SetValue(value, v);
+        return value;
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"name":null}""")]
+    [InlineData("""{"name":"a","size":null,"tags":null}""")]
+    [InlineData("""{"size":3,"note":"n"}""")]
+    public async Task The_body_says_null_exactly_when_asked_and_omits_what_is_unset(string expected)
+    {
+        var assigned = new List<(string, object?)>();
+        foreach (var (key, node) in System.Text.Json.Nodes.JsonNode.Parse(expected)!.AsObject())
+        {
+            var name = char.ToUpperInvariant(key[0]) + key[1..];
+            assigned.Add((name, node is null ? null : key == "size" ? node.GetValue<long>() : node.GetValue<string>()));
+        }
+        _server.Enqueue(200, "{}");
+        dynamic client = Things.Value.Client(_http);
+        await client.Default.UpdateThingAsync("t1", (dynamic)Update([.. assigned]));
+        Assert.Equal(expected, _server.Requests.Last().Body);
+    }
+
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("""{"name":null}""")]
+    [InlineData("""{"name":null,"size":null,"tags":null,"note":"x"}""")]
+    [InlineData("""{"size":1,"tags":["a"]}""")]
+    public void A_round_trip_keeps_absent_and_null_apart(string json)
+    {
+        var type = Things.Value.Type("ThingUpdate");
+        var value = System.Text.Json.JsonSerializer.Deserialize(json, type)!;
+        Assert.Equal(json, System.Text.Json.JsonSerializer.Serialize(value, type));
+    }
+}
+
