@@ -42,10 +42,10 @@ internal static class ConverterEmitter
                 w.Line();
                 switch (spec.Kind)
                 {
-                    case TypeKind.Enum:
+                    case TypeShape.Enum:
                         EnumBody(w, spec, full);
                         break;
-                    case TypeKind.Union:
+                    case TypeShape.Union:
                         UnionBody(w, spec, full);
                         break;
                     default:

@@ -2,7 +2,6 @@ using System.Linq;
 using System.Text;
 using Atlas.Codegen.Model;
 using Microsoft.CodeAnalysis;
-using TypeKind = Atlas.Codegen.Model.TypeKind;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Atlas.Codegen.Emit;
@@ -27,10 +26,10 @@ internal static class TypeEmitter
         {
             switch (spec.Kind)
             {
-                case TypeKind.Enum:
+                case TypeShape.Enum:
                     WriteEnum(w, spec);
                     break;
-                case TypeKind.Union:
+                case TypeShape.Union:
                     WriteUnion(w, spec);
                     break;
                 default:

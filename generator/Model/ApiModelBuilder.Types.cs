@@ -69,7 +69,7 @@ internal sealed partial class ApiModelBuilder
         }
     }
 
-    private TypeSpec NewType(TypeKind kind, string name, string? description)
+    private TypeSpec NewType(TypeShape kind, string name, string? description)
         => new(kind, _ns, name, _access, description, EquatableArray<PropertySpec>.Empty, null, null, EquatableArray<string>.Empty, null,
             EquatableArray<PropertySpec>.Empty, EquatableArray<VariantSpec>.Empty, null, null, EquatableArray<EnumMemberSpec>.Empty, false);
 
@@ -85,7 +85,7 @@ internal sealed partial class ApiModelBuilder
         var node = _schemas[schema];
         var name = _typeName[schema];
         var props = Properties(name, CollectProperties(node, schema, null), UsageOf(schema), null, null, RequiredNames(node));
-        _types.Add(NewType(TypeKind.Record, name, node.Str("description")) with
+        _types.Add(NewType(TypeShape.Record, name, node.Str("description")) with
         {
             Properties = props,
             Deprecated = node.Bool("deprecated"),
@@ -121,7 +121,7 @@ internal sealed partial class ApiModelBuilder
         }
         var unknown = TakeUnique(ReservedNames.UnknownPrefix + name, "the unknown variant of " + schema, node);
         var rawJsonName = props.Any(p => p.Name == ReservedNames.RawJson) ? ReservedNames.RawJson + "Value" : ReservedNames.RawJson;
-        _types.Add(NewType(TypeKind.Union, name, node.Str("description")) with
+        _types.Add(NewType(TypeShape.Union, name, node.Str("description")) with
         {
             Properties = props,
             Discriminator = disc,
@@ -153,7 +153,7 @@ internal sealed partial class ApiModelBuilder
             Report(DiagnosticDescriptors.DiscriminatorPropertyMissing, _schemaKeys[schema], schema, baseSchema, disc.JsonName);
         }
 
-        _types.Add(NewType(TypeKind.Record, name, node.Str("description")) with
+        _types.Add(NewType(TypeShape.Record, name, node.Str("description")) with
         {
             Properties = own,
             BaseName = _typeName[baseSchema],
@@ -641,7 +641,7 @@ internal sealed partial class ApiModelBuilder
         _inlineRecords[key] = reference;
         var raw = CollectProperties(schema, null, null);
         var props = Properties(name, raw, _inlineUsage, null, null, RequiredNames(schema), null, depth);
-        _types.Add(NewType(TypeKind.Record, name, schema.Str("description")) with { Properties = props });
+        _types.Add(NewType(TypeShape.Record, name, schema.Str("description")) with { Properties = props });
         return reference;
     }
 
@@ -708,7 +708,7 @@ internal sealed partial class ApiModelBuilder
         // Members of the generated struct that a value must not be named like.
         var taken = new HashSet<string>(ReservedNames.EnumMembers, StringComparer.Ordinal) { name };
         foreach (var v in values) members.Add(new EnumMemberSpec(MemberName(v, taken), v));
-        return NewType(TypeKind.Enum, name, description) with { EnumMembers = new EquatableArray<EnumMemberSpec>(members.ToArray()) };
+        return NewType(TypeShape.Enum, name, description) with { EnumMembers = new EquatableArray<EnumMemberSpec>(members.ToArray()) };
     }
 
     private static TypeSpec Fix(TypeSpec t, string[] map)

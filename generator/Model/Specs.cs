@@ -56,7 +56,7 @@ internal sealed record PropertySpec(
     // nullable in the schema, optional, in a type sent in requests: null assigned is sent as null, unset is omitted.
     bool TracksNull = false);
 
-internal enum TypeKind
+internal enum TypeShape
 {
     Record,
     Union,
@@ -73,7 +73,7 @@ internal sealed record EnumMemberSpec(string Name, string Value);
 
 /// <summary>One generated type (record, union base or open enum) and its converter.</summary>
 internal sealed record TypeSpec(
-    TypeKind Kind,
+    TypeShape Kind,
     string Namespace,
     string Name,
     string Accessibility,

@@ -170,31 +170,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
     [Fact]
     public void A_fresh_console_project_consumes_the_package_and_follows_a_spec_edit()
     {
-        var app = Path.Combine(packed.Root, "app-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(Path.Combine(app, "openapi"));
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="atlas-codegen-local" value="{packed.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <RootNamespace>Consumer</RootNamespace>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
-                <AdditionalFiles Include="openapi/create-private-endpoint.yaml" />
-              </ItemGroup>
-            </Project>
-            """);
+        var app = NewApp("""<AdditionalFiles Include="openapi/create-private-endpoint.yaml" />""");
         var spec = Path.Combine(app, "openapi", "create-private-endpoint.yaml");
         File.WriteAllText(spec, TestDriver.Fragment);
         File.WriteAllText(Path.Combine(app, "Program.cs"), """"
@@ -205,9 +181,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
             var aws = (AWSInterfaceEndpoint)endpoint;
             Console.WriteLine($"{endpoint.GetType().Name} {aws.InterfaceEndpointId} {aws.ConnectionStatus} {MongoDBAtlasAdministrationClient.DefaultServer}");
             """");
-        var env = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };
-
-        var (code, output) = Dotnet.Run(app, env, "run", "-nodeReuse:false");
+        var (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
         Assert.True(code == 0, output);
         Assert.Contains("AWSInterfaceEndpoint vpce-0d00c26273372c6ef AVAILABLE https://cloud.mongodb.com", output);
 
@@ -224,7 +198,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
             var aws = (AWSInterfaceEndpoint)JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
             Console.WriteLine($"new property: {aws.VpcRegion}");
             """");
-        (code, output) = Dotnet.Run(app, env, "run", "-nodeReuse:false");
+        (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
         Assert.True(code == 0, output);
         Assert.Contains("new property: us-east-1", output);
     }
