@@ -133,12 +133,6 @@ internal static class Guard
         {
             throw;
         }
-        catch (ArgumentException ex) when (ex.Message.IndexOf("hintName", StringComparison.OrdinalIgnoreCase) >= 0)
-        {
-            // Two documents generating the same type into one namespace: the second file is not added.
-            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NameCollision, Location.None,
-                ex.Message, "a generated file of the same name", "another OpenAPI document in this project", "nothing (set a different AtlasNamespace on one of the files)"));
-        }
         catch (Exception ex)
         {
             spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, "emitting code", ex.GetType().Name + ": " + ex.Message));

@@ -16,32 +16,12 @@ internal static class ClientEmitter
 {
     public static void Emit(SourceProductionContext spc, ClientSpec spec)
     {
-        spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "Client"), SourceText.From(RenderClient(spec), Encoding.UTF8));
-        spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "ClientOptions"), SourceText.From(ClientTemplates.Options(spec), Encoding.UTF8));
-        spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "ApiException"), SourceText.From(ClientTemplates.Exception(spec), Encoding.UTF8));
-        if (spec.HasDigest)
-        {
-            spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "DigestHandler"), SourceText.From(ClientTemplates.Digest(spec), Encoding.UTF8));
-        }
-        if (spec.TokenUrl is not null)
-        {
-            spc.AddSource(HintNames.For(spec.Namespace, spec.BaseName + "ServiceAccountHandler"), SourceText.From(ClientTemplates.ServiceAccount(spec), Encoding.UTF8));
-        }
-    }
-
-    /// <summary>Every hint name <see cref="Emit"/> and the registration use for this client.</summary>
-    internal static string[] HintNamesOf(ClientSpec spec)
-    {
-        var names = new List<string>
-        {
-            HintNames.For(spec.Namespace, spec.BaseName + "Client"),
-            HintNames.For(spec.Namespace, spec.BaseName + "ClientOptions"),
-            HintNames.For(spec.Namespace, spec.BaseName + "ApiException"),
-            HintNames.For(spec.Namespace, spec.BaseName + "ServiceCollectionExtensions"),
-        };
-        if (spec.HasDigest) names.Add(HintNames.For(spec.Namespace, spec.BaseName + "DigestHandler"));
-        if (spec.TokenUrl is not null) names.Add(HintNames.For(spec.Namespace, spec.BaseName + "ServiceAccountHandler"));
-        return names.ToArray();
+        var files = GeneratedFiles.Of(spec);
+        spc.AddSource(files.Client, SourceText.From(RenderClient(spec), Encoding.UTF8));
+        spc.AddSource(files.Options, SourceText.From(ClientTemplates.Options(spec), Encoding.UTF8));
+        spc.AddSource(files.Exception, SourceText.From(ClientTemplates.Exception(spec), Encoding.UTF8));
+        if (files.Digest is not null) spc.AddSource(files.Digest, SourceText.From(ClientTemplates.Digest(spec), Encoding.UTF8));
+        if (files.ServiceAccount is not null) spc.AddSource(files.ServiceAccount, SourceText.From(ClientTemplates.ServiceAccount(spec), Encoding.UTF8));
     }
 
     internal static string RenderClient(ClientSpec spec)

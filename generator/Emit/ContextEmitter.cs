@@ -12,7 +12,7 @@ namespace Atlas.Codegen.Emit;
 internal static class ContextEmitter
 {
     public static void Emit(SourceProductionContext spc, ContextSpec spec)
-        => spc.AddSource(HintNames.For(spec.Namespace, spec.Name), SourceText.From(Render(spec), Encoding.UTF8));
+        => spc.AddSource(GeneratedFiles.Of(spec), SourceText.From(Render(spec), Encoding.UTF8));
 
     internal static string Render(ContextSpec spec)
     {

@@ -15,7 +15,7 @@ namespace Atlas.Codegen.Emit;
 internal static class RegistrationEmitter
 {
     public static void Emit(SourceProductionContext spc, (ClientSpec Client, Capabilities Capabilities) input)
-        => spc.AddSource(HintNames.For(input.Client.Namespace, input.Client.BaseName + "ServiceCollectionExtensions"), SourceText.From(Render(input.Client, input.Capabilities), Encoding.UTF8));
+        => spc.AddSource(GeneratedFiles.Of(input.Client).Registration, SourceText.From(Render(input.Client, input.Capabilities), Encoding.UTF8));
 
     internal static string Render(ClientSpec spec, Capabilities capabilities)
     {

@@ -14,8 +14,9 @@ internal static class TypeEmitter
     public static void Emit(SourceProductionContext spc, TypeSpec spec)
     {
         spc.CancellationToken.ThrowIfCancellationRequested();
-        spc.AddSource(HintNames.For(spec.Namespace, spec.Name), SourceText.From(Render(spec), Encoding.UTF8));
-        spc.AddSource(HintNames.For(spec.Namespace, spec.Name, "JsonConverter"), SourceText.From(ConverterEmitter.Render(spec), Encoding.UTF8));
+        var (type, converter) = GeneratedFiles.Of(spec);
+        spc.AddSource(type, SourceText.From(Render(spec), Encoding.UTF8));
+        spc.AddSource(converter, SourceText.From(ConverterEmitter.Render(spec), Encoding.UTF8));
     }
 
     internal static string Render(TypeSpec spec)

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using Atlas.Codegen.Diagnostics;
-using Atlas.Codegen.Emit;
+using System.Linq;
 using Atlas.Codegen.Infrastructure;
 
 namespace Atlas.Codegen.Model;
@@ -18,6 +18,7 @@ internal sealed record OutputSet(
     public static OutputSet From(IEnumerable<ApiModel> models)
     {
         var hints = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
+        foreach (var runtime in GeneratedFiles.Runtime) hints[runtime] = "the Atlas.Codegen runtime";
         var types = new List<TypeSpec>();
         var clients = new List<ClientSpec>();
         var contexts = new List<ContextSpec>();
@@ -42,10 +43,11 @@ internal sealed record OutputSet(
         {
             foreach (var t in m.Types)
             {
-                if (Take(m.Path, t.Name, HintNames.For(t.Namespace, t.Name), HintNames.For(t.Namespace, t.Name, "JsonConverter"))) types.Add(t);
+                var (type, converter) = GeneratedFiles.Of(t);
+                if (Take(m.Path, t.Name, type, converter)) types.Add(t);
             }
-            if (m.Client is { } c && Take(m.Path, c.BaseName + "Client", ClientEmitter.HintNamesOf(c))) clients.Add(c);
-            if (m.Context is { } x && Take(m.Path, x.Name, HintNames.For(x.Namespace, x.Name))) contexts.Add(x);
+            if (m.Client is { } c && Take(m.Path, c.BaseName + "Client", GeneratedFiles.Of(c).All().ToArray())) clients.Add(c);
+            if (m.Context is { } x && Take(m.Path, x.Name, GeneratedFiles.Of(x))) contexts.Add(x);
         }
         return new OutputSet(
             new EquatableArray<TypeSpec>(types.ToArray()),

@@ -1,0 +1,68 @@
+using System.Collections.Generic;
+using System.Text;
+
+namespace Atlas.Codegen.Model;
+
+/// <summary>
+/// The files the generator adds, named in one place: the emitters add exactly these, and <see cref="OutputSet"/> uses
+/// the same names to keep two documents (or a document and the runtime) from generating the same file.
+/// </summary>
+internal static class GeneratedFiles
+{
+    /// <summary>The hint name of a generated file: namespace, name and suffix, characters outside [A-Za-z0-9._] replaced.</summary>
+    public static string For(string ns, string name, string? suffix = null)
+    {
+        var sb = new StringBuilder();
+        foreach (var c in ns + "." + name + (suffix is null ? "" : "." + suffix))
+        {
+            sb.Append(char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_');
+        }
+        return sb.Append(".g.cs").ToString();
+    }
+
+    /// <summary>A type's record (or union, or enum) and its converter.</summary>
+    public static (string Type, string Converter) Of(TypeSpec spec)
+        => (For(spec.Namespace, spec.Name), For(spec.Namespace, spec.Name, ReservedNames.ConverterSuffix));
+
+    public static string Of(ContextSpec spec) => For(spec.Namespace, spec.Name);
+
+    /// <summary>The client's files (the registration only exists when the consumer references IHttpClientFactory, but its name is reserved).</summary>
+    public static ClientFiles Of(ClientSpec spec) => new(spec);
+
+    /// <summary>The runtime files added once per compilation (post-initialization): reserved too.</summary>
+    public static readonly string[] Runtime =
+    {
+        "Atlas.Codegen.Runtime.AtlasDigest.g.cs", "Atlas.Codegen.Runtime.AtlasJson.g.cs",
+        "Atlas.Codegen.Runtime.AtlasServiceAccount.g.cs", "Atlas.Codegen.Runtime.AtlasTransport.g.cs",
+    };
+
+    internal sealed class ClientFiles
+    {
+        public ClientFiles(ClientSpec spec)
+        {
+            Client = For(spec.Namespace, spec.BaseName + "Client");
+            Options = For(spec.Namespace, spec.BaseName + "ClientOptions");
+            Exception = For(spec.Namespace, spec.BaseName + "ApiException");
+            Registration = For(spec.Namespace, spec.BaseName + "ServiceCollectionExtensions");
+            Digest = spec.HasDigest ? For(spec.Namespace, spec.BaseName + "DigestHandler") : null;
+            ServiceAccount = spec.TokenUrl is not null ? For(spec.Namespace, spec.BaseName + "ServiceAccountHandler") : null;
+        }
+
+        public string Client { get; }
+        public string Options { get; }
+        public string Exception { get; }
+        public string Registration { get; }
+        public string? Digest { get; }
+        public string? ServiceAccount { get; }
+
+        public IEnumerable<string> All()
+        {
+            yield return Client;
+            yield return Options;
+            yield return Exception;
+            yield return Registration;
+            if (Digest is not null) yield return Digest;
+            if (ServiceAccount is not null) yield return ServiceAccount;
+        }
+    }
+}
