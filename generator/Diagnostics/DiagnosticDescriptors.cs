@@ -185,7 +185,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SunsetVersion = new(
         id: "ATLAS018",
         title: "Operations on an API version with a sunset date",
-        messageFormat: "{0} operation(s) use an API version the spec gives a sunset date (x-sunset) for AtlasApiVersion '{1}': {2}; their methods are [Obsolete]",
+        messageFormat: "{0} operation(s) use an API version the spec gives a sunset date (x-sunset) for AtlasApiVersion '{1}' although a newer version exists: {2}; their methods are [Obsolete]",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -201,6 +201,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "The option pins the API version of every operation.",
         helpLinkUri: HelpLinks.Base + "atlas019");
+
+    public static readonly DiagnosticDescriptor RetiredOperations = new(
+        id: "ATLAS020",
+        title: "Operations the server is retiring",
+        messageFormat: "{0} operation(s) have a sunset date (x-sunset) on their newest version, so no later version replaces them: {1}; their methods are [Obsolete]",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "The operation itself is being removed; no AtlasApiVersion avoids it. Calls to its methods warn (CS0618) where they are made.",
+        helpLinkUri: HelpLinks.Base + "atlas020");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new(
         id: "ATLAS100",
@@ -227,7 +237,7 @@ internal static class DiagnosticDescriptors
     /// <summary>Every descriptor, in ID order.</summary>
     public static DiagnosticDescriptor[] Descriptors => new[]
     {
-        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision, InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested, InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, UnsupportedConstruct, InternalError,
+        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision, InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested, InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, RetiredOperations, UnsupportedConstruct, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -49,6 +49,11 @@ internal sealed partial class ApiModelBuilder
             _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SunsetVersion, LocationInfo.FileStart(_path),
                 Naming.Int(_sunsetOps.Count), VersionTarget, Few(_sunsetOps)));
         }
+        if (_retiredOps.Count > 0)
+        {
+            _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RetiredOperations, LocationInfo.FileStart(_path),
+                Naming.Int(_retiredOps.Count), Few(_retiredOps)));
+        }
         var error = errorTypes.Values.OrderByDescending(e => e.Count).Select(e => e.Type).FirstOrDefault();
 
         string? tokenUrl = null;
@@ -239,7 +244,8 @@ internal sealed partial class ApiModelBuilder
         {
             newer = VersionsOf(node).Where(v => IsDate(v) && string.CompareOrdinal(v, version) > 0).OrderBy(v => v, StringComparer.Ordinal).LastOrDefault();
         }
-        if (sunset is not null) _sunsetOps.Add(rawName);
+        // Actionable (a newer version exists: pin it) is a warning; an operation whose newest version is retired is info.
+        if (sunset is not null) (newer is not null ? _sunsetOps : _retiredOps).Add(rawName);
 
         var roles = node[VendorExtensions.RolesRequirements] is { IsSequence: true } rl
             ? rl.Items.Where(i => i.Value is not null).Select(i => i.Value!).ToArray()
@@ -303,6 +309,7 @@ internal sealed partial class ApiModelBuilder
 
     private readonly List<string> _leftOut = new();
     private readonly List<string> _sunsetOps = new();
+    private readonly List<string> _retiredOps = new();
     private bool _versionTargetChecked;
     private string? _versionTarget;
 
