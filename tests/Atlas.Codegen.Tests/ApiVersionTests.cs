@@ -369,7 +369,7 @@ public class ApiVersionRuntimeTests : IAsyncLifetime
 }
 
 /// <summary>Reading responses: tolerant by default, strict on request, over real HTTP.</summary>
-public class StrictResponseTests : IAsyncLifetime
+public class StrictResponseTests : LocalAtlasTest
 {
     private const string Spec = """
         openapi: 3.0.1
@@ -395,33 +395,19 @@ public class StrictResponseTests : IAsyncLifetime
         """;
 
     private static readonly Lazy<GeneratedAssembly> Things = new(() => GeneratedAssembly.Build(Spec, new() { ["AtlasNamespace"] = "Things" }));
-    private LocalAtlasServer _server = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await LocalAtlasServer.StartAsync();
-        _http = new HttpClient { BaseAddress = _server.BaseAddress };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_response_without_a_required_property_is_returned_and_reported_or_fails_when_strict()
     {
-        _server.Enqueue(200, """{"id":"t1","extra":{"kept":true}}""");
-        dynamic tolerant = Things.Value.Client(_http);
+        Server.Enqueue(200, """{"id":"t1","extra":{"kept":true}}""");
+        dynamic tolerant = Things.Value.Client(Http);
         object thing = await tolerant.Default.GetThingAsync("t1");
         Assert.Equal(["name", "size"], (IReadOnlyList<string>)thing.GetType().GetProperty("MissingRequiredProperties")!.GetValue(thing)!);
         var extras = (IReadOnlyDictionary<string, System.Text.Json.JsonElement>)thing.GetType().GetProperty("AdditionalProperties")!.GetValue(thing)!;
         Assert.True(extras["extra"].GetProperty("kept").GetBoolean());
 
-        _server.Enqueue(200, """{"id":"t1"}""");
-        dynamic strict = Things.Value.Client(_http, configure: o => o.StrictResponses = true);
+        Server.Enqueue(200, """{"id":"t1"}""");
+        dynamic strict = Things.Value.Client(Http, configure: o => o.StrictResponses = true);
         Exception? ex = null;
         try
         {

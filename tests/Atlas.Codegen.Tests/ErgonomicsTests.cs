@@ -24,24 +24,10 @@ public sealed class EndpointProvisioner(IPrivateEndpointServicesOperations endpo
 }
 
 /// <summary>What .NET users of an SDK expect: fakes, error helpers, 503 retries, a user agent, a per-call timeout.</summary>
-public sealed class ErgonomicsTests : IAsyncLifetime
+public sealed class ErgonomicsTests : LocalAtlasTest
 {
     private const string GroupId = "32b6e34b3d91647abb20e7b8";
     private const string ServiceId = "5f1e9c3a2b4d6e8f0a1b2c3d";
-    private LocalAtlasServer _server = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await LocalAtlasServer.StartAsync();
-        _http = new HttpClient { BaseAddress = _server.BaseAddress };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private sealed class FakeEndpoints(Func<CreateEndpointRequest, PrivateLinkEndpoint> answer) : IPrivateEndpointServicesOperations
     {
@@ -70,7 +56,7 @@ public sealed class ErgonomicsTests : IAsyncLifetime
     public async Task The_interfaces_resolve_from_the_service_provider_to_the_real_client()
     {
         var services = new ServiceCollection();
-        services.AddAtlasClient(o => o.Server = _server.BaseAddress);
+        services.AddAtlasClient(o => o.Server = Server.BaseAddress);
         services.AddTransient<EndpointProvisioner>();
         await using var provider = services.BuildServiceProvider();
         Assert.IsType<AtlasClient>(provider.GetRequiredService<IAtlasClient>());
@@ -82,8 +68,8 @@ public sealed class ErgonomicsTests : IAsyncLifetime
     [Fact]
     public async Task Error_helpers_read_the_status_and_the_error_code()
     {
-        var client = new AtlasClient(_http);
-        _server.Enqueue(404, """{"detail":"No cluster","error":404,"errorCode":"CLUSTER_NOT_FOUND","parameters":[],"reason":"Not Found"}""");
+        var client = new AtlasClient(Http);
+        Server.Enqueue(404, """{"detail":"No cluster","error":404,"errorCode":"CLUSTER_NOT_FOUND","parameters":[],"reason":"Not Found"}""");
         var notFound = await Assert.ThrowsAsync<AtlasApiException>(() => client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" }));
         Assert.True(notFound.IsNotFound);
         Assert.True(notFound.IsErrorCode("CLUSTER_NOT_FOUND"));
@@ -91,12 +77,12 @@ public sealed class ErgonomicsTests : IAsyncLifetime
         Assert.False(notFound.IsConflict);
         Assert.False(notFound.IsRateLimited);
 
-        _server.Enqueue(400, """{"error":400,"errorCode":"INVITATIONS_RATE_LIMITED_IP","reason":"Bad Request"}""");
+        Server.Enqueue(400, """{"error":400,"errorCode":"INVITATIONS_RATE_LIMITED_IP","reason":"Bad Request"}""");
         var limited = await Assert.ThrowsAsync<AtlasApiException>(() => client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" }));
         Assert.True(limited.IsRateLimited);
         Assert.Equal("INVITATIONS_RATE_LIMITED_IP", limited.ErrorCode);
 
-        _server.Enqueue(502, "<html>Bad gateway</html>", "text/html");
+        Server.Enqueue(502, "<html>Bad gateway</html>", "text/html");
         var html = await Assert.ThrowsAsync<AtlasApiException>(() => client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" }));
         Assert.Null(html.ErrorCode);
     }
@@ -104,41 +90,41 @@ public sealed class ErgonomicsTests : IAsyncLifetime
     [Fact]
     public async Task A_503_with_Retry_After_is_sent_again_within_the_bound_and_without_it_is_not()
     {
-        var client = new AtlasClient(_http, new AtlasClientOptions { MaxRetryAfter = TimeSpan.FromSeconds(5) });
-        _server.Enqueue(503, """{"error":503,"errorCode":"SERVICE_UNAVAILABLE"}""", headers: new Dictionary<string, string> { ["Retry-After"] = "1" });
-        var before = _server.ApiRequestCount;
+        var client = new AtlasClient(Http, new AtlasClientOptions { MaxRetryAfter = TimeSpan.FromSeconds(5) });
+        Server.Enqueue(503, """{"error":503,"errorCode":"SERVICE_UNAVAILABLE"}""", headers: new Dictionary<string, string> { ["Retry-After"] = "1" });
+        var before = Server.ApiRequestCount;
         Assert.IsType<AWSInterfaceEndpoint>(await client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" }));
-        Assert.Equal(before + 2, _server.ApiRequestCount);
+        Assert.Equal(before + 2, Server.ApiRequestCount);
 
-        _server.Enqueue(503, """{"error":503,"errorCode":"SERVICE_UNAVAILABLE"}""");
-        before = _server.ApiRequestCount;
+        Server.Enqueue(503, """{"error":503,"errorCode":"SERVICE_UNAVAILABLE"}""");
+        before = Server.ApiRequestCount;
         var ex = await Assert.ThrowsAsync<AtlasApiException>(() => client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6f0" }));
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ex.StatusCode);
-        Assert.Equal(before + 1, _server.ApiRequestCount);
+        Assert.Equal(before + 1, Server.ApiRequestCount);
 
-        _server.Enqueue(503, "{}", headers: new Dictionary<string, string> { ["Retry-After"] = "60" });
-        before = _server.ApiRequestCount;
+        Server.Enqueue(503, "{}", headers: new Dictionary<string, string> { ["Retry-After"] = "60" });
+        before = Server.ApiRequestCount;
         await Assert.ThrowsAsync<AtlasApiException>(() => client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6f1" }));
-        Assert.Equal(before + 1, _server.ApiRequestCount); // 60 s is beyond MaxRetryAfter: reported at once
+        Assert.Equal(before + 1, Server.ApiRequestCount); // 60 s is beyond MaxRetryAfter: reported at once
     }
 
     [Fact]
     public async Task Every_request_names_the_client_and_the_application_in_User_Agent()
     {
-        await new AtlasClient(_http).PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" });
-        var plain = _server.Requests.Last().Headers["User-Agent"];
+        await new AtlasClient(Http).PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" });
+        var plain = Server.Requests.Last().Headers["User-Agent"];
         Assert.Matches(@"^AtlasClient/\d+\.\d+\.\d+\S* \(\.NET \d+\.\d+\.\d+; [^()]+\)$", plain);
 
-        await new AtlasClient(_http, new AtlasClientOptions { ApplicationName = "Provisioner/2.1" }).PrivateEndpointServices
+        await new AtlasClient(Http, new AtlasClientOptions { ApplicationName = "Provisioner/2.1" }).PrivateEndpointServices
             .CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6f0" });
-        Assert.Equal("Provisioner/2.1 " + plain, _server.Requests.Last().Headers["User-Agent"]);
+        Assert.Equal("Provisioner/2.1 " + plain, Server.Requests.Last().Headers["User-Agent"]);
     }
 
     [Fact]
     public async Task A_slow_server_is_a_TimeoutException_and_a_cancelled_call_stays_cancelled()
     {
-        var client = new AtlasClient(_http, new AtlasClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) });
-        _server.Enqueue(async ctx =>
+        var client = new AtlasClient(Http, new AtlasClientOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        Server.Enqueue(async ctx =>
         {
             await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted).ContinueWith(_ => { });
             ctx.Response.StatusCode = 200;
@@ -147,19 +133,19 @@ public sealed class ErgonomicsTests : IAsyncLifetime
         Assert.Contains("did not complete within 0.3 s (RequestTimeout)", timeout.Message);
         Assert.IsAssignableFrom<OperationCanceledException>(timeout.InnerException);
 
-        _server.Enqueue(async ctx =>
+        Server.Enqueue(async ctx =>
         {
             await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted).ContinueWith(_ => { });
             ctx.Response.StatusCode = 200;
         });
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(100));
-        var patient = new AtlasClient(_http, new AtlasClientOptions { RequestTimeout = TimeSpan.FromSeconds(30) });
+        var patient = new AtlasClient(Http, new AtlasClientOptions { RequestTimeout = TimeSpan.FromSeconds(30) });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => patient.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6f0" }, cancellationToken: cts.Token));
     }
 }
 
 /// <summary>Explicit null in requests: a nullable property can be absent (unset), null (assigned null) or a value.</summary>
-public sealed class ExplicitNullTests : IAsyncLifetime
+public sealed class ExplicitNullTests : LocalAtlasTest
 {
     private const string Spec = """
         openapi: 3.0.1
@@ -193,20 +179,6 @@ public sealed class ExplicitNullTests : IAsyncLifetime
         """;
 
     private static readonly Lazy<GeneratedAssembly> Things = new(() => GeneratedAssembly.Build(Spec, new() { ["AtlasNamespace"] = "Nulls" }));
-    private LocalAtlasServer _server = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _server = await LocalAtlasServer.StartAsync();
-        _http = new HttpClient { BaseAddress = _server.BaseAddress };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _server.DisposeAsync();
-    }
 
     private static object Update(params (string Property, object? Value)[] assigned)
     {
@@ -229,10 +201,10 @@ public sealed class ExplicitNullTests : IAsyncLifetime
             var name = char.ToUpperInvariant(key[0]) + key[1..];
             assigned.Add((name, node is null ? null : key == "size" ? node.GetValue<long>() : node.GetValue<string>()));
         }
-        _server.Enqueue(200, "{}");
-        dynamic client = Things.Value.Client(_http);
+        Server.Enqueue(200, "{}");
+        dynamic client = Things.Value.Client(Http);
         await client.Default.UpdateThingAsync("t1", (dynamic)Update([.. assigned]));
-        Assert.Equal(expected, _server.Requests.Last().Body);
+        Assert.Equal(expected, Server.Requests.Last().Body);
     }
 
     [Theory]
