@@ -38,7 +38,7 @@ internal static class ClientEmitter
             w.DocElement("remarks", "Construct it over an <see cref=\"global::System.Net.Http.HttpClient\"/> whose <c>BaseAddress</c> is the server (default <c>"
                 + SourceWriter.Escape(spec.DefaultServer) + "</c>) and whose handlers authenticate, or with <see cref=\"Create\"/>.");
             w.Line(KnownTypes.GeneratedCode);
-            using (w.Block(spec.Accessibility + " sealed partial class " + client + " : I" + client))
+            using (w.Block(CSharp.Keyword(spec.Accessibility) + " sealed partial class " + client + " : I" + client))
             {
                 w.DocElement("summary", "The first server of the document.");
                 w.Line("public const string DefaultServer = " + TypeEmitter.Literal(spec.DefaultServer) + ";");
@@ -93,7 +93,7 @@ internal static class ClientEmitter
             w.Line();
             w.DocElement("summary", "The client for " + SourceWriter.Escape(spec.Title ?? spec.BaseName) + " as an interface (for fakes in tests): its operation groups.");
             w.Line(KnownTypes.GeneratedCode);
-            using (w.Block(spec.Accessibility + " partial interface I" + client))
+            using (w.Block(CSharp.Keyword(spec.Accessibility) + " partial interface I" + client))
             {
                 var first = true;
                 foreach (var g in groups)
@@ -109,7 +109,7 @@ internal static class ClientEmitter
                 w.Line();
                 w.DocElement("summary", "Operations tagged <c>" + SourceWriter.Escape(g.Key) + "</c>, as an interface (for fakes in tests).");
                 w.Line(KnownTypes.GeneratedCode);
-                using (w.Block(spec.Accessibility + " partial interface I" + g.Key + "Operations"))
+                using (w.Block(CSharp.Keyword(spec.Accessibility) + " partial interface I" + g.Key + "Operations"))
                 {
                     var first = true;
                     foreach (var (summary, signature) in signatures[g.Key])
@@ -126,7 +126,7 @@ internal static class ClientEmitter
     }
 
     private static string ParamType(ParameterSpec p)
-        => p.Type.TypeName + (p.Required ? "" : "?");
+        => CSharp.Type(p.Type) + (p.Required ? "" : "?");
 
     /// <summary>"Csv" for <c>text/csv</c> or <c>application/vnd.x.2023-01-01+csv</c>, "Gzip" for <c>...+gzip</c>.</summary>
     internal static string MediaSuffix(string media)
@@ -178,8 +178,8 @@ internal static class ClientEmitter
         {
             var p = op.Parameters[i];
             if (i == bodyIndex && op.Body is not null) args.Add(BodyArg(op));
-            args.Add(ParamType(p) + " " + p.Name + (p.Required ? "" : " = null"));
-            w.DocElement("param", SourceWriter.Escape(p.Description ?? p.WireName) + (p.Pattern is null ? "" : " Must match <c>" + SourceWriter.Escape(p.Pattern) + "</c>."), "name=\"" + p.Name.TrimStart('@') + "\"");
+            args.Add(ParamType(p) + " " + CSharp.Id(p.Name) + (p.Required ? "" : " = null"));
+            w.DocElement("param", SourceWriter.Escape(p.Description ?? p.WireName) + (p.Pattern is null ? "" : " Must match <c>" + SourceWriter.Escape(p.Pattern) + "</c>."), "name=\"" + p.Name + "\"");
         }
         if (op.Body is not null)
         {
@@ -200,7 +200,7 @@ internal static class ClientEmitter
         if (obsolete.Count > 0) w.Line("[global::System.Obsolete(" + TypeEmitter.Literal(string.Join(" ", obsolete)) + ")]");
         var download = spec.BaseName + "Download";
         var returns = downloadMedia is not null ? "global::System.Threading.Tasks.Task<global::" + spec.Namespace + "." + download + ">"
-            : op.Result is null ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.Task<" + op.Result.TypeName + ">";
+            : op.Result is null ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.Task<" + CSharp.Type(op.Result) + ">";
         var c = spec.BaseName + "Client";
         // Not async: argument errors are thrown at the call, before any Task exists; the one async step is the client's CallAsync.
         var signature = returns + " " + methodName + "(" + string.Join(", ", args) + ")";
@@ -211,24 +211,24 @@ internal static class ClientEmitter
             {
                 var value = p.Type.Kind switch
                 {
-                    ValueKind.String => p.Name,
-                    ValueKind.Enum => p.Name + (p.Required ? "" : "?") + ".Value",
+                    ValueKind.String => CSharp.Id(p.Name),
+                    ValueKind.Enum => CSharp.Id(p.Name) + (p.Required ? "" : "?") + ".Value",
                     _ => null,
                 };
                 if (p.In is "path" or "header" && value is not null)
                 {
                     var pattern = p.Pattern is null ? "null, null" : PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern);
                     var check = p.In == "path" ? "CheckPath" : "CheckHeader";
-                    if (p.Required) w.Line("global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + pattern + ");");
-                    else w.Line("if (" + p.Name + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + pattern + ");");
+                    if (p.Required) w.Line("global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name) + ", " + pattern + ");");
+                    else w.Line("if (" + CSharp.Id(p.Name) + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name) + ", " + pattern + ");");
                 }
                 else if (p.Pattern is not null && p.Type.Kind == ValueKind.String)
                 {
-                    w.Line("if (" + p.Name + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments.CheckQuery(" + p.Name + ", " + TypeEmitter.Literal(p.Name.TrimStart('@')) + ", " + PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern) + ");");
+                    w.Line("if (" + CSharp.Id(p.Name) + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments.CheckQuery(" + CSharp.Id(p.Name) + ", " + TypeEmitter.Literal(p.Name) + ", " + PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern) + ");");
                 }
                 else if (p.Required && !p.Type.IsValueType)
                 {
-                    w.Line("if (" + p.Name + " is null) throw new global::System.ArgumentNullException(" + TypeEmitter.Literal(p.Name.TrimStart('@')) + ");");
+                    w.Line("if (" + CSharp.Id(p.Name) + " is null) throw new global::System.ArgumentNullException(" + TypeEmitter.Literal(p.Name) + ");");
                 }
             }
             if (op.Body is not null)
@@ -255,7 +255,7 @@ internal static class ClientEmitter
                         w.Line("url.AppendLiteral(" + TypeEmitter.Literal("{" + segment.Text + "}") + ");");
                         continue;
                     }
-                    w.Line("url.AppendFormatted(global::System.Uri.EscapeDataString(" + ToText(p, p.Name) + "));");
+                    w.Line("url.AppendFormatted(global::System.Uri.EscapeDataString(" + ToText(p, CSharp.Id(p.Name)) + "));");
                 }
                 else
                 {
@@ -271,9 +271,9 @@ internal static class ClientEmitter
                     if (q.Type.Kind == ValueKind.Array)
                     {
                         var item = q.Type.Element!;
-                        using (w.Block("if (" + q.Name + " is not null)"))
+                        using (w.Block("if (" + CSharp.Id(q.Name) + " is not null)"))
                         {
-                            using (w.Block("foreach (var item in " + q.Name + ")"))
+                            using (w.Block("foreach (var item in " + CSharp.Id(q.Name) + ")"))
                             {
                                 w.Line("url.AppendLiteral(separator);");
                                 w.Line("url.AppendLiteral(" + TypeEmitter.Literal(Escape(q.WireName) + "=") + ");");
@@ -283,10 +283,10 @@ internal static class ClientEmitter
                         }
                         continue;
                     }
-                    var v = "q_" + q.Name.TrimStart('@');
-                    using (w.Block(q.Required && q.Type.IsValueType ? "" : "if (" + q.Name + " is { } " + v + ")"))
+                    var v = "q_" + q.Name;
+                    using (w.Block(q.Required && q.Type.IsValueType ? "" : "if (" + CSharp.Id(q.Name) + " is { } " + v + ")"))
                     {
-                        if (q.Required && q.Type.IsValueType) w.Line("var " + v + " = " + q.Name + ";");
+                        if (q.Required && q.Type.IsValueType) w.Line("var " + v + " = " + CSharp.Id(q.Name) + ";");
                         w.Line("url.AppendLiteral(separator);");
                         w.Line("url.AppendLiteral(" + TypeEmitter.Literal(Escape(q.WireName) + "=") + ");");
                         w.Line("url.AppendFormatted(" + (q.Type.Kind == ValueKind.Boolean ? ScalarText(q.Type, v) : "global::System.Uri.EscapeDataString(" + ScalarText(q.Type, v) + ")") + ");");
@@ -298,9 +298,9 @@ internal static class ClientEmitter
             w.Line("global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;");
             foreach (var h in headers)
             {
-                using (w.Block("if (" + h.Name + " is { } h_" + h.Name.TrimStart('@') + ")"))
+                using (w.Block("if (" + CSharp.Id(h.Name) + " is { } h_" + h.Name + ")"))
                 {
-                    w.Line("(headers ??= new()).Add(new(" + TypeEmitter.Literal(h.WireName) + ", " + ScalarText(h.Type, "h_" + h.Name.TrimStart('@')) + "));");
+                    w.Line("(headers ??= new()).Add(new(" + TypeEmitter.Literal(h.WireName) + ", " + ScalarText(h.Type, "h_" + h.Name) + "));");
                 }
             }
             var media = op.RequestMediaType ?? op.ResponseMediaType ?? "application/json";
@@ -320,7 +320,7 @@ internal static class ClientEmitter
                 }
             }
             var envelope = spec.EnvelopeParameter is { } env && queries.FirstOrDefault(q => q.WireName == env && q.Type.Kind == ValueKind.Boolean) is { } ep
-                ? ep.Name + " == true"
+                ? CSharp.Id(ep.Name) + " == true"
                 : "false";
             var tail = TypeEmitter.Literal(op.OperationId) + ", " + (op.ApiVersion is null ? "null" : TypeEmitter.Literal(op.ApiVersion)) + ", cancellationToken);";
             if (downloadMedia is not null)
@@ -330,7 +330,7 @@ internal static class ClientEmitter
                 return signature;
             }
             var reader = op.Result is null ? "null" : ConverterEmitter.ItemReader(op.Result);
-            w.Line("return _client.CallAsync<" + (op.Result?.TypeName ?? "object?") + ">(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
+            w.Line("return _client.CallAsync<" + (op.Result is null ? "object?" : CSharp.Type(op.Result)) + ">(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
                 + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + content + ", " + TypeEmitter.Literal(media) + ", headers, " + reader + ", " + envelope + ", " + tail);
         }
         return signature;
@@ -338,9 +338,9 @@ internal static class ClientEmitter
 
     private const string H = KnownTypes.Helpers;
 
-    private static string BodyArg(OperationSpec op) => op.Body!.TypeName + (op.BodyRequired ? "" : "?") + " body" + (op.BodyRequired ? "" : " = null");
+    private static string BodyArg(OperationSpec op) => CSharp.Type(op.Body!) + (op.BodyRequired ? "" : "?") + " body" + (op.BodyRequired ? "" : " = null");
 
-    private static string PatternField(OperationSpec op, ParameterSpec p) => "Pattern_" + op.MethodName + "_" + p.Name.TrimStart('@');
+    private static string PatternField(OperationSpec op, ParameterSpec p) => "Pattern_" + op.MethodName + "_" + p.Name;
 
     private static string HttpMethodName(string m) => m switch
     {

@@ -12,11 +12,11 @@ internal static class ClientTemplates
         => template
             .Replace("__NS__", spec.Namespace)
             .Replace("__BASE__", spec.BaseName)
-            .Replace("__ACCESS__", spec.Accessibility)
+            .Replace("__ACCESS__", CSharp.Keyword(spec.Accessibility))
             .Replace("__VERSION__", KnownTypes.Version)
             .Replace("__TOKENURL__", TypeEmitter.Literal(spec.TokenUrl ?? ""))
-            .Replace("__ERRORTYPE__", spec.ErrorType?.TypeName ?? "global::System.Text.Json.JsonElement")
-            .Replace("__READERROR__", spec.ErrorType is { Converter: { } conv } ? "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => " + conv + ".ReadValue(ref r, o)" : "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref r)");
+            .Replace("__ERRORTYPE__", spec.ErrorType is null ? KnownTypes.JsonElement : CSharp.Type(spec.ErrorType))
+            .Replace("__READERROR__", spec.ErrorType is { IsGenerated: true } err ? "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => " + CSharp.Converter(err) + ".ReadValue(ref r, o)" : "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref r)");
 
     /// <summary>Members of the client class: construction, transport with 429 handling, response reading, argument checks.</summary>
     public static string Core(ClientSpec spec)

@@ -23,7 +23,7 @@ internal static class ContextEmitter
         {
             w.DocElement("summary", "JSON metadata for every type generated from the document, backed by the generated converters (no reflection).\nUse <c>JsonSerializer.Serialize(value, " + spec.Name + ".Default.TypeName)</c>, or add <see cref=\"Default\"/> to <c>JsonSerializerOptions.TypeInfoResolverChain</c>.");
             w.Line(KnownTypes.GeneratedCode);
-            using (w.Block(spec.Accessibility + " sealed partial class " + spec.Name + " : global::System.Text.Json.Serialization.JsonSerializerContext"))
+            using (w.Block(CSharp.Keyword(spec.Accessibility) + " sealed partial class " + spec.Name + " : global::System.Text.Json.Serialization.JsonSerializerContext"))
             {
                 foreach (var t in spec.TypeNames) w.Line("private " + Info + "<global::" + spec.Namespace + "." + t + ">? _" + t + ";");
                 w.Line();

@@ -29,7 +29,7 @@ internal static class ConverterEmitter
             var full = "global::" + spec.Namespace + "." + spec.Name;
             w.DocElement("summary", "Single-pass System.Text.Json converter for <see cref=\"" + spec.Name + "\"/>, generated from the OpenAPI document (no reflection).");
             w.Line(KnownTypes.GeneratedCode);
-            using (w.Block(spec.Accessibility + " sealed class " + spec.Name + "JsonConverter : " + KnownTypes.JsonConverterOf + "<" + full + ">"))
+            using (w.Block(CSharp.Keyword(spec.Accessibility) + " sealed class " + spec.Name + "JsonConverter : " + KnownTypes.JsonConverterOf + "<" + full + ">"))
             {
                 w.DocElement("summary", "A shared instance.");
                 w.Line("public static readonly " + spec.Name + "JsonConverter Instance = new " + spec.Name + "JsonConverter();");
@@ -143,7 +143,7 @@ internal static class ConverterEmitter
             w.Line("if (reader.TokenType != " + T + ".StartObject) throw " + H + ".Expected(" + TypeEmitter.Literal(typeName) + ", \"an object\", reader.TokenType);");
             if (prologue is not null) w.Line(prologue);
             for (var i = 0; i < props.Count; i++) DeclareLocal(w, props[i], i);
-            if (mode == DiscriminatorMode.Keep) w.Line(d!.Type.TypeName + " discriminator = " + (discriminatorDefault ?? (d.Type.IsValueType ? "default" : "default!")) + ";");
+            if (mode == DiscriminatorMode.Keep) w.Line(CSharp.Type(d!.Type) + " discriminator = " + (discriminatorDefault ?? (d.Type.IsValueType ? "default" : "default!")) + ";");
             if (keepExtras) w.Line("global::System.Collections.Generic.Dictionary<string, " + KnownTypes.JsonElement + ">? extras = null;");
             w.Line("global::System.Collections.Generic.List<string>? missing = null;");
             var count = props.Count + (mode == DiscriminatorMode.None ? 0 : 1);
@@ -174,7 +174,7 @@ internal static class ConverterEmitter
                             else
                             {
                                 w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
-                                w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? d.Type.Converter + ".ReadValue(ref reader, options)" : H + ".ReadString(ref reader, options)") + ";");
+                                w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? CSharp.Converter(d.Type) + ".ReadValue(ref reader, options)" : H + ".ReadString(ref reader, options)") + ";");
                             }
                             w.Line("break;");
                             w.Outdent();
@@ -291,9 +291,9 @@ internal static class ConverterEmitter
         if (any) w.Line();
     }
 
-    private static string EncodedName(PropertySpec p) => "Name" + p.Name.TrimStart('@');
+    private static string EncodedName(PropertySpec p) => "Name" + p.Name;
 
-    private static string LocalType(TypeRefSpec t) => t.TypeName + "?";
+    private static string LocalType(TypeRefSpec t) => CSharp.Type(t) + "?";
 
     private static void DeclareLocal(SourceWriter w, PropertySpec p, int i)
     {
@@ -481,9 +481,9 @@ internal static class ConverterEmitter
         ValueKind.Int64 => "reader.GetInt64()",
         ValueKind.Double => "reader.GetDouble()",
         ValueKind.DateTimeOffset => "reader.GetDateTimeOffset()",
-        ValueKind.Enum or ValueKind.Object => t.Converter + ".ReadValue(ref reader, options)",
-        ValueKind.Array => H + ".ReadList<" + t.Element!.TypeName + ">(ref reader, options, " + ItemReader(t.Element) + ")",
-        ValueKind.Map => H + ".ReadMap<" + t.Element!.TypeName + ">(ref reader, options, " + ItemReader(t.Element) + ")",
+        ValueKind.Enum or ValueKind.Object => CSharp.Converter(t) + ".ReadValue(ref reader, options)",
+        ValueKind.Array => H + ".ReadList<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",
+        ValueKind.Map => H + ".ReadMap<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",
         _ => H + ".ReadRaw(ref reader)",
     };
 
@@ -495,7 +495,7 @@ internal static class ConverterEmitter
         ValueKind.Int64 => H + ".ReadInt64",
         ValueKind.Double => H + ".ReadDouble",
         ValueKind.DateTimeOffset => H + ".ReadDateTimeOffset",
-        ValueKind.Enum or ValueKind.Object => t.Converter + ".ReadValue",
+        ValueKind.Enum or ValueKind.Object => CSharp.Converter(t) + ".ReadValue",
         ValueKind.Array or ValueKind.Map => "static (ref " + R + " r, " + O + " o) => " + ReadExpr(t).Replace("(ref reader, options,", "(ref r, o,"),
         _ => H + ".ReadJson",
     };
@@ -506,9 +506,9 @@ internal static class ConverterEmitter
         ValueKind.DateTimeOffset => H + ".WriteDateTimeOffset(writer, " + v + ", options);",
         ValueKind.Boolean => "writer.WriteBooleanValue(" + v + ");",
         ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double => "writer.WriteNumberValue(" + v + ");",
-        ValueKind.Enum or ValueKind.Object => t.Converter + ".WriteValue(writer, " + v + ", options);",
-        ValueKind.Array => H + ".WriteList<" + t.Element!.TypeName + ">(writer, " + v + ", options, " + ItemWriter(t.Element) + ");",
-        ValueKind.Map => H + ".WriteMap<" + t.Element!.TypeName + ">(writer, " + v + ", options, " + ItemWriter(t.Element) + ");",
+        ValueKind.Enum or ValueKind.Object => CSharp.Converter(t) + ".WriteValue(writer, " + v + ", options);",
+        ValueKind.Array => H + ".WriteList<" + CSharp.Type(t.Element!) + ">(writer, " + v + ", options, " + ItemWriter(t.Element!) + ");",
+        ValueKind.Map => H + ".WriteMap<" + CSharp.Type(t.Element!) + ">(writer, " + v + ", options, " + ItemWriter(t.Element!) + ");",
         _ => H + ".WriteRaw(writer, " + v + ");",
     };
 
@@ -520,8 +520,8 @@ internal static class ConverterEmitter
         ValueKind.Int64 => H + ".WriteInt64",
         ValueKind.Double => H + ".WriteDouble",
         ValueKind.DateTimeOffset => H + ".WriteDateTimeOffset",
-        ValueKind.Enum or ValueKind.Object => t.Converter + ".WriteValue",
-        ValueKind.Array or ValueKind.Map => "static (" + W + " w, " + t.TypeName + " x, " + O + " o) => " + WriteStatement(t, "x").Replace("(writer, x, options,", "(w, x, o,").TrimEnd(';'),
+        ValueKind.Enum or ValueKind.Object => CSharp.Converter(t) + ".WriteValue",
+        ValueKind.Array or ValueKind.Map => "static (" + W + " w, " + CSharp.Type(t) + " x, " + O + " o) => " + WriteStatement(t, "x").Replace("(writer, x, options,", "(w, x, o,").TrimEnd(';'),
         _ => H + ".WriteJson",
     };
 }

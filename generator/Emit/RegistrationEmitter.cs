@@ -57,7 +57,7 @@ internal static class RegistrationEmitter
                 .Append("                provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::__NS__.__BASE__Client>(provider).").Append(g).Append(");\n");
         }
         var text = Template.Replace("__HANDLERS__", handlers.ToString()).Replace("__RESILIENCE__", resilience).Replace("__GROUPS__", groups.ToString());
-        return text.Replace("__NS__", spec.Namespace).Replace("__BASE__", spec.BaseName).Replace("__ACCESS__", spec.Accessibility).Replace("__VERSION__", KnownTypes.Version);
+        return text.Replace("__NS__", spec.Namespace).Replace("__BASE__", spec.BaseName).Replace("__ACCESS__", CSharp.Keyword(spec.Accessibility)).Replace("__VERSION__", KnownTypes.Version);
     }
 
     private const string Template = """

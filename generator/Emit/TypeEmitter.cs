@@ -52,7 +52,7 @@ internal static class TypeEmitter
     {
         w.Doc(spec.Description);
         TypeAttributes(w, spec, spec.Name + "JsonConverter");
-        var header = spec.Accessibility + " sealed partial record " + spec.Name + (spec.BaseName is null ? "" : " : global::" + spec.Namespace + "." + spec.BaseName);
+        var header = CSharp.Keyword(spec.Accessibility) + " sealed partial record " + spec.Name + (spec.BaseName is null ? "" : " : global::" + spec.Namespace + "." + spec.BaseName);
         using (w.Block(header))
         {
             var first = true;
@@ -62,15 +62,15 @@ internal static class TypeEmitter
                 {
                     var values = string.Join(", ", spec.VariantValues.Select(v => "<c>" + SourceWriter.Escape(v) + "</c>"));
                     w.DocElement("summary", "The discriminator value, one of " + values + ": several values share this variant.");
-                    w.Line("public override " + d.Type.TypeName + " " + d.PropertyName + " => " + MultiValueProperty + ";");
+                    w.Line("public override " + CSharp.Type(d.Type) + " " + d.PropertyName + " => " + MultiValueProperty + ";");
                     w.Line();
                     w.DocElement("summary", "Which of " + values + " this instance is (default <c>" + SourceWriter.Escape(spec.VariantValue!) + "</c>); written on serialization.");
-                    w.Line("public " + d.Type.TypeName + " " + MultiValueProperty + " { get; init; } = " + DiscriminatorLiteral(d, spec.VariantValue!) + ";");
+                    w.Line("public " + CSharp.Type(d.Type) + " " + MultiValueProperty + " { get; init; } = " + DiscriminatorLiteral(d, spec.VariantValue!) + ";");
                 }
                 else
                 {
                     w.DocElement("summary", "Always <c>" + SourceWriter.Escape(spec.VariantValue!) + "</c> for this variant: the discriminator value written on serialization.", null);
-                    w.Line("public override " + d.Type.TypeName + " " + d.PropertyName + " => " + DiscriminatorLiteral(d, spec.VariantValue!) + ";");
+                    w.Line("public override " + CSharp.Type(d.Type) + " " + d.PropertyName + " => " + DiscriminatorLiteral(d, spec.VariantValue!) + ";");
                 }
                 first = false;
             }
@@ -120,7 +120,7 @@ internal static class TypeEmitter
             {
                 foreach (var p in patterns)
                 {
-                    w.Line("internal static readonly global::System.Text.RegularExpressions.Regex " + p.Name.TrimStart('@') + " = new global::System.Text.RegularExpressions.Regex("
+                    w.Line("internal static readonly global::System.Text.RegularExpressions.Regex " + p.Name + " = new global::System.Text.RegularExpressions.Regex("
                         + Literal(p.Pattern!) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
                 }
             }
@@ -142,7 +142,7 @@ internal static class TypeEmitter
     private static void ValidateProperty(SourceWriter w, PropertySpec p)
     {
         var json = Literal(p.JsonName);
-        var v = "v_" + p.Name.TrimStart('@');
+        var v = "v_" + p.Name;
         if (p.Required && !p.WriteOnly)
         {
             // Missing on read (any type), or null where the type does not allow it.
@@ -155,7 +155,7 @@ internal static class TypeEmitter
         }
         if (p.Pattern is not null)
         {
-            w.Line("if (" + p.Name + " is { } " + v + " && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns." + p.Name.TrimStart('@') + ", " + v + ")) errors.Add(path + "
+            w.Line("if (" + p.Name + " is { } " + v + " && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns." + p.Name + ", " + v + ")) errors.Add(path + "
                 + json + " + \": '\" + " + v + " + \"' does not match \" + " + Literal(Literal(p.Pattern)) + ");");
         }
         switch (p.Type.Kind)
@@ -176,14 +176,14 @@ internal static class TypeEmitter
     internal const string MultiValueProperty = Model.ReservedNames.MultiValueDiscriminator;
 
     internal static string DiscriminatorLiteral(DiscriminatorSpec d, string value)
-        => d.Type.Kind == ValueKind.Enum ? "new " + d.Type.TypeName + "(" + Literal(value) + ")" : Literal(value);
+        => d.Type.Kind == ValueKind.Enum ? "new " + CSharp.Type(d.Type) + "(" + Literal(value) + ")" : Literal(value);
 
     private static void WriteProperty(SourceWriter w, PropertySpec p)
     {
         w.Doc(p.Description, p.Pattern is null ? null : "Pattern: " + p.Pattern);
         w.Line("[" + KnownTypes.JsonPropertyName + "(" + Literal(p.JsonName) + ")]");
         if (p.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
-        var type = p.Type.TypeName + (p.Nullable ? "?" : "");
+        var type = CSharp.Type(p.Type) + (p.Nullable ? "?" : "");
         if (p.TracksNull)
         {
             // Explicit null (the schema says nullable): assigning null sends "name": null, leaving it unset omits it.
@@ -192,7 +192,7 @@ internal static class TypeEmitter
             w.Line();
             w.Line("private " + type + " " + ValueField(p) + ";");
             w.Line();
-            w.DocElement("summary", "True when <see cref=\"" + p.Name.TrimStart('@') + "\"/> was assigned (or read from JSON), even as null: it is then written, as null if it is null.");
+            w.DocElement("summary", "True when <see cref=\"" + p.Name + "\"/> was assigned (or read from JSON), even as null: it is then written, as null if it is null.");
             w.Line("internal bool " + field + ";");
             return;
         }
@@ -200,9 +200,9 @@ internal static class TypeEmitter
     }
 
     /// <summary>The field that records whether an explicit-null property was assigned.</summary>
-    internal static string PresenceField(PropertySpec p) => "__" + p.Name.TrimStart('@') + "Assigned";
+    internal static string PresenceField(PropertySpec p) => "__" + p.Name + "Assigned";
 
-    private static string ValueField(PropertySpec p) => "__" + p.Name.TrimStart('@');
+    private static string ValueField(PropertySpec p) => "__" + p.Name;
 
     private static void WriteUnion(SourceWriter w, TypeSpec spec)
     {
@@ -222,10 +222,10 @@ internal static class TypeEmitter
         w.Line("/// </summary>");
         w.Line("/// <remarks>" + remarks + "</remarks>");
         TypeAttributes(w, spec, spec.Name + "JsonConverter");
-        using (w.Block(spec.Accessibility + " abstract partial record " + spec.Name))
+        using (w.Block(CSharp.Keyword(spec.Accessibility) + " abstract partial record " + spec.Name))
         {
             w.Doc(d.Description ?? "The discriminator.", "Determined by the variant type: each variant returns its own value.");
-            w.Line("public abstract " + d.Type.TypeName + " " + d.PropertyName + " { get; }");
+            w.Line("public abstract " + CSharp.Type(d.Type) + " " + d.PropertyName + " { get; }");
             foreach (var p in spec.Properties)
             {
                 w.Line();
@@ -238,17 +238,17 @@ internal static class TypeEmitter
         w.Line();
         w.DocElement("summary", "A <see cref=\"" + spec.Name + "\"/> whose discriminator value this client does not know (the API is newer than the spec it was generated from). Keeps the raw JSON and serializes back to it unchanged.");
         w.Line(KnownTypes.GeneratedCode);
-        using (w.Block(spec.Accessibility + " sealed partial record " + spec.UnknownName + " : global::" + spec.Namespace + "." + spec.Name))
+        using (w.Block(CSharp.Keyword(spec.Accessibility) + " sealed partial record " + spec.UnknownName + " : global::" + spec.Namespace + "." + spec.Name))
         {
             w.DocElement("summary", "Creates an unknown variant from its discriminator value and raw JSON object.");
-            using (w.Block("public " + spec.UnknownName + "(" + d.Type.TypeName + " " + Param(d.PropertyName) + ", " + KnownTypes.JsonElement + " rawJson)"))
+            using (w.Block("public " + spec.UnknownName + "(" + CSharp.Type(d.Type) + " " + Param(d.PropertyName) + ", " + KnownTypes.JsonElement + " rawJson)"))
             {
                 w.Line("this." + d.PropertyName + " = " + Param(d.PropertyName) + ";");
                 w.Line("this." + spec.RawJsonName + " = rawJson;");
             }
             w.Line();
             w.DocElement("summary", "The discriminator value as received.");
-            w.Line("public override " + d.Type.TypeName + " " + d.PropertyName + " { get; }");
+            w.Line("public override " + CSharp.Type(d.Type) + " " + d.PropertyName + " { get; }");
             w.Line();
             w.DocElement("summary", "The whole JSON object as received; serialization writes it back unchanged.");
             w.Line("public " + KnownTypes.JsonElement + " " + spec.RawJsonName + " { get; }");
@@ -257,9 +257,9 @@ internal static class TypeEmitter
 
     private static string Param(string propertyName)
     {
-        var n = propertyName.TrimStart('@');
+        var n = propertyName;
         var p = char.ToLowerInvariant(n[0]) + n.Substring(1);
-        return p == "rawJson" ? "discriminator" : Model.Naming.EscapeKeyword(p);
+        return p == "rawJson" ? "discriminator" : CSharp.Id(p);
     }
 
     private static void WriteEnum(SourceWriter w, TypeSpec spec)
@@ -268,7 +268,7 @@ internal static class TypeEmitter
         w.Doc(spec.Description ?? ("Values of " + n + "."));
         w.DocElement("remarks", "An open enum: values unknown to this client are kept as they are (see <see cref=\"IsKnown\"/>) and written back unchanged.");
         TypeAttributes(w, spec, n + "JsonConverter");
-        using (w.Block(spec.Accessibility + " readonly partial struct " + n + " : global::System.IEquatable<" + n + ">"))
+        using (w.Block(CSharp.Keyword(spec.Accessibility) + " readonly partial struct " + n + " : global::System.IEquatable<" + n + ">"))
         {
             w.Line("private readonly string? _value;");
             w.Line();

@@ -146,7 +146,7 @@ internal sealed partial class ApiModelBuilder
                 Report(DiagnosticDescriptors.InvalidSchema, p, "parameter '" + wire + "' has neither 'schema' nor 'content'", "a string parameter");
             }
             var nullable = false;
-            var type = schema is null ? Primitive(ValueKind.String, "string") : TypeOf(schema, owner, clean, 0, out nullable);
+            var type = schema is null ? Primitive(ValueKind.String) : TypeOf(schema, owner, clean, 0, out nullable);
             var patternNode = schema is null || type.Kind != ValueKind.String ? null : schema["pattern"] ?? Deref(schema)?["pattern"];
             var pattern = patternNode?.Value;
             if (pattern is not null && !PatternIsValid(pattern))
@@ -155,7 +155,7 @@ internal sealed partial class ApiModelBuilder
                 pattern = null;
             }
             var required = location == "path" || p.Bool("required");
-            parameters.Add(new ParameterSpec(wire, Naming.EscapeKeyword(name), location, type, required, p.Str("description"), pattern));
+            parameters.Add(new ParameterSpec(wire, name, location, type, required, p.Str("description"), pattern));
         }
         // Path parameters in the order of the path template.
         parameters = parameters
@@ -234,7 +234,7 @@ internal sealed partial class ApiModelBuilder
                     var t = TypeOf(schema, owner, "Error", 0, out _);
                     if (t.Kind == ValueKind.Object)
                     {
-                        errorTypes[t.TypeName] = errorTypes.TryGetValue(t.TypeName, out var e) ? (t, e.Count + 1) : (t, 1);
+                        errorTypes[t.Name!] = errorTypes.TryGetValue(t.Name!, out var e) ? (t, e.Count + 1) : (t, 1);
                     }
                 }
             }

@@ -11,7 +11,6 @@ internal sealed partial class ApiModelBuilder
 {
     private static HashSet<string> ReservedMemberNames => ReservedNames.RecordMembers;
 
-    private const string EnumPlaceholder = "\u0001enum:";
 
     private sealed class EnumOccurrence
     {
@@ -227,7 +226,7 @@ internal sealed partial class ApiModelBuilder
 
     private DiscriminatorSpec Disc(string jsonName, TypeRefSpec type, string? description, string ownerName)
     {
-        var prop = Naming.EscapeKeyword(Naming.Clean(jsonName));
+        var prop = Naming.Clean(jsonName);
         if (prop.Length == 0 || prop == ownerName || ReservedMemberNames.Contains(prop)) prop += "Value";
         return new DiscriminatorSpec(jsonName, prop, type, description);
     }
@@ -245,11 +244,11 @@ internal sealed partial class ApiModelBuilder
                 if (raw is not null) break;
             }
         }
-        var type = raw is null ? Primitive(ValueKind.String, "string") : TypeOf(raw.Schema, name, Naming.Clean(info.Discriminator), 0, out _);
+        var type = raw is null ? Primitive(ValueKind.String) : TypeOf(raw.Schema, name, Naming.Clean(info.Discriminator), 0, out _);
         if (type.Kind is not (ValueKind.String or ValueKind.Enum))
         {
             if (raw is not null) Report(DiagnosticDescriptors.UnsupportedConstruct, raw.Schema, "A discriminator property that is not a string", "a string discriminator");
-            type = Primitive(ValueKind.String, "string");
+            type = Primitive(ValueKind.String);
         }
         return Disc(info.Discriminator, type, raw is null ? null : Describe(raw.Schema), name);
     }
@@ -407,7 +406,7 @@ internal sealed partial class ApiModelBuilder
             var clean = Naming.Clean(p.JsonName);
             if (shadowName is not null)
             {
-                clean = shadowName.TrimStart('@');
+                clean = shadowName;
             }
             else if (clean.Length == 0)
             {
@@ -440,7 +439,7 @@ internal sealed partial class ApiModelBuilder
             var initRequired = isRequired && !deprecated && !(readOnly && (usage & Usage.Request) != 0) && !(loosened?.Contains(p.JsonName) ?? false);
             list.Add(new PropertySpec(
                 p.JsonName,
-                shadowName ?? Naming.EscapeKeyword(name),
+                shadowName ?? name,
                 type,
                 isRequired,
                 initRequired,
@@ -473,15 +472,15 @@ internal sealed partial class ApiModelBuilder
 
     // ---------------------------------------------------------------- type references
 
-    private static TypeRefSpec Primitive(ValueKind kind, string type, bool valueType = false) => new(kind, type, valueType, null, null);
+    private static TypeRefSpec Primitive(ValueKind kind) => new(kind);
 
-    private static readonly TypeRefSpec JsonType = new(ValueKind.Json, "global::System.Text.Json.JsonElement", true, null, null);
+    private static readonly TypeRefSpec JsonType = new(ValueKind.Json);
 
     private TypeRefSpec Named(string schema)
     {
         var t = _typeName[schema];
         var isEnum = _class[schema] == SchemaClass.Enum;
-        return new TypeRefSpec(isEnum ? ValueKind.Enum : ValueKind.Object, _prefix + t, isEnum, null, _prefix + t + "JsonConverter");
+        return new TypeRefSpec(isEnum ? ValueKind.Enum : ValueKind.Object, _ns, t);
     }
 
     private TypeRefSpec TypeOf(YNode schema, string owner, string propName, int depth, out bool nullable)
@@ -589,22 +588,22 @@ internal sealed partial class ApiModelBuilder
             case "string":
                 return schema.Str("format") switch
                 {
-                    "date-time" => Primitive(ValueKind.DateTimeOffset, "global::System.DateTimeOffset", true),
-                    _ => Primitive(ValueKind.String, "string"),
+                    "date-time" => Primitive(ValueKind.DateTimeOffset),
+                    _ => Primitive(ValueKind.String),
                 };
             case "integer":
                 return schema.Str("format") == "int32"
-                    ? Primitive(ValueKind.Int32, "int", true)
-                    : Primitive(ValueKind.Int64, "long", true);
+                    ? Primitive(ValueKind.Int32)
+                    : Primitive(ValueKind.Int64);
             case "number":
-                return Primitive(ValueKind.Double, "double", true);
+                return Primitive(ValueKind.Double);
             case "boolean":
-                return Primitive(ValueKind.Boolean, "bool", true);
+                return Primitive(ValueKind.Boolean);
             case "array":
             {
                 var items = schema["items"];
                 var element = items is null ? JsonType : TypeOf(items, owner, propName + "Item", depth + 1, out _);
-                return new TypeRefSpec(ValueKind.Array, "global::System.Collections.Generic.IReadOnlyList<" + element.TypeName + ">", false, element, null);
+                return new TypeRefSpec(ValueKind.Array, Element: element);
             }
             case "object" or null:
             {
@@ -612,12 +611,12 @@ internal sealed partial class ApiModelBuilder
                 if (ap is { IsMapping: true } && ap.Entries.Count > 0)
                 {
                     var element = TypeOf(ap, owner, propName + "Value", depth + 1, out _);
-                    return new TypeRefSpec(ValueKind.Map, "global::System.Collections.Generic.IReadOnlyDictionary<string, " + element.TypeName + ">", false, element, null);
+                    return new TypeRefSpec(ValueKind.Map, Element: element);
                 }
                 if (typeName is null && schema["items"] is { } untypedItems)
                 {
                     var element = TypeOf(untypedItems, owner, propName + "Item", depth + 1, out _);
-                    return new TypeRefSpec(ValueKind.Array, "global::System.Collections.Generic.IReadOnlyList<" + element.TypeName + ">", false, element, null);
+                    return new TypeRefSpec(ValueKind.Array, Element: element);
                 }
                 return JsonType;
             }
@@ -637,7 +636,7 @@ internal sealed partial class ApiModelBuilder
         var key = Naming.Int(schema.Start) + ":" + Naming.Int((int)_inlineUsage);
         if (_inlineRecords.TryGetValue(key, out var known)) return known;
         var name = TakeUnique(owner + (propName.Length > 0 ? propName : "Inline"), owner + "." + propName, schema);
-        var reference = new TypeRefSpec(ValueKind.Object, _prefix + name, false, null, _prefix + name + "JsonConverter");
+        var reference = new TypeRefSpec(ValueKind.Object, _ns, name);
         _inlineRecords[key] = reference;
         var raw = CollectProperties(schema, null, null);
         var props = Properties(name, raw, _inlineUsage, null, null, RequiredNames(schema), null, depth);
@@ -657,8 +656,8 @@ internal sealed partial class ApiModelBuilder
             _enumByKey[key] = occ;
             _enumOrder.Add(occ);
         }
-        var placeholder = EnumPlaceholder + Naming.Int(occ.Index) + "\u0001";
-        return new TypeRefSpec(ValueKind.Enum, placeholder, true, null, placeholder + "JsonConverter");
+        // Named once every inline enum is known (ResolveInlineEnums): until then the reference holds its occurrence number and no namespace.
+        return new TypeRefSpec(ValueKind.Enum, null, Naming.Int(occ.Index));
     }
 
     /// <summary>
@@ -681,7 +680,7 @@ internal sealed partial class ApiModelBuilder
                 occ.Name = TakeUnique(occ.Owner + occ.BaseName, "enum " + occ.Owner + "." + occ.BaseName, null);
             }
         }
-        var map = _enumOrder.Select(e => _prefix + e.Name).ToArray();
+        var map = _enumOrder.Select(e => e.Name!).ToArray();
         for (var i = 0; i < _types.Count; i++) _types[i] = Fix(_types[i], map);
         if (_client is not null)
         {
@@ -711,7 +710,7 @@ internal sealed partial class ApiModelBuilder
         return NewType(TypeShape.Enum, name, description) with { EnumMembers = new EquatableArray<EnumMemberSpec>(members.ToArray()) };
     }
 
-    private static TypeSpec Fix(TypeSpec t, string[] map)
+    private TypeSpec Fix(TypeSpec t, string[] map)
         => t with
         {
             Properties = FixAll(t.Properties, map),
@@ -720,26 +719,14 @@ internal sealed partial class ApiModelBuilder
             Variants = new EquatableArray<VariantSpec>(t.Variants.Select(v => v with { Properties = FixAll(v.Properties, map) }).ToArray()),
         };
 
-    private static EquatableArray<PropertySpec> FixAll(EquatableArray<PropertySpec> props, string[] map)
+    private EquatableArray<PropertySpec> FixAll(EquatableArray<PropertySpec> props, string[] map)
         => new(props.Select(p => p with { Type = FixType(p.Type, map) }).ToArray());
 
-    private static TypeRefSpec FixType(TypeRefSpec t, string[] map)
+    private TypeRefSpec FixType(TypeRefSpec t, string[] map)
     {
-        var element = t.Element is null ? null : FixType(t.Element, map);
-        return t with { TypeName = Replace(t.TypeName, map), Converter = t.Converter is null ? null : Replace(t.Converter, map), Element = element };
-    }
-
-    private static string Replace(string s, string[] map)
-    {
-        var i = s.IndexOf(EnumPlaceholder, StringComparison.Ordinal);
-        while (i >= 0)
-        {
-            var numStart = i + EnumPlaceholder.Length;
-            var numEnd = s.IndexOf('\u0001', numStart);
-            var index = int.Parse(s.Substring(numStart, numEnd - numStart), System.Globalization.CultureInfo.InvariantCulture);
-            s = s.Substring(0, i) + map[index] + s.Substring(numEnd + 1);
-            i = s.IndexOf(EnumPlaceholder, StringComparison.Ordinal);
-        }
-        return s;
+        if (t.Element is not null) return t with { Element = FixType(t.Element, map) };
+        return t.Kind == ValueKind.Enum && t.Namespace is null
+            ? t with { Namespace = _ns, Name = map[int.Parse(t.Name!, System.Globalization.CultureInfo.InvariantCulture)] }
+            : t;
     }
 }

@@ -48,8 +48,7 @@ internal sealed partial class ApiModelBuilder
     private readonly CancellationToken _ct;
     private readonly string _path;
     private readonly string _ns;
-    private readonly string _prefix;
-    private readonly string _access;
+    private readonly Accessibility _access;
     private readonly List<DiagnosticInfo> _diags = new();
     private readonly Dictionary<string, YNode> _schemas = new(StringComparer.Ordinal);
     private readonly List<string> _schemaOrder = new();
@@ -75,8 +74,7 @@ internal sealed partial class ApiModelBuilder
         _ct = ct;
         _path = doc.Path;
         _ns = options.EffectiveNamespace;
-        _prefix = "global::" + _ns + ".";
-        _access = options.IsInternal ? "internal" : "public";
+        _access = options.IsInternal ? Accessibility.Internal : Accessibility.Public;
     }
 
     public static ApiModel Build(ParsedDocument doc, FileOptions options, CancellationToken ct)

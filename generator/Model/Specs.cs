@@ -26,13 +26,23 @@ internal enum ValueKind
     Json,
 }
 
-/// <summary>A C# type reference, fully qualified, without the nullable annotation.</summary>
+/// <summary>
+/// A type reference, structurally: what it is, never how C# spells it (Emit's <c>CSharp.Type</c> renders it).
+/// Scalars and <see cref="ValueKind.Json"/> are the kind alone; a generated enum or object is its namespace and
+/// name; an array or map its element. Nullability belongs to where it is used (property, parameter).
+/// </summary>
 /// <param name="Kind">How the value is read and written.</param>
-/// <param name="TypeName">The fully qualified C# type (e.g. <c>global::System.Collections.Generic.IReadOnlyList&lt;string&gt;</c>).</param>
-/// <param name="IsValueType">True for structs (nullable form is <c>Nullable&lt;T&gt;</c>).</param>
+/// <param name="Namespace">For <see cref="ValueKind.Enum"/> and <see cref="ValueKind.Object"/>: the namespace of the generated type.</param>
+/// <param name="Name">For <see cref="ValueKind.Enum"/> and <see cref="ValueKind.Object"/>: the generated type's name.</param>
 /// <param name="Element">Element type of an array or map.</param>
-/// <param name="Converter">Fully qualified generated converter for <see cref="ValueKind.Enum"/> and <see cref="ValueKind.Object"/>.</param>
-internal sealed record TypeRefSpec(ValueKind Kind, string TypeName, bool IsValueType, TypeRefSpec? Element, string? Converter);
+internal sealed record TypeRefSpec(ValueKind Kind, string? Namespace = null, string? Name = null, TypeRefSpec? Element = null)
+{
+    /// <summary>True for structs (their nullable form is <c>Nullable&lt;T&gt;</c>).</summary>
+    public bool IsValueType => Kind is not (ValueKind.String or ValueKind.Object or ValueKind.Array or ValueKind.Map);
+
+    /// <summary>A generated enum or object: has a generated converter.</summary>
+    public bool IsGenerated => Kind is ValueKind.Enum or ValueKind.Object;
+}
 
 /// <summary>One property of a generated record.</summary>
 /// <param name="Required">Listed in the schema's <c>required</c> (checked on read only with strict reading, and never for writeOnly ones).</param>
@@ -40,6 +50,7 @@ internal sealed record TypeRefSpec(ValueKind Kind, string TypeName, bool IsValue
 /// <param name="Nullable">The C# type is nullable (not an <c>InitRequired</c> member, or <c>nullable</c> in the schema).</param>
 /// <param name="Shadows">A union variant redeclares the union's property of this JSON name with another type (C# <c>new</c>).</param>
 /// <param name="TracksNull">Explicit null: assigning <c>null</c> sends <c>null</c>, leaving it unset omits it (and a read keeps which it was).</param>
+/// <param name="Name">The C# property name: PascalCase, never a keyword (no <c>@</c>).</param>
 internal sealed record PropertySpec(
     string JsonName,
     string Name,
@@ -56,12 +67,20 @@ internal sealed record PropertySpec(
     // nullable in the schema, optional, in a type sent in requests: null assigned is sent as null, unset is omitted.
     bool TracksNull = false);
 
+/// <summary>The accessibility of every generated type of a document.</summary>
+internal enum Accessibility
+{
+    Public,
+    Internal,
+}
+
 internal enum TypeShape
 {
     Record,
     Union,
     Enum,
 }
+
 
 /// <summary>The discriminator of a union: JSON name, C# property name and type.</summary>
 internal sealed record DiscriminatorSpec(string JsonName, string PropertyName, TypeRefSpec Type, string? Description);
@@ -76,7 +95,7 @@ internal sealed record TypeSpec(
     TypeShape Kind,
     string Namespace,
     string Name,
-    string Accessibility,
+    Accessibility Accessibility,
     string? Description,
     // Properties declared by this type (for a variant: without the inherited ones).
     EquatableArray<PropertySpec> Properties,
@@ -103,7 +122,7 @@ internal sealed record TypeSpec(
 /// The <c>JsonSerializerContext</c> of one document: a <c>JsonTypeInfo</c> per generated type, backed by the
 /// generated converters, for trimmed and native AOT applications.
 /// </summary>
-internal sealed record ContextSpec(string Namespace, string Name, string Accessibility, EquatableArray<string> TypeNames);
+internal sealed record ContextSpec(string Namespace, string Name, Accessibility Accessibility, EquatableArray<string> TypeNames);
 
 /// <summary>Everything generated from one OpenAPI document.</summary>
 internal sealed record ApiModel(
@@ -115,6 +134,7 @@ internal sealed record ApiModel(
     EquatableArray<DiagnosticInfo> Diagnostics);
 
 /// <summary>One parameter of an operation (path, query or header).</summary>
+/// <param name="Name">The C# parameter name, unescaped (Emit writes a keyword with <c>@</c>).</param>
 internal sealed record ParameterSpec(
     string WireName,
     string Name,
@@ -157,7 +177,7 @@ internal sealed record OperationSpec(
 internal sealed record ClientSpec(
     string Namespace,
     string BaseName,
-    string Accessibility,
+    Accessibility Accessibility,
     string DefaultServer,
     string? Title,
     EquatableArray<OperationSpec> Operations,
