@@ -34,6 +34,7 @@ internal static class GeneratedFiles
     {
         "Atlas.Codegen.Runtime.AtlasDigest.g.cs", "Atlas.Codegen.Runtime.AtlasJson.g.cs",
         "Atlas.Codegen.Runtime.AtlasServiceAccount.g.cs", "Atlas.Codegen.Runtime.AtlasTransport.g.cs",
+        "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs",
     };
 
     internal sealed class ClientFiles
