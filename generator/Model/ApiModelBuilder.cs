@@ -94,7 +94,7 @@ internal sealed partial class ApiModelBuilder
             var diags = new List<DiagnosticInfo>(doc.Diagnostics);
             diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.FileStart(doc.Path),
                 "building the model of '" + doc.Path + "'", ex.GetType().Name + ": " + ex.Message));
-            return new ApiModel(doc.Path, options.EffectiveNamespace, EquatableArray<TypeSpec>.Empty, null, null, new EquatableArray<DiagnosticInfo>(diags.ToArray()));
+            return new ApiModel(doc.Path, EquatableArray<TypeSpec>.Empty, null, null, new EquatableArray<DiagnosticInfo>(diags.ToArray()));
         }
     }
 
@@ -106,7 +106,7 @@ internal sealed partial class ApiModelBuilder
             var names = _types.Select(t => t.Name).ToArray();
             context = new ContextSpec(_ns, ClientName + "JsonContext", _access, new EquatableArray<string>(names));
         }
-        return new(_path, _ns, new EquatableArray<TypeSpec>(_types.ToArray()), context, _client, new EquatableArray<DiagnosticInfo>(_diags.ToArray()));
+        return new(_path, new EquatableArray<TypeSpec>(_types.ToArray()), context, _client, new EquatableArray<DiagnosticInfo>(_diags.ToArray()));
     }
 
     /// <summary>The client's class name without the "Client" suffix: AtlasClientName, else derived from info.title.</summary>
@@ -127,7 +127,7 @@ internal sealed partial class ApiModelBuilder
         if (!relevant)
         {
             // Some other YAML/JSON file in AdditionalFiles: not ours, say nothing.
-            return new ApiModel(_path, _ns, EquatableArray<TypeSpec>.Empty, null, null, EquatableArray<DiagnosticInfo>.Empty);
+            return new ApiModel(_path, EquatableArray<TypeSpec>.Empty, null, null, EquatableArray<DiagnosticInfo>.Empty);
         }
         _diags.AddRange(_doc.Diagnostics);
         if (_doc.Root is null)

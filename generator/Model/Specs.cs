@@ -127,7 +127,6 @@ internal sealed record ContextSpec(string Namespace, string Name, Accessibility 
 /// <summary>Everything generated from one OpenAPI document.</summary>
 internal sealed record ApiModel(
     string Path,
-    string Namespace,
     EquatableArray<TypeSpec> Types,
     ContextSpec? Context,
     ClientSpec? Client,
