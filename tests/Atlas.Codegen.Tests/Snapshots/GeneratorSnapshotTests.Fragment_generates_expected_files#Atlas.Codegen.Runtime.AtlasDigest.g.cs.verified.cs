@@ -11,6 +11,7 @@ namespace Atlas.Codegen.Runtime
     /// a counting <c>nc</c> so later calls need no extra round trip, and recovers from <c>stale=true</c>.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal sealed class AtlasDigest
     {
         private readonly string _username;

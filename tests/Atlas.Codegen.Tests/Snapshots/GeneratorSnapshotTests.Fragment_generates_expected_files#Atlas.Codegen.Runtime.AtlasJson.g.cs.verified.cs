@@ -6,14 +6,17 @@ namespace Atlas.Codegen.Runtime
 {
     /// <summary>Reads one JSON value at the reader's current token.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal delegate T AtlasJsonReader<T>(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options);
 
     /// <summary>Writes one JSON value.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal delegate void AtlasJsonWriter<T>(global::System.Text.Json.Utf8JsonWriter writer, T value, global::System.Text.Json.JsonSerializerOptions options);
 
     /// <summary>Helpers of the generated authentication handlers.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal static class AtlasHttp
     {
         /// <summary>A new request with the same method, URI, headers (but Authorization), options and buffered body: a request message can be sent only once.</summary>
@@ -40,6 +43,7 @@ namespace Atlas.Codegen.Runtime
 
     /// <summary>Helpers of the generated converters: primitives, lists, maps and the exceptions they throw.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal static class AtlasJson
     {
         public static global::System.Text.Json.JsonException Expected(string type, string expected, global::System.Text.Json.JsonTokenType actual)

@@ -12,6 +12,7 @@ namespace Atlas.Codegen.Runtime
     /// the API answers 401. Secrets and tokens never appear in messages.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal sealed class AtlasServiceAccount
     {
         private readonly string _clientId;

@@ -6,6 +6,7 @@
 namespace Atlas.Codegen.Runtime
 {
     /// <summary>What the generated client needs of its options (implemented explicitly by the generated options class).</summary>
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal interface IAtlasClientSettings
     {
         int MaxRateLimitRetries { get; }
@@ -25,6 +26,7 @@ namespace Atlas.Codegen.Runtime
 
     /// <summary>A failed call, for the generated client to turn into its typed exception.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal sealed class AtlasFailure
     {
         public AtlasFailure(string message, int status, string method, string path, object? error, string rawBody, string? contentType,
@@ -62,6 +64,7 @@ namespace Atlas.Codegen.Runtime
     /// an envelope, reads the typed result or turns any failure into the client's typed exception.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal sealed class AtlasTransport
     {
         private readonly global::System.Net.Http.HttpClient _http;
@@ -437,6 +440,7 @@ namespace Atlas.Codegen.Runtime
 
     /// <summary>What the typed exceptions read from an error body.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal static class AtlasErrors
     {
         /// <summary>The error code of a JSON error body: its top-level string <c>errorCode</c>, else <c>code</c>; null when it has neither.</summary>
@@ -474,6 +478,7 @@ namespace Atlas.Codegen.Runtime
 
     /// <summary>Checks of the generated methods' arguments, before anything is sent.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
     internal static class AtlasArguments
     {
         internal static global::System.Text.RegularExpressions.Regex Pattern(string pattern)
