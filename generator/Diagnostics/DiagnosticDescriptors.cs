@@ -212,6 +212,16 @@ internal static class DiagnosticDescriptors
         description: "The operation itself is being removed; no AtlasApiVersion avoids it. Calls to its methods warn (CS0618) where they are made.",
         helpLinkUri: HelpLinks.Base + "atlas020");
 
+    public static readonly DiagnosticDescriptor IndistinguishableUnion = new(
+        id: "ATLAS021",
+        title: "Union members that the JSON cannot tell apart",
+        messageFormat: "The {0} members of '{1}' ({2}) cannot be told apart from the JSON (no discriminator, no property whose enum values differ per member): one record with every member's properties is generated",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "Each property of any member is an optional property of the record; nothing the server sends is lost (undeclared properties are kept too). Declare a discriminator in the spec to get one type per member.",
+        helpLinkUri: HelpLinks.Base + "atlas021");
+
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new(
         id: "ATLAS100",
         title: "Unsupported OpenAPI construct",
@@ -237,7 +247,7 @@ internal static class DiagnosticDescriptors
     /// <summary>Every descriptor, in ID order.</summary>
     public static DiagnosticDescriptor[] Descriptors => new[]
     {
-        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision, InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested, InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, RetiredOperations, UnsupportedConstruct, InternalError,
+        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision, InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested, InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, RetiredOperations, IndistinguishableUnion, UnsupportedConstruct, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

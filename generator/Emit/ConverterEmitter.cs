@@ -408,7 +408,10 @@ internal static class ConverterEmitter
             {
                 w.Line("case -2:");
                 w.Indent();
-                w.Line("throw " + H + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ");");
+                // An inferred discriminator is no promise of the spec: without it, the object is kept as the unknown variant.
+                w.Line(d.Inferred
+                    ? "return ReadUnknown(ref reader, options);"
+                    : "throw " + H + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ");");
                 w.Outdent();
                 for (var k = 0; k < spec.Variants.Count; k++)
                 {

@@ -45,7 +45,7 @@ internal sealed partial class ApiModelBuilder
     // ---------------------------------------------------------------- enums
 
     private TypeSpec BuildEnum(string name, YNode node, string? description)
-        => BuildEnumFromValues(name, EnumValues(node).ToArray(), description);
+        => BuildEnumFromValues(name, AllEnumValues(node).ToArray(), description);
 
     private static string MemberName(string value, HashSet<string> taken)
     {
@@ -84,7 +84,7 @@ internal sealed partial class ApiModelBuilder
         var node = _schemas[schema];
         var name = _typeName[schema];
         var props = Properties(name, CollectProperties(node, schema, null), UsageOf(schema), null, null, RequiredNames(node));
-        _types.Add(NewType(TypeShape.Record, name, node.Str("description")) with
+        _types.Add(NewType(TypeShape.Record, name, RecordDescription(node)) with
         {
             Properties = props,
             Deprecated = node.Bool("deprecated"),
@@ -120,7 +120,7 @@ internal sealed partial class ApiModelBuilder
         }
         var unknown = TakeUnique(ReservedNames.UnknownPrefix + name, "the unknown variant of " + schema, node);
         var rawJsonName = props.Any(p => p.Name == ReservedNames.RawJson) ? ReservedNames.RawJson + "Value" : ReservedNames.RawJson;
-        _types.Add(NewType(TypeShape.Union, name, node.Str("description")) with
+        _types.Add(NewType(TypeShape.Union, name, UnionDescription(schema, node)) with
         {
             Properties = props,
             Discriminator = disc,
@@ -250,7 +250,7 @@ internal sealed partial class ApiModelBuilder
             if (raw is not null) Report(DiagnosticDescriptors.UnsupportedConstruct, raw.Schema, "A discriminator property that is not a string", "a string discriminator");
             type = Primitive(ValueKind.String);
         }
-        return Disc(info.Discriminator, type, raw is null ? null : Describe(raw.Schema), name);
+        return Disc(info.Discriminator, type, raw is null ? null : Describe(raw.Schema), name) with { Inferred = _inferred.ContainsKey(schema) };
     }
 
     private Usage UsageOf(string schema) => _usage.TryGetValue(schema, out var u) ? u : Usage.None;
@@ -331,6 +331,7 @@ internal sealed partial class ApiModelBuilder
         {
             Report(DiagnosticDescriptors.InvalidSchema, KeyAt(node, "properties"), "'properties' is not a mapping", "no properties");
         }
+        if (_superset.Contains(node.Start)) CollectSupersetMembers(node, result, visiting, skipBase, depth);
     }
 
     private static HashSet<string> RequiredSet(YNode node)
@@ -506,6 +507,10 @@ internal sealed partial class ApiModelBuilder
             return JsonType;
         }
         if (schema.Bool("nullable")) nullable = true;
+        if (_lifted.TryGetValue(schema.Start, out var lifted) && _class[lifted] is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum)
+        {
+            return Named(lifted);
+        }
         var r = schema.Str("$ref");
         if (r is not null)
         {
@@ -554,6 +559,7 @@ internal sealed partial class ApiModelBuilder
             var members = oneOf.IsSequence ? oneOf.Items.Where(i => !IsNullSchema(i)).ToList() : new List<YNode>();
             if (oneOf.IsSequence && members.Count < oneOf.Items.Count) nullable = true;
             if (members.Count == 1 && schema["properties"] is null) return TypeOf(members[0], owner, propName, depth + 1, ref nullable, aliases);
+            if (schema["discriminator"] is null && EnumUnionValues(schema) is not null) return InlineEnum(schema, owner, propName);
             var which = schema["oneOf"] is not null ? "oneOf" : "anyOf";
             Report(DiagnosticDescriptors.UnsupportedConstruct, KeyAt(schema, which), which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
             return JsonType;
@@ -646,7 +652,7 @@ internal sealed partial class ApiModelBuilder
 
     private TypeRefSpec InlineEnum(YNode schema, string owner, string propName)
     {
-        var values = EnumValues(schema).ToArray();
+        var values = AllEnumValues(schema).ToArray();
         // A property named only with underscores would name the enum '_', a discard in patterns.
         var baseName = propName.Trim('_').Length > 0 ? propName : owner + "Value";
         var key = baseName + "\u0000" + string.Join("\u0001", values);

@@ -139,7 +139,9 @@ internal sealed partial class ApiModelBuilder
 
         if (!CheckVersion()) return Result();
         CollectSchemas();
+        LiftInlineUnions();
         ClassifySchemas();
+        ClassifyUntypedUnions();
         BuildUnions();
         var emit = ComputeUsageAndEmitSet();
         // Names only for what is emitted, in document order: a schema outside the operation filter never renames one inside.
@@ -326,6 +328,13 @@ internal sealed partial class ApiModelBuilder
         {
             if (_class[name] != SchemaClass.Union) continue;
             var node = _schemas[name];
+            if (_inferred.TryGetValue(name, out var inferred))
+            {
+                var byInference = new UnionInfo(inferred.Property);
+                byInference.Variants.AddRange(inferred.Mapping);
+                _unions[name] = byInference;
+                continue;
+            }
             var disc = node["discriminator"]!;
             var prop = disc.Str("propertyName");
             if (prop is null)
@@ -527,6 +536,11 @@ internal sealed partial class ApiModelBuilder
     private void Walk(YNode node, Usage usage, int depth)
     {
         if (depth > MaxInlineDepth || !node.IsMapping) return;
+        if (_lifted.TryGetValue(node.Start, out var lifted) && !(_usage.TryGetValue(lifted, out var had) && (had & usage) == usage))
+        {
+            WalkNamed(lifted, node, usage);
+            return;
+        }
         var r = node.Str("$ref");
         if (r is not null)
         {

@@ -83,7 +83,9 @@ internal enum TypeShape
 
 
 /// <summary>The discriminator of a union: JSON name, C# property name and type.</summary>
-internal sealed record DiscriminatorSpec(string JsonName, string PropertyName, TypeRefSpec Type, string? Description);
+/// <param name="Inferred">The spec declares no discriminator: the generator inferred the property from the members' enums
+/// (an object without it reads as the unknown variant instead of failing).</param>
+internal sealed record DiscriminatorSpec(string JsonName, string PropertyName, TypeRefSpec Type, string? Description, bool Inferred = false);
 
 /// <summary>One variant of a union as its converter needs it: type name, discriminator value, and its own properties.</summary>
 internal sealed record VariantSpec(string TypeName, string Value, EquatableArray<PropertySpec> Properties);

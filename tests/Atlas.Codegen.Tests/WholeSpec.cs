@@ -78,8 +78,24 @@ internal sealed class SpecSynth
         _root = root;
         _extras = extras;
         foreach (var e in root["components"]!["schemas"]!.Entries) Schemas[e.Key] = e.Value;
-        // Variant → (discriminator property, value): from mappings, else the schema name for oneOf members.
-        foreach (var (name, node) in Schemas)
+        // Variant → (discriminator property, value): from mappings, else the schema name for oneOf members; inline
+        // discriminated unions (a property's oneOf with a discriminator) count too.
+        var withDiscriminator = new List<YNode>(Schemas.Values);
+        void Inline(YNode n, int depth)
+        {
+            if (depth > 30) return;
+            if (n.IsMapping)
+            {
+                foreach (var e in n.Entries)
+                {
+                    if (depth > 0 && e.Key == "discriminator" && n["oneOf"] is not null) withDiscriminator.Add(n);
+                    Inline(e.Value, depth + 1);
+                }
+            }
+            else if (n.IsSequence) foreach (var i in n.Items) Inline(i, depth + 1);
+        }
+        foreach (var node in Schemas.Values) Inline(node, 0);
+        foreach (var node in withDiscriminator)
         {
             if (node["discriminator"] is not { } d || d.Str("propertyName") is not { } prop) continue;
             if (d["mapping"] is { IsMapping: true } mapping)
@@ -165,6 +181,13 @@ internal sealed class SpecSynth
                 : JsonValue.Create(v.Value);
         }
         var (props, required) = Flatten(s);
+        // A oneOf with properties of its own (no discriminator): what a server sends is one member plus those.
+        if (s["discriminator"] is null && (s["oneOf"] ?? s["anyOf"]) is { IsSequence: true, Items.Count: > 0 } alts && s["properties"] is not null)
+        {
+            var (memberProps, memberRequired) = Flatten(alts.Items[0]);
+            foreach (var mp in memberProps) if (!props.Any(x => x.Name == mp.Name)) props.Add(mp);
+            required.UnionWith(memberRequired);
+        }
         if (props.Count > 0 || (type is null or "object" && s["allOf"] is not null))
         {
             var obj = new JsonObject();

@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Parsing;
+
+namespace Atlas.Codegen.Model;
+
+// oneOf / anyOf without a discriminator, typed by what the schemas themselves say:
+//  1. every member a string (enum or not): one open enum holding every member's values;
+//  2. object members that one property tells apart (string enums with values per member): a discriminated union on
+//     that property, exactly as if the spec had declared the discriminator;
+//  3. object members that nothing tells apart: one record with every member's properties (each optional), ATLAS021.
+// An inline union of objects (a property, an array's items, a map's values) is lifted to a named schema first, so
+// every rule applies to it as to a component.
+internal sealed partial class ApiModelBuilder
+{
+    /// <summary>Inline object unions lifted to named schemas: node start → synthetic schema name.</summary>
+    private readonly Dictionary<int, string> _lifted = new();
+
+    /// <summary>Unions whose discriminator was inferred: schema → property and value → member mapping.</summary>
+    private readonly Dictionary<string, (string Property, List<KeyValuePair<string, string>> Mapping)> _inferred = new(StringComparer.Ordinal);
+
+    /// <summary>Start of every union node read as one record with every member's properties.</summary>
+    private readonly HashSet<int> _superset = new();
+
+    private static YNode? UnionList(YNode node) => node["oneOf"] ?? node["anyOf"];
+
+    private static string UnionKeyword(YNode node) => node["oneOf"] is not null ? "oneOf" : "anyOf";
+
+    /// <summary>The members of a union that are not the null schema (<c>{type: 'null'}</c> or <c>{nullable: true}</c>).</summary>
+    private static List<YNode> NonNullMembers(YNode node)
+        => UnionList(node) is { IsSequence: true } list ? list.Items.Where(i => !IsNullSchema(i)).ToList() : new List<YNode>();
+
+    /// <summary>A union needing typing: oneOf/anyOf with two or more non-null members and no discriminator.</summary>
+    private static bool IsUntypedUnion(YNode node)
+        => node.IsMapping && node["discriminator"] is null && NonNullMembers(node).Count > 1;
+
+    /// <summary>Follows <c>$ref</c>s (components and JSON pointers) to the schema they name.</summary>
+    private YNode Resolve(YNode node, out string? component)
+    {
+        component = null;
+        for (var guard = 0; guard < 32 && node.Str("$ref") is { } r; guard++)
+        {
+            if (IsSchemaRef(r))
+            {
+                var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
+                if (!_schemas.TryGetValue(name, out var target)) return node;
+                component = name;
+                node = target;
+            }
+            else if (ResolvePointer(r) is { } deep) node = deep;
+            else return node;
+        }
+        return node;
+    }
+
+    /// <summary>
+    /// Rule 1: the values of a union whose every member is a string (an enum, a plain string, or such a union
+    /// itself), in member order without repeats; null when some member is not a string.
+    /// </summary>
+    private List<string>? EnumUnionValues(YNode node, int depth = 0)
+    {
+        if (depth > 16 || !node.IsMapping || node["properties"] is not null) return null;
+        var members = NonNullMembers(node);
+        if (members.Count == 0) return null;
+        var values = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in members)
+        {
+            var target = Resolve(m, out _);
+            if (!target.IsMapping) return null;
+            if (UnionList(target) is not null)
+            {
+                if (target["discriminator"] is not null) return null;
+                var inner = EnumUnionValues(target, depth + 1);
+                if (inner is null) return null;
+                foreach (var v in inner) if (seen.Add(v)) values.Add(v);
+                continue;
+            }
+            var type = target.Str("type");
+            var isString = type == "string" || (type is null && target["enum"] is { IsSequence: true } && IsStringType(target));
+            if (!isString || target["properties"] is not null) return null;
+            if (target.Str("format") is "date-time" or "date" or "binary" or "byte") return null;
+            foreach (var v in EnumValues(target)) if (seen.Add(v)) values.Add(v);
+        }
+        return values.Count == 0 ? null : values;
+    }
+
+    /// <summary>Enum values of a schema, a union of string schemas included.</summary>
+    private IEnumerable<string> AllEnumValues(YNode node)
+        => UnionList(node) is not null && EnumUnionValues(node) is { } union ? union : EnumValues(node);
+
+    /// <summary>
+    /// Inline unions of objects anywhere under a component (properties, items, additionalProperties, allOf) become
+    /// named schemas <c>{Owner}{Property}</c> (<c>Item</c> / <c>Value</c> for array items and map values), before
+    /// classification, so that they are classified, named and built like components.
+    /// </summary>
+    private void LiftInlineUnions()
+    {
+        var names = new HashSet<string>(_schemaOrder, StringComparer.OrdinalIgnoreCase);
+        foreach (var name in _schemaOrder.ToArray())
+        {
+            var node = _schemas[name];
+            if (!node.IsMapping) continue;
+            LiftUnder(node, Naming.Clean(name), names, 0, isRoot: true);
+        }
+    }
+
+    private void LiftUnder(YNode node, string owner, HashSet<string> names, int depth, bool isRoot = false, string propName = "", YNode? keyNode = null)
+    {
+        if (depth > MaxInlineDepth || !node.IsMapping || node["$ref"] is not null) return;
+        if (!isRoot && UnionList(node) is not null && NonNullMembers(node).Count > 1 && EnumUnionValues(node) is null && !_lifted.ContainsKey(node.Start))
+        {
+            var wanted = owner + (propName.Length > 0 ? propName : "Inline");
+            var name = wanted;
+            for (var i = 2; !names.Add(name); i++) name = wanted + Naming.Int(i);
+            _lifted[node.Start] = name;
+            _schemas[name] = node;
+            _schemaOrder.Add(name);
+            _schemaKeys[name] = keyNode ?? node;
+            owner = name;
+            propName = "";
+        }
+        if (node["properties"] is { IsMapping: true } props)
+        {
+            foreach (var e in props.Entries) LiftUnder(e.Value, owner, names, depth + 1, false, propName + Naming.Clean(e.Key), KeyNode(e));
+        }
+        if (node["items"] is { IsMapping: true } items) LiftUnder(items, owner, names, depth + 1, false, propName + "Item", KeyAt(node, "items"));
+        if (node["additionalProperties"] is { IsMapping: true } ap) LiftUnder(ap, owner, names, depth + 1, false, propName + "Value", KeyAt(node, "additionalProperties"));
+        if (node["allOf"] is { IsSequence: true } all)
+        {
+            foreach (var part in all.Items) LiftUnder(part, owner, names, depth + 1, false, propName, keyNode);
+        }
+    }
+
+    /// <summary>After the first classification: unions without a discriminator get rule 1, 2 or 3 (in that order).</summary>
+    private void ClassifyUntypedUnions()
+    {
+        foreach (var name in _schemaOrder)
+        {
+            var node = _schemas[name];
+            if (_class[name] != SchemaClass.Alias || !IsUntypedUnion(node)) continue;
+            if (EnumUnionValues(node) is not null)
+            {
+                _class[name] = SchemaClass.Enum;
+                continue;
+            }
+            var members = NonNullMembers(node);
+            var memberSchemas = new List<string>();
+            foreach (var m in members)
+            {
+                // Members must be object components (records, or unions: those only for rule 3); an inline object
+                // member is not (yet) a type of its own.
+                if (m.Str("$ref") is { } r && IsSchemaRef(r) && Resolve(m, out var c) is { } t && c is not null
+                    && _class.TryGetValue(c, out var cls) && cls is SchemaClass.Record or SchemaClass.Union && !memberSchemas.Contains(c))
+                {
+                    memberSchemas.Add(c);
+                }
+                else
+                {
+                    memberSchemas.Clear();
+                    break;
+                }
+            }
+            if (memberSchemas.Count < 2) continue;
+            // A member that is itself a union cannot derive from this one (it has its own base): rule 3.
+            if (memberSchemas.All(m => _class[m] == SchemaClass.Record) && InferDiscriminator(memberSchemas) is { } inferred)
+            {
+                _inferred[name] = inferred;
+                _class[name] = SchemaClass.Union;
+                continue;
+            }
+            _superset.Add(node.Start);
+            _class[name] = SchemaClass.Record;
+            Defer(name, DiagnosticDescriptors.IndistinguishableUnion, KeyAt(node, UnionKeyword(node)),
+                UnionKeyword(node), name, string.Join(", ", memberSchemas));
+        }
+    }
+
+    /// <summary>
+    /// Rule 2: a property every member declares as a string enum, whose values tell the members apart: disjoint, or
+    /// shared only with one catch-all member ("any other event": it lists more values than any other member), which
+    /// then keeps only the values no other member lists. Every member must keep at least one value. Among candidate properties, the one with the fewest shared
+    /// values wins (ties: the first declared by the first member).
+    /// </summary>
+    private (string Property, List<KeyValuePair<string, string>> Mapping)? InferDiscriminator(List<string> members)
+    {
+        var props = members.Select(m => CollectProperties(_schemas[m], m, null)).ToList();
+        (string Property, List<KeyValuePair<string, string>> Mapping)? best = null;
+        var bestShared = int.MaxValue;
+        foreach (var candidate in props[0])
+        {
+            var sets = new List<List<string>>();
+            foreach (var memberProps in props)
+            {
+                var p = memberProps.FirstOrDefault(x => x.JsonName == candidate.JsonName);
+                if (p is null) { sets.Clear(); break; }
+                var target = Resolve(p.Schema, out _);
+                var values = target.IsMapping && (target["enum"] is not null ? IsStringType(target) : UnionList(target) is not null)
+                    ? AllEnumValues(target).ToList()
+                    : new List<string>();
+                if (values.Count == 0) { sets.Clear(); break; }
+                sets.Add(values);
+            }
+            if (sets.Count != members.Count) continue;
+            // Value → the members listing it. Shared values are allowed only with one catch-all member: every shared
+            // value is listed by exactly two members, one of them always the same; it goes to the other one.
+            var owners = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            var order = new List<string>();
+            for (var i = 0; i < sets.Count; i++)
+            {
+                foreach (var v in sets[i])
+                {
+                    if (!owners.TryGetValue(v, out var list)) { owners[v] = list = new List<int>(); order.Add(v); }
+                    if (!list.Contains(i)) list.Add(i);
+                }
+            }
+            var sharedValues = owners.Where(o => o.Value.Count > 1).ToList();
+            var shared = sharedValues.Count;
+            var catchAll = -1;
+            var valid = sharedValues.All(o => o.Value.Count == 2);
+            if (valid && shared > 0)
+            {
+                var common = sharedValues.Select(o => (IEnumerable<int>)o.Value).Aggregate((x, y) => x.Intersect(y)).ToList();
+                // The catch-all lists every shared value and more values than any other member.
+                catchAll = common.Count == 0 ? -1 : common.OrderByDescending(i => sets[i].Count).ThenBy(i => i).First();
+                if (catchAll < 0 || Enumerable.Range(0, sets.Count).Any(i => i != catchAll && sets[i].Count >= sets[catchAll].Count)) valid = false;
+            }
+            if (!valid) continue;
+            var assigned = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var o in owners) assigned[o.Key] = o.Value.Count == 1 ? o.Value[0] : o.Value.First(i => i != catchAll);
+            var kept = new int[sets.Count];
+            foreach (var o in assigned.Values) kept[o]++;
+            if (kept.Any(k => k == 0) || shared >= bestShared) continue;
+            bestShared = shared;
+            var mapping = new List<KeyValuePair<string, string>>();
+            for (var i = 0; i < sets.Count; i++)
+            {
+                foreach (var v in order) if (assigned[v] == i) mapping.Add(new KeyValuePair<string, string>(v, members[i]));
+            }
+            best = (candidate.JsonName, mapping);
+            if (shared == 0) break;
+        }
+        return best;
+    }
+
+    /// <summary>Rule 3: the properties of every member of a superset union, after the schema's own (first declaration wins).</summary>
+    private void CollectSupersetMembers(YNode node, List<RawProperty> result, HashSet<string> visiting, string? skipBase, int depth)
+    {
+        foreach (var m in NonNullMembers(node))
+        {
+            var part = new List<RawProperty>();
+            Collect(m, part, visiting, skipBase, depth + 1);
+            foreach (var p in part)
+            {
+                if (result.FindIndex(x => x.JsonName == p.JsonName) < 0) result.Add(p);
+            }
+        }
+    }
+
+    /// <summary>The union's description; for an inferred discriminator, what tells the members apart and how.</summary>
+    private string? UnionDescription(string schema, YNode node)
+    {
+        var own = node.Str("description");
+        if (!_inferred.TryGetValue(schema, out var inferred)) return own;
+        var note = "The spec declares no discriminator: the members are told apart by the value of '" + inferred.Property
+            + "', whose enum values differ per member (a value that a catch-all member shares with another belongs to the other). Any other value, or no such property, is read as the unknown variant, raw JSON kept.";
+        return own is null ? note : own + "\n\n" + note;
+    }
+
+    /// <summary>A record's description; for a union read as one record (rule 3), why and what it holds.</summary>
+    private string? RecordDescription(YNode node)
+    {
+        var own = node.Str("description");
+        if (!_superset.Contains(node.Start)) return own;
+        var members = string.Join(", ", NonNullMembers(node).Select(m => m.Str("$ref") is { } r && IsSchemaRef(r) ? UnescapePointer(r.Substring(SchemaPrefix.Length)) : "an inline schema"));
+        var note = "One of " + members + ", which nothing in the JSON tells apart (ATLAS021): this record holds every member's properties, each optional (the first member declaring one gives its type); any other property is kept in AdditionalProperties.";
+        return own is null ? note : own + "\n\n" + note;
+    }
+}
