@@ -48,6 +48,9 @@ internal static class ConverterEmitter
                     case TypeShape.Union:
                         UnionBody(w, spec, full);
                         break;
+                    case TypeShape.Choice:
+                        ChoiceBody(w, spec, full);
+                        break;
                     default:
                         RecordBody(w, spec, full);
                         break;
@@ -374,6 +377,116 @@ internal static class ConverterEmitter
             w.Line("writer.WriteEndObject();");
         }
     }
+
+    // ------------------------------------------------------------------ choices
+
+    private static void ChoiceBody(SourceWriter w, TypeSpec spec, string full)
+    {
+        var other = ReservedNames.ChoiceOther;
+        w.DocElement("summary", "Reads the member the JSON token says (string, number, boolean, array, object; among objects, the one whose deciding property is present); any other value is kept raw in <c>" + other + "</c>.");
+        using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
+        {
+            using (w.Block("switch (reader.TokenType)"))
+            {
+                foreach (var a in spec.Alternatives.Where(a => a.Kind != JsonKind.Object))
+                {
+                    switch (a.Kind)
+                    {
+                        case JsonKind.String:
+                            w.Line("case " + T + ".String:");
+                            w.Indent();
+                            if (a.Type.Kind == ValueKind.DateTimeOffset)
+                            {
+                                w.Line("if (reader.TryGetDateTimeOffset(out var date)) return new " + full + " { " + a.Name + " = date };");
+                                w.Line("break;");
+                            }
+                            else w.Line("return new " + full + " { " + a.Name + " = " + ReadExpr(a.Type) + " };");
+                            w.Outdent();
+                            break;
+                        case JsonKind.Number:
+                            w.Line("case " + T + ".Number:");
+                            w.Indent();
+                            var (tryGet, local) = a.Type.Kind switch { ValueKind.Int32 => ("TryGetInt32", "int"), ValueKind.Int64 => ("TryGetInt64", "long"), _ => ("TryGetDouble", "double") };
+                            if (a.Type.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double)
+                            {
+                                w.Line("if (reader." + tryGet + "(out " + local + " number)) return new " + full + " { " + a.Name + " = number };");
+                                w.Line("break;");
+                            }
+                            else w.Line("return new " + full + " { " + a.Name + " = " + ReadExpr(a.Type) + " };");
+                            w.Outdent();
+                            break;
+                        case JsonKind.Boolean:
+                            w.Line("case " + T + ".True:");
+                            w.Line("case " + T + ".False:");
+                            w.Indent();
+                            w.Line("return new " + full + " { " + a.Name + " = " + (a.Type.Kind == ValueKind.Boolean ? "reader.GetBoolean()" : ReadExpr(a.Type)) + " };");
+                            w.Outdent();
+                            break;
+                        case JsonKind.Array:
+                            w.Line("case " + T + ".StartArray:");
+                            w.Indent();
+                            w.Line("return new " + full + " { " + a.Name + " = " + ReadExpr(a.Type) + " };");
+                            w.Outdent();
+                            break;
+                    }
+                }
+                var objects = spec.Alternatives.Where(a => a.Kind == JsonKind.Object).ToList();
+                if (objects.Count > 0)
+                {
+                    w.Line("case " + T + ".StartObject:");
+                    w.Indent();
+                    var fallback = objects.FirstOrDefault(a => a.Deciding is null);
+                    var deciding = objects.Where(a => a.Deciding is not null).ToList();
+                    if (deciding.Count > 0)
+                    {
+                        // Several deciding properties present (anyOf): the first such member in document order, whatever the JSON order.
+                        w.Line("var scan = reader; // a struct copy: find the deciding properties, nothing buffered");
+                        w.Line("var found = -1;");
+                        using (w.Block("while (found != 0 && scan.Read() && scan.TokenType == " + T + ".PropertyName)"))
+                        {
+                            for (var k = 0; k < deciding.Count; k++)
+                            {
+                                w.Line("if ((found < 0 || found > " + k + ") && scan.ValueTextEquals(" + TypeEmitter.Literal(deciding[k].Deciding!) + "u8)) found = " + k + ";");
+                            }
+                            w.Line("scan.Read();");
+                            w.Line("scan.Skip();");
+                        }
+                        using (w.Block("switch (found)"))
+                        {
+                            for (var k = 0; k < deciding.Count; k++)
+                            {
+                                w.Line("case " + k + ": return new " + full + " { " + deciding[k].Name + " = " + ReadExpr(deciding[k].Type) + " };");
+                            }
+                        }
+                    }
+                    w.Line(fallback is null ? "break;" : "return new " + full + " { " + fallback.Name + " = " + ReadExpr(fallback.Type) + " };");
+                    w.Outdent();
+                }
+            }
+            w.Line("return new " + full + " { " + other + " = " + H + ".ReadRaw(ref reader) };");
+        }
+        w.Line();
+        w.DocElement("summary", "Writes the member that is set (the first, if several are), else the kept raw value, else null.");
+        using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
+        {
+            foreach (var a in spec.Alternatives)
+            {
+                using (w.Block("if (value." + a.Name + " is { } " + Local(a) + ")"))
+                {
+                    w.Line(WriteStatement(a.Type, Local(a)));
+                    w.Line("return;");
+                }
+            }
+            using (w.Block("if (value." + other + " is { } raw)"))
+            {
+                w.Line(H + ".WriteRaw(writer, raw);");
+                w.Line("return;");
+            }
+            w.Line("writer.WriteNullValue();");
+        }
+    }
+
+    private static string Local(AlternativeSpec a) => "v" + a.Name;
 
     // ------------------------------------------------------------------ unions
 

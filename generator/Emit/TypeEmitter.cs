@@ -33,6 +33,9 @@ internal static class TypeEmitter
                 case TypeShape.Union:
                     WriteUnion(w, spec);
                     break;
+                case TypeShape.Choice:
+                    WriteChoice(w, spec);
+                    break;
                 default:
                     WriteRecord(w, spec);
                     break;
@@ -46,6 +49,55 @@ internal static class TypeEmitter
         w.Line(KnownTypes.GeneratedCode);
         w.Line("[" + KnownTypes.JsonConverterAttribute + "(typeof(global::" + spec.Namespace + "." + converterName + "))]");
         if (spec.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
+    }
+
+    private static void WriteChoice(SourceWriter w, TypeSpec spec)
+    {
+        w.Doc(spec.Description);
+        TypeAttributes(w, spec, spec.Name + ReservedNames.ConverterSuffix);
+        using (w.Block(CSharp.Keyword(spec.Accessibility) + " sealed partial record " + spec.Name))
+        {
+            foreach (var a in spec.Alternatives)
+            {
+                var what = a.Kind == JsonKind.Object
+                    ? (a.Deciding is null ? "an object (any object the other members do not claim)" : "an object with <c>" + SourceWriter.Escape(a.Deciding) + "</c>")
+                    : "a JSON " + a.Kind.ToString().ToLowerInvariant();
+                w.DocElement("summary", "Set when the value is " + what + (a.Description is null ? "." : ": " + SourceWriter.Escape(a.Description)));
+                w.Line("public " + CSharp.Type(a.Type, nullable: true) + " " + a.Name + " { get; init; }");
+                w.Line();
+            }
+            w.DocElement("summary", "A value of none of the members (raw JSON), kept so that it is written back as it came.");
+            w.Line("public " + KnownTypes.JsonElement + "? " + ReservedNames.ChoiceOther + " { get; init; }");
+            w.Line();
+            w.DocElement("summary", "The spec's constraints the member that is set breaks (recursively); empty when it is valid.");
+            using (w.Block("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()"))
+            {
+                w.Line("var errors = new global::System.Collections.Generic.List<string>();");
+                w.Line("ValidateInto(errors, string.Empty);");
+                w.Line("return errors;");
+            }
+            w.Line();
+            w.Line("/// <summary>Adds the violations of the member that is set to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>.</summary>");
+            using (w.Block("internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
+            {
+                foreach (var a in spec.Alternatives)
+                {
+                    if (a.Type.Kind == ValueKind.Object) w.Line("if (" + a.Name + " is { } v" + a.Name + ") v" + a.Name + ".ValidateInto(errors, path);");
+                    else if (a.Type is { Kind: ValueKind.Array, Element.Kind: ValueKind.Object })
+                    {
+                        w.Line("if (" + a.Name + " is { } v" + a.Name + ") for (var i = 0; i < v" + a.Name + ".Count; i++) v" + a.Name + "[i]?.ValidateInto(errors, path + \"[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"].\");");
+                    }
+                }
+            }
+            foreach (var a in spec.Alternatives)
+            {
+                // C# allows no user-defined conversion from an interface (lists, maps).
+                if (a.Type.Kind is ValueKind.Array or ValueKind.Map) continue;
+                w.Line();
+                w.DocElement("summary", "A value of the member <see cref=\"" + a.Name + "\"/>.");
+                w.Line("public static implicit operator " + spec.Name + "(" + CSharp.Type(a.Type) + " value) => new() { " + a.Name + " = value };");
+            }
+        }
     }
 
     private static void WriteRecord(SourceWriter w, TypeSpec spec)

@@ -253,7 +253,8 @@ internal sealed partial class ApiModelBuilder
         return new OperationSpec(group, method, id ?? rawName, op.Method.ToUpperInvariant(), op.Path,
             new EquatableArray<ParameterSpec>(parameters.ToArray()), body, bodyRequired, bodyDescription, requestMedia, result, responseMedia,
             node.Str("summary"), node.Str("description"), new EquatableArray<string>(roles), node.Str(VendorExtensions.DocsUrl) ?? node["externalDocs"]?.Str("url"),
-            node.Bool("deprecated"), version, sunset, newer, download, new EquatableArray<string>(alternates.ToArray()));
+            node.Bool("deprecated"), version, sunset, newer, download, new EquatableArray<string>(alternates.ToArray()),
+            download is null ? DetectPaging(op, raw, parameters, result) : null);
     }
 
     /// <summary>

@@ -507,7 +507,7 @@ internal sealed partial class ApiModelBuilder
             return JsonType;
         }
         if (schema.Bool("nullable")) nullable = true;
-        if (_lifted.TryGetValue(schema.Start, out var lifted) && _class[lifted] is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum)
+        if (_lifted.TryGetValue(schema.Start, out var lifted) && _class[lifted] is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum or SchemaClass.Choice)
         {
             return Named(lifted);
         }
@@ -524,7 +524,7 @@ internal sealed partial class ApiModelBuilder
                 }
                 switch (_class[name])
                 {
-                    case SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum:
+                    case SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum or SchemaClass.Choice:
                         if (target.Bool("nullable")) nullable = true;
                         return Named(name);
                     case SchemaClass.Json:

@@ -134,7 +134,10 @@ internal sealed partial class ApiModelBuilder
         }
     }
 
-    /// <summary>After the first classification: unions without a discriminator get rule 1, 2 or 3 (in that order).</summary>
+    /// <summary>Choices (rule 2b/2c): per schema, each member with its JSON kind and deciding property.</summary>
+    private readonly Dictionary<string, List<(YNode Member, JsonKind Kind, string? Deciding)>> _choices = new(StringComparer.Ordinal);
+
+    /// <summary>After the first classification: unions without a discriminator get the first rule that applies.</summary>
     private void ClassifyUntypedUnions()
     {
         foreach (var name in _schemaOrder)
@@ -147,35 +150,126 @@ internal sealed partial class ApiModelBuilder
                 continue;
             }
             var members = NonNullMembers(node);
-            var memberSchemas = new List<string>();
-            foreach (var m in members)
-            {
-                // Members must be object components (records, or unions: those only for rule 3); an inline object
-                // member is not (yet) a type of its own.
-                if (m.Str("$ref") is { } r && IsSchemaRef(r) && Resolve(m, out var c) is { } t && c is not null
-                    && _class.TryGetValue(c, out var cls) && cls is SchemaClass.Record or SchemaClass.Union && !memberSchemas.Contains(c))
-                {
-                    memberSchemas.Add(c);
-                }
-                else
-                {
-                    memberSchemas.Clear();
-                    break;
-                }
-            }
-            if (memberSchemas.Count < 2) continue;
-            // A member that is itself a union cannot derive from this one (it has its own base): rule 3.
-            if (memberSchemas.All(m => _class[m] == SchemaClass.Record) && InferDiscriminator(memberSchemas) is { } inferred)
+            var kinds = members.Select(KindOf).ToList();
+            var objects = members.Where((m, i) => kinds[i] == JsonKind.Object).ToList();
+            var records = ObjectComponents(objects);
+            var allObjects = objects.Count == members.Count;
+            var ownProperties = node["properties"] is not null;
+            // 2a: objects told apart by a property's enum values (members that are records: each becomes a variant).
+            if (allObjects && records is not null && records.All(m => _class[m] == SchemaClass.Record) && InferDiscriminator(records) is { } inferred)
             {
                 _inferred[name] = inferred;
                 _class[name] = SchemaClass.Union;
                 continue;
             }
-            _superset.Add(node.Start);
-            _class[name] = SchemaClass.Record;
-            Defer(name, DiagnosticDescriptors.IndistinguishableUnion, KeyAt(node, UnionKeyword(node)),
-                UnionKeyword(node), name, string.Join(", ", memberSchemas));
+            // 2b / 2c: a required property only one object member has, and the JSON kind for the others.
+            if (!ownProperties && kinds.All(k => k is not null) && kinds.Where(k => k != JsonKind.Object).GroupBy(k => k).All(g => g.Count() == 1)
+                && (objects.Count <= 1 ? new string?[objects.Count] : DecidingProperties(objects)) is { } deciding)
+            {
+                var list = new List<(YNode, JsonKind, string?)>();
+                var o = 0;
+                for (var i = 0; i < members.Count; i++) list.Add((members[i], kinds[i]!.Value, kinds[i] == JsonKind.Object ? deciding[o++] : null));
+                _choices[name] = list;
+                _class[name] = SchemaClass.Choice;
+                continue;
+            }
+            // 3: objects nothing tells apart: one record with every member's properties.
+            if (allObjects && records is not null)
+            {
+                _superset.Add(node.Start);
+                _class[name] = SchemaClass.Record;
+                Defer(name, DiagnosticDescriptors.IndistinguishableUnion, KeyAt(node, UnionKeyword(node)),
+                    UnionKeyword(node), name, string.Join(", ", records));
+            }
         }
+    }
+
+    /// <summary>The component names of object members that are all records or unions, distinct; null otherwise.</summary>
+    private List<string>? ObjectComponents(List<YNode> objects)
+    {
+        var names = new List<string>();
+        foreach (var m in objects)
+        {
+            if (m.Str("$ref") is not { } r || !IsSchemaRef(r)) return null;
+            Resolve(m, out var c);
+            if (c is null || !_class.TryGetValue(c, out var cls) || cls is not (SchemaClass.Record or SchemaClass.Union) || names.Contains(c)) return null;
+            names.Add(c);
+        }
+        return names.Count < 2 ? null : names;
+    }
+
+    /// <summary>The kind of JSON value a member reads, or null when it has none (any value, an untyped union).</summary>
+    private JsonKind? KindOf(YNode member)
+    {
+        var t = Resolve(member, out var component);
+        if (!t.IsMapping) return null;
+        if (component is not null && _class.TryGetValue(component, out var cls))
+        {
+            if (cls is SchemaClass.Record or SchemaClass.Union or SchemaClass.Choice) return cls == SchemaClass.Choice ? null : JsonKind.Object;
+            if (cls == SchemaClass.Enum) return JsonKind.String;
+        }
+        if (UnionList(t) is not null) return EnumUnionValues(t) is not null ? JsonKind.String : null;
+        var type = t.Str("type") ?? (t["type"] is { IsSequence: true } types ? types.Items.Select(x => x.Value).FirstOrDefault(x => x != "null") : null);
+        return type switch
+        {
+            "string" => JsonKind.String,
+            "integer" or "number" => JsonKind.Number,
+            "boolean" => JsonKind.Boolean,
+            "array" => JsonKind.Array,
+            "object" => JsonKind.Object,
+            null when t["properties"] is not null || t["allOf"] is not null => JsonKind.Object,
+            null when t["enum"] is not null && IsStringType(t) => JsonKind.String,
+            null when t["items"] is not null => JsonKind.Array,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Rule 2b: for each object member, a property it requires and no other member declares (its presence picks the
+    /// member); at most one member may have none (read when no deciding property is present). Null when that fails.
+    /// </summary>
+    private string?[]? DecidingProperties(List<YNode> objects)
+    {
+        var declared = objects.Select(m => new HashSet<string>(CollectProperties(Resolve(m, out _), null, null).Select(p => p.JsonName), StringComparer.Ordinal)).ToList();
+        var result = new string?[objects.Count];
+        var fallbacks = 0;
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var target = Resolve(objects[i], out _);
+            var required = RequiredNames(target);
+            var own = CollectProperties(target, null, null).Select(p => p.JsonName).FirstOrDefault(p => required.Contains(p) && !declared.Where((_, j) => j != i).Any(d => d.Contains(p)));
+            if (own is null) fallbacks++;
+            result[i] = own;
+        }
+        return fallbacks > 1 ? null : result;
+    }
+
+    /// <summary>A choice: one nullable property per member, named after the member's type or JSON kind.</summary>
+    private void BuildChoice(string schema)
+    {
+        var node = _schemas[schema];
+        var name = _typeName[schema];
+        var taken = new HashSet<string>(StringComparer.Ordinal) { name, ReservedNames.ChoiceOther };
+        var alternatives = new List<AlternativeSpec>();
+        foreach (var (member, kind, deciding) in _choices[schema])
+        {
+            Resolve(member, out var component);
+            var wanted = component is not null && _typeName.TryGetValue(component, out var tn) ? tn : kind.ToString();
+            var alt = wanted;
+            for (var i = 2; !taken.Add(alt); i++) alt = wanted + Naming.Int(i);
+            var type = TypeOf(member, name, alt, 0, out _);
+            alternatives.Add(new AlternativeSpec(alt, type, kind, deciding, Describe(Resolve(member, out _))));
+        }
+        var how = string.Join("; ", alternatives.Select(a => a.Kind == JsonKind.Object
+            ? (a.Deciding is null ? "any other object is " + a.Name : "an object with '" + a.Deciding + "' is " + a.Name)
+            : "a JSON " + a.Kind.ToString().ToLowerInvariant() + " is " + a.Name));
+        var note = "One of several kinds of value, told apart by the JSON itself: " + how + ". Exactly one property is set; a value of no member is kept in " + ReservedNames.ChoiceOther + ".";
+        var own = node.Str("description");
+        _types.Add(NewType(TypeShape.Choice, name, own is null ? note : own + "\n\n" + note) with
+        {
+            Alternatives = new Infrastructure.EquatableArray<AlternativeSpec>(alternatives.ToArray()),
+            Deprecated = node.Bool("deprecated"),
+        });
     }
 
     /// <summary>

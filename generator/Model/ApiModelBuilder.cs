@@ -34,6 +34,7 @@ internal sealed partial class ApiModelBuilder
         Union,
         Enum,
         Json,
+        Choice,
     }
 
     private sealed class UnionInfo
@@ -147,7 +148,7 @@ internal sealed partial class ApiModelBuilder
         // Names only for what is emitted, in document order: a schema outside the operation filter never renames one inside.
         foreach (var name in _schemaOrder)
         {
-            if (emit.Contains(name) && _class[name] is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum)
+            if (emit.Contains(name) && _class[name] is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum or SchemaClass.Choice)
             {
                 _typeName[name] = TakeTypeName(name, _schemaKeys[name], _class[name] == SchemaClass.Enum);
             }
@@ -168,6 +169,9 @@ internal sealed partial class ApiModelBuilder
                     break;
                 case SchemaClass.Record:
                     BuildNamedRecord(name);
+                    break;
+                case SchemaClass.Choice:
+                    BuildChoice(name);
                     break;
             }
         }

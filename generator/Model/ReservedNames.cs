@@ -54,6 +54,9 @@ internal static class ReservedNames
     /// <summary>The prefix of a union's unknown variant: <c>Unknown{Union}</c>.</summary>
     public const string UnknownPrefix = "Unknown";
 
+    /// <summary>The property of a choice (oneOf told apart by the JSON kind) holding a value of no member.</summary>
+    public const string ChoiceOther = "Other";
+
     /// <summary>Members a variant adds: its properties must not be named like them (CS0102).</summary>
     public static readonly HashSet<string> VariantMembers = new(StringComparer.Ordinal) { MultiValueDiscriminator };
 }

@@ -79,7 +79,25 @@ internal enum TypeShape
     Record,
     Union,
     Enum,
+    // oneOf/anyOf told apart by the JSON kind of the value, or by a required property only one object member has:
+    // one record with a nullable property per member, exactly one set.
+    Choice,
 }
+
+/// <summary>The kind of JSON value a member of a <see cref="TypeShape.Choice"/> reads.</summary>
+internal enum JsonKind
+{
+    String,
+    Number,
+    Boolean,
+    Array,
+    Object,
+}
+
+/// <summary>One member of a <see cref="TypeShape.Choice"/>.</summary>
+/// <param name="Name">The C# property holding a value of this member.</param>
+/// <param name="Deciding">For one of several object members: the property only this member requires (its presence picks it); null for the one object member read when none is present.</param>
+internal sealed record AlternativeSpec(string Name, TypeRefSpec Type, JsonKind Kind, string? Deciding, string? Description);
 
 
 /// <summary>The discriminator of a union: JSON name, C# property name and type.</summary>
@@ -118,7 +136,9 @@ internal sealed record TypeSpec(
     // For a union's unknown variant: the name of the property holding the raw JSON.
     string? RawJsonName,
     EquatableArray<EnumMemberSpec> EnumMembers,
-    bool Deprecated);
+    bool Deprecated,
+    // For a choice: its members.
+    EquatableArray<AlternativeSpec> Alternatives = default);
 
 /// <summary>
 /// The <c>JsonSerializerContext</c> of one document: a <c>JsonTypeInfo</c> per generated type, backed by the
@@ -172,7 +192,26 @@ internal sealed record OperationSpec(
     // A success response that is not JSON (gzip, csv, octet-stream, text): its media type; the method returns a download.
     string? DownloadMediaType = null,
     // Non-JSON media types the success response also offers beside JSON: one extra download method each.
-    EquatableArray<string> AlternateDownloads = default);
+    EquatableArray<string> AlternateDownloads = default,
+    // A paginated list: the method that yields every item across pages.
+    PagingSpec? Paging = null);
+
+/// <summary>How a paginated operation pages (C# names of its parameters and of the page type's properties).</summary>
+/// <param name="MaxPageSize">The page size parameter's maximum, when the spec gives one.</param>
+/// <param name="DefaultPageSize">The page size used when the caller gives none: the maximum, else the parameter's default, else 100.</param>
+/// <param name="Rel">The expression reading a link's relation (<c>Rel</c>, or <c>Rel.ToString()</c> for an enum).</param>
+internal sealed record PagingSpec(
+    string PageNumber,
+    string PageSize,
+    int? MaxPageSize,
+    int DefaultPageSize,
+    string Items,
+    TypeRefSpec Item,
+    bool ItemsNullable,
+    string? Total,
+    bool TotalNullable,
+    string? Links,
+    string? Rel);
 
 /// <summary>The client of one document: operations grouped by tag, errors, authentication schemes.</summary>
 internal sealed record ClientSpec(

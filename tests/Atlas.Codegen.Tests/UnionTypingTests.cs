@@ -89,8 +89,10 @@ public sealed class UnionTypingTests
         Assert.Null(Prop(azure, "DiskIOPS"));
         var aws = RoundTrip("HardwareSpec", """{"diskIOPS":3000,"instanceSize":"M30"}""");
         Assert.Equal(3000, Prop(aws, "DiskIOPS"));
-        // A union with a member that is itself a union: the same record form.
-        RoundTrip("Thing", """{"kind":"dog","name":"Rex","typeName":"EMAIL"}""");
+        // A union with a member that is itself a union: Pet alone requires 'kind', so its presence picks Pet.
+        var thing = RoundTrip("Thing", """{"kind":"dog","name":"Rex","typeName":"EMAIL"}""");
+        Assert.NotNull(Prop(thing, "Pet"));
+        Assert.Equal("EmailNotification", Prop(RoundTrip("Thing", """{"typeName":"EMAIL"}"""), "Notification")!.GetType().Name);
     }
 
     [Fact]
@@ -119,6 +121,51 @@ public sealed class UnionTypingTests
         const string json = """{"kind":"branch","children":[{"kind":"leaf","value":"a"},{"kind":"branch","children":[{"kind":"leaf","value":"b"}]}]}""";
         var tree = RoundTrip("TreeNode", json);
         Assert.Equal("Branch", tree.GetType().Name);
+    }
+
+    [Theory]
+    [InlineData("""{"username":"ann","delayMin":5}""", "UserTarget")]
+    [InlineData("""{"delayMin":5,"username":"ann"}""", "UserTarget")] // deciding property last
+    [InlineData("""{"teamId":"t1"}""", "TeamTarget")] // no deciding property: the member without one
+    [InlineData("""{"teamId":"t1","username":"both"}""", "UserTarget")] // both members' properties: the deciding one wins
+    public void Objects_told_apart_by_a_property_only_one_requires_set_that_member(string json, string member)
+    {
+        var value = RoundTrip("Target", json);
+        var set = T("Target").GetProperties().Where(p => p.Name != "Other" && p.GetValue(value) is not null).Select(p => p.Name).ToList();
+        Assert.Equal([member], set);
+    }
+
+    [Theory]
+    [InlineData("\"usr_123\"", "String")]
+    [InlineData("""{"username":"ann"}""", "UserTarget")]
+    [InlineData("42", "Number")]
+    [InlineData("""["a","b"]""", "Array")]
+    [InlineData("true", "Boolean")]
+    [InlineData("1.5", "Other")] // a number that is not an integer: no member, kept raw
+    public void Values_told_apart_by_their_JSON_kind_set_that_member_and_anything_else_is_kept(string json, string member)
+    {
+        var value = RoundTrip("Expandable", json);
+        var set = T("Expandable").GetProperties().Where(p => p.GetValue(value) is not null).Select(p => p.Name).ToList();
+        Assert.Equal([member], set);
+    }
+
+    [Fact]
+    public void A_choice_is_built_from_any_member_value_and_validates_it()
+    {
+        var expandable = T("Expandable");
+        var fromString = expandable.GetMethods().Single(m => m.Name == "op_Implicit" && m.GetParameters()[0].ParameterType == typeof(string)).Invoke(null, ["usr_1"])!;
+        Assert.Equal("\"usr_1\"", JsonSerializer.Serialize(fromString, expandable));
+        // A member record missing a required property reports it through the choice.
+        var user = JsonSerializer.Deserialize("""{"username":null}""", expandable)!;
+        Assert.Contains("username is required", (IReadOnlyList<string>)expandable.GetMethod("GetValidationErrors")!.Invoke(user, null)!);
+        // Inline: a date-time or an object; a string that is not a date is kept raw.
+        var holder = RoundTrip("Holder", """{"owner":"2024-01-02T03:04:05Z"}""");
+        Assert.NotNull(Prop(Prop(holder, "Owner")!, "String"));
+        holder = RoundTrip("Holder", """{"owner":"not a date"}""");
+        Assert.NotNull(Prop(Prop(holder, "Owner")!, "Other"));
+        holder = RoundTrip("Holder", """{"owner":{"teamId":"t"}}""");
+        Assert.NotNull(Prop(Prop(holder, "Owner")!, "TeamTarget"));
+        Assert.Null(Prop(RoundTrip("Holder", """{"owner":null}"""), "Owner"));
     }
 
     private static string UnionDocs(string type)

@@ -210,7 +210,8 @@ public class WholeSpecWireTests(WholeSpecFixture fx) : IClassFixture<WholeSpecFi
         { "FederationIdentityProviderUpdate", null, "record" },
         { "FederationOidcIdentityProvider", null, "record" },
         { "FederationOidcIdentityProviderUpdate", null, "record" },
-        { "SearchIndexUpdateRequest", "definition", "record" },
+        // Text and vector definitions: each requires a property the other does not declare (rule 2b).
+        { "SearchIndexUpdateRequest", "definition", "choice" },
     };
 
     [Theory]
@@ -236,6 +237,7 @@ public class WholeSpecWireTests(WholeSpecFixture fx) : IClassFixture<WholeSpecFi
         var actual = type == typeof(System.Text.Json.JsonElement) ? "JsonElement"
             : type.IsValueType && type.GetProperty("KnownValues") is not null ? "enum"
             : type.IsAbstract ? "union"
+            : type.GetProperty("Other")?.PropertyType == typeof(System.Text.Json.JsonElement?) ? "choice"
             : type.IsClass && type.GetProperty("AdditionalProperties") is not null ? "record"
             : type.FullName!;
         Assert.Equal(kind, actual);

@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Atlas.Codegen.Parsing;
+
+namespace Atlas.Codegen.Model;
+
+// Paginated list operations, found from the spec by a naming convention whose names are options (Atlas defaults):
+// a GET with a page-number and a page-size query parameter whose response object has an array of items; a total
+// count and links with a "next" relation are used when the response has them.
+internal sealed partial class ApiModelBuilder
+{
+    private PagingSpec? DetectPaging(SelectedOperation op, List<YNode> rawParameters, List<ParameterSpec> parameters, TypeRefSpec? result)
+    {
+        var convention = _options.Paging;
+        if (convention is null || op.Method != "get" || result is not { Kind: ValueKind.Object }) return null;
+        var number = parameters.FirstOrDefault(p => p.In == "query" && p.WireName == convention.PageNumber && p.Type.Kind is ValueKind.Int32 or ValueKind.Int64);
+        var size = parameters.FirstOrDefault(p => p.In == "query" && p.WireName == convention.PageSize && p.Type.Kind is ValueKind.Int32 or ValueKind.Int64);
+        if (number is null || size is null) return null;
+        var page = _types.FirstOrDefault(t => t.Name == result.Name && t.Namespace == result.Namespace && t.Kind == TypeShape.Record);
+        var items = page?.Properties.FirstOrDefault(p => p.JsonName == convention.Items && p.Type.Kind == ValueKind.Array);
+        if (page is null || items is null) return null;
+        var total = page.Properties.FirstOrDefault(p => p.JsonName == convention.Total && p.Type.Kind is ValueKind.Int32 or ValueKind.Int64);
+        string? links = null, rel = null;
+        if (page.Properties.FirstOrDefault(p => p.JsonName == convention.Links && p.Type is { Kind: ValueKind.Array, Element.Kind: ValueKind.Object }) is { } l
+            && _types.FirstOrDefault(t => t.Name == l.Type.Element!.Name && t.Kind == TypeShape.Record) is { } link
+            && link.Properties.FirstOrDefault(p => p.JsonName == "rel" && p.Type.Kind is ValueKind.String or ValueKind.Enum) is { } r)
+        {
+            links = l.Name;
+            rel = r.Name + (r.Type.Kind == ValueKind.Enum ? (r.Nullable ? "?.ToString()" : ".ToString()") : "");
+        }
+        // The page size: the parameter's maximum (a large page costs few requests), else its default, else 100.
+        var sizeNode = rawParameters.FirstOrDefault(p => p.Str("name") == convention.PageSize && p.Str("in") == "query");
+        var schema = sizeNode?["schema"] is { } s ? Resolve(s, out _) : null;
+        var max = ParseInt(schema?.Str("maximum"));
+        var fallback = max ?? ParseInt(schema?.Str("default")) ?? 100;
+        return new PagingSpec(number.Name, size.Name, max, fallback, items.Name, items.Type.Element!, items.Nullable,
+            total?.Name, total?.Nullable ?? false, links, rel);
+    }
+
+    private static int? ParseInt(string? text)
+        => text is not null && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d)
+            && d >= 1 && d <= int.MaxValue ? (int)d : null;
+}
