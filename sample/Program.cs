@@ -4,9 +4,11 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Atlas.Codegen.LocalAtlas;
 using Atlas.Codegen.Sample.Atlas;
+using Admin = Atlas.Codegen.Sample.Admin;
 
 // Atlas.Codegen sample: every Atlas type and the client used here are generated at compile time from
-// openapi/atlas/create-private-endpoint.yaml. Without credentials it runs against an embedded local Atlas.
+// openapi/atlas/create-private-endpoint.yaml (and two operations of the whole spec, for listing and waiting).
+// Without credentials it runs against an embedded local Atlas.
 return await Demo.RunAsync();
 
 internal static class Demo
@@ -72,6 +74,24 @@ internal static class Demo
         {
             Console.WriteLine($"Creating it again: {(int)ex.StatusCode} {ex.Error?.ErrorCode}: {ex.Error?.Detail}");
         }
+
+        // Lists and long-running resources (two operations of the whole spec): every project across pages, and
+        // waiting for the AWS endpoint created above to become AVAILABLE.
+        local.SeedProjects(1234);
+        var admin = Admin.AdminClient.Create(new Admin.AdminClientOptions { Server = local.BaseAddress, ClientId = "mdb_sa_id_local", ClientSecret = "mdb_sa_sk_local-secret" });
+        var listed = local.ApiRequestCount;
+        var projects = 0;
+        await foreach (var project in admin.Projects.ListAllGroupsAsync())
+        {
+            projects++;
+        }
+        Console.WriteLine($"Listed {projects} projects with ListAllGroupsAsync in {local.ApiRequestCount - listed} requests (500 per page).");
+        var ready = await Admin.AdminWait.UntilAsync(
+            ct => admin.PrivateEndpointServices.GetPrivateEndpointAsync(LocalGroupId, Admin.CloudProvider.Aws, LocalServiceId, "vpce-0d00c26273372c6ef", cancellationToken: ct),
+            isDone: e => e is Admin.AWSInterfaceEndpoint { ConnectionStatus: var s } && s == Admin.ConnectionStatus.Available,
+            isFailed: e => e is Admin.AWSInterfaceEndpoint { ConnectionStatus: var s } && s == Admin.ConnectionStatus.Rejected,
+            new Admin.AdminWaitOptions { Interval = TimeSpan.FromMilliseconds(250), Timeout = TimeSpan.FromMinutes(1) });
+        Console.WriteLine($"Waited for the AWS endpoint: {((Admin.AWSInterfaceEndpoint)ready).ConnectionStatus}.");
 
         Console.WriteLine();
         Console.WriteLine($"Done: {local.ApiRequestCount} API calls and {local.TokenRequestCount} token request(s) reached the local Atlas.");

@@ -20,6 +20,7 @@ internal static class ClientEmitter
         spc.AddSource(files.Client, SourceText.From(RenderClient(spec), Encoding.UTF8));
         spc.AddSource(files.Options, SourceText.From(ClientTemplates.Options(spec), Encoding.UTF8));
         spc.AddSource(files.Exception, SourceText.From(ClientTemplates.Exception(spec), Encoding.UTF8));
+        spc.AddSource(files.Lists, SourceText.From(ClientTemplates.Lists(spec), Encoding.UTF8));
         if (files.Digest is not null) spc.AddSource(files.Digest, SourceText.From(ClientTemplates.Digest(spec), Encoding.UTF8));
         if (files.ServiceAccount is not null) spc.AddSource(files.ServiceAccount, SourceText.From(ClientTemplates.ServiceAccount(spec), Encoding.UTF8));
     }
@@ -75,6 +76,12 @@ internal static class ClientEmitter
                         {
                             w.Line();
                             mine.Add((op.Summary ?? op.OperationId, WriteOperation(w, spec, op, null, op.MethodName)));
+                            if (op.Paging is { } paging)
+                            {
+                                var pagedName = PagedName(op.MethodName, taken);
+                                w.Line();
+                                mine.Add(((op.Summary ?? op.OperationId) + ": every item, across pages.", WritePaged(w, spec, op, paging, pagedName)));
+                            }
                             foreach (var media in op.AlternateDownloads)
                             {
                                 // The same operation asking for another media type it offers (e.g. CSV beside JSON).
@@ -123,6 +130,92 @@ internal static class ClientEmitter
             }
         }
         return w.ToString();
+    }
+
+    /// <summary>The <c>[Obsolete]</c> attribute of an operation's methods (deprecated, or its API version has a sunset), or null.</summary>
+    private static string? Obsolete(OperationSpec op)
+    {
+        var obsolete = new List<string>();
+        if (op.Deprecated) obsolete.Add("Deprecated in the OpenAPI document.");
+        if (op.Sunset is not null)
+        {
+            obsolete.Add("API version " + op.ApiVersion + " of " + op.OperationId + " is removed by the server on " + op.Sunset
+                + (op.NewerVersion is not null ? "; version " + op.NewerVersion + " is available: set AtlasApiVersion to " + op.NewerVersion + " or later." : "."));
+        }
+        return obsolete.Count > 0 ? "[global::System.Obsolete(" + TypeEmitter.Literal(string.Join(" ", obsolete)) + ")]" : null;
+    }
+
+    /// <summary><c>ListGroupsAsync</c> → <c>ListAllGroupsAsync</c>: "All" after the first word, unique in the group.</summary>
+    private static string PagedName(string methodName, HashSet<string> taken)
+    {
+        var stem = methodName.Substring(0, methodName.Length - "Async".Length);
+        var cut = 1;
+        while (cut < stem.Length && !char.IsUpper(stem[cut])) cut++;
+        var baseName = stem.Substring(0, cut) + "All" + stem.Substring(cut);
+        var name = baseName + "Async";
+        for (var i = 2; !taken.Add(name); i++) name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Async";
+        return name;
+    }
+
+    /// <summary>The method of a paginated operation that yields every item across pages.</summary>
+    private static string WritePaged(SourceWriter w, ClientSpec spec, OperationSpec op, PagingSpec paging, string methodName)
+    {
+        var item = CSharp.Type(paging.Item);
+        var pageable = "global::" + spec.Namespace + "." + spec.BaseName + "Pageable<" + item + ">";
+        var names = new HashSet<string>(op.Parameters.Select(p => p.Name)) { "cancellationToken" };
+        var sizeName = "pageSize";
+        for (var i = 2; names.Contains(sizeName); i++) sizeName = "pageSize" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        w.Doc((op.Summary ?? op.OperationId) + ": every item, across pages.");
+        var stops = "an empty page" + (paging.Total is not null ? ", the reported total reached" : "") + (paging.Links is not null ? ", no next link" : "") + " or a short page";
+        w.DocElement("remarks", "Requests the pages of <see cref=\"" + op.MethodName + "\"/> lazily, one at a time, as the enumeration goes (<c>await foreach</c>); "
+            + "stops on " + stops + ". <c>AsPages()</c> gives the pages with their number and total. Nothing is sent before the enumeration starts.");
+        var args = new List<string>();
+        var pass = new List<string>();
+        var bodyIndex = op.Parameters.Count(p => p.Required);
+        for (var i = 0; i < op.Parameters.Count; i++)
+        {
+            var p = op.Parameters[i];
+            if (i == bodyIndex && op.Body is not null) args.Add(BodyArg(op));
+            if (p.Name == paging.PageNumber || p.Name == paging.PageSize) continue;
+            args.Add(ParamType(p) + " " + CSharp.Id(p.Name) + (p.Required ? "" : " = null"));
+            pass.Add(CSharp.Id(p.Name) + ": " + CSharp.Id(p.Name));
+            w.DocElement("param", SourceWriter.Escape(p.Description ?? p.WireName), "name=\"" + p.Name + "\"");
+        }
+        if (op.Body is not null)
+        {
+            if (bodyIndex >= op.Parameters.Count) args.Add(BodyArg(op));
+            pass.Add("body: body");
+            w.DocElement("param", SourceWriter.Escape(op.BodyDescription ?? "The request body (the same for every page)."), "name=\"body\"");
+        }
+        var max = paging.MaxPageSize;
+        args.Add("int? " + sizeName + " = null");
+        w.DocElement("param", "Items per page: 1" + (max is null ? " or more" : " to " + max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            + "; default " + paging.DefaultPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + (max is not null && paging.DefaultPageSize == max ? " (the most the API allows, so a long list costs few requests)" : "") + ".", "name=\"" + sizeName + "\"");
+        args.Add("global::System.Threading.CancellationToken cancellationToken = default");
+        w.DocElement("param", "Cancels the enumeration (so does the token given to <c>WithCancellation</c>): no further page is requested.", "name=\"cancellationToken\"");
+        w.DocElement("exception", "The page size is out of range; nothing was sent.", "cref=\"global::System.ArgumentOutOfRangeException\"");
+        if (Obsolete(op) is { } obsolete) w.Line(obsolete);
+        var signature = pageable + " " + methodName + "(" + string.Join(", ", args) + ")";
+        using (w.Block("public " + signature))
+        {
+            w.Line("var size = " + sizeName + " ?? " + paging.DefaultPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+            var limit = max is null ? "size < 1" : "size < 1 || size > " + max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            w.Line("if (" + limit + ") throw new global::System.ArgumentOutOfRangeException(nameof(" + sizeName + "), size, "
+                + TypeEmitter.Literal("Items per page must be from 1" + (max is null ? "." : " to " + max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".")) + ");");
+            pass.Add(CSharp.Id(paging.PageNumber) + ": page");
+            pass.Add(CSharp.Id(paging.PageSize) + ": n");
+            pass.Add("cancellationToken: ct");
+            w.Line("return new " + pageable + "(async (page, n, ct) =>");
+            w.Line("{");
+            w.Indent();
+            w.Line("var response = await " + op.MethodName + "(" + string.Join(", ", pass) + ").ConfigureAwait(false);");
+            var total = paging.Total is null ? "null" : "(long?)response." + paging.Total;
+            var next = paging.Links is null ? "null" : "global::Atlas.Codegen.Runtime.AtlasPaging.HasLink(response." + paging.Links + ", static l => l." + paging.Rel + ", \"next\")";
+            w.Line("return (response." + paging.Items + ", " + total + ", " + next + ");");
+            w.Outdent();
+            w.Line("}, size, cancellationToken);");
+        }
+        return signature;
     }
 
     private static string ParamType(ParameterSpec p)
@@ -190,14 +283,7 @@ internal static class ClientEmitter
         w.DocElement("param", "Cancels the call.", "name=\"cancellationToken\"");
         w.DocElement("exception", "A parameter is invalid; nothing was sent.", "cref=\"global::System.ArgumentException\"");
         w.DocElement("exception", "The server answered with an error status or a body that does not match the spec.", "cref=\"" + spec.BaseName + "ApiException\"");
-        var obsolete = new List<string>();
-        if (op.Deprecated) obsolete.Add("Deprecated in the OpenAPI document.");
-        if (op.Sunset is not null)
-        {
-            obsolete.Add("API version " + op.ApiVersion + " of " + op.OperationId + " is removed by the server on " + op.Sunset
-                + (op.NewerVersion is not null ? "; version " + op.NewerVersion + " is available: set AtlasApiVersion to " + op.NewerVersion + " or later." : "."));
-        }
-        if (obsolete.Count > 0) w.Line("[global::System.Obsolete(" + TypeEmitter.Literal(string.Join(" ", obsolete)) + ")]");
+        if (Obsolete(op) is { } obsolete) w.Line(obsolete);
         var download = spec.BaseName + "Download";
         var returns = downloadMedia is not null ? "global::System.Threading.Tasks.Task<global::" + spec.Namespace + "." + download + ">"
             : op.Result is null ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.Task<" + CSharp.Type(op.Result) + ">";

@@ -34,7 +34,7 @@ internal static class GeneratedFiles
     {
         "Atlas.Codegen.Runtime.AtlasDigest.g.cs", "Atlas.Codegen.Runtime.AtlasJson.g.cs",
         "Atlas.Codegen.Runtime.AtlasServiceAccount.g.cs", "Atlas.Codegen.Runtime.AtlasTransport.g.cs",
-        "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs",
+        "Atlas.Codegen.Runtime.AtlasLists.g.cs", "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs",
     };
 
     internal sealed class ClientFiles
@@ -45,6 +45,7 @@ internal static class GeneratedFiles
             Options = For(spec.Namespace, spec.BaseName + "ClientOptions");
             Exception = For(spec.Namespace, spec.BaseName + "ApiException");
             Registration = For(spec.Namespace, spec.BaseName + "ServiceCollectionExtensions");
+            Lists = For(spec.Namespace, spec.BaseName + "Pageable");
             Digest = spec.HasDigest ? For(spec.Namespace, spec.BaseName + "DigestHandler") : null;
             ServiceAccount = spec.TokenUrl is not null ? For(spec.Namespace, spec.BaseName + "ServiceAccountHandler") : null;
         }
@@ -53,6 +54,9 @@ internal static class GeneratedFiles
         public string Options { get; }
         public string Exception { get; }
         public string Registration { get; }
+
+        /// <summary>Paging (<c>{Base}Pageable&lt;T&gt;</c>, <c>{Base}Page&lt;T&gt;</c>) and waiting (<c>{Base}Wait</c>, its options and exception).</summary>
+        public string Lists { get; }
         public string? Digest { get; }
         public string? ServiceAccount { get; }
 
@@ -62,6 +66,7 @@ internal static class GeneratedFiles
             yield return Options;
             yield return Exception;
             yield return Registration;
+            yield return Lists;
             if (Digest is not null) yield return Digest;
             if (ServiceAccount is not null) yield return ServiceAccount;
         }

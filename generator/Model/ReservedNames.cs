@@ -39,7 +39,7 @@ internal static class ReservedNames
     public static readonly string[] ClientTypeSuffixes =
     {
         "Client", "ClientOptions", "ApiException", "JsonContext", "Download", "DeprecationNotice", "DigestHandler",
-        "ServiceAccountHandler", "ServiceCollectionExtensions",
+        "ServiceAccountHandler", "ServiceCollectionExtensions", "Pageable", "Page", "Wait", "WaitOptions", "WaitException",
     };
 
     /// <summary>The suffix of every generated converter: <c>{Type}JsonConverter</c>.</summary>

@@ -27,6 +27,9 @@ public sealed class LocalAtlasOptions
     /// <summary>Lifetime announced in <c>expires_in</c> (Atlas: 3600 s).</summary>
     public int TokenLifetimeSeconds { get; set; } = 3600;
 
+    /// <summary>How long a created private endpoint stays PENDING_ACCEPTANCE / INITIATING (and a deleted one DELETING).</summary>
+    public TimeSpan EndpointReadyAfter { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The gzip file served as a cluster log (<c>GET .../clusters/{host}/logs/{name}.gz</c>); none: 404.</summary>
     public string? ClusterLogFile { get; set; }
 }
@@ -136,6 +139,7 @@ public sealed partial class LocalAtlasServer : IAsyncDisposable
             return;
         }
         if (await VersionedAsync(ctx).ConfigureAwait(false)) return;
+        if (await ListsAsync(ctx).ConfigureAwait(false)) return;
         await CreatePrivateEndpointAsync(ctx, body).ConfigureAwait(false);
     }
 
@@ -261,10 +265,11 @@ public sealed partial class LocalAtlasServer : IAsyncDisposable
             await ErrorAsync(ctx, 409, "PRIVATE_ENDPOINT_ALREADY_EXISTS", $"A private endpoint with ID {id} already exists for endpoint service {serviceId}.", "Conflict", id, serviceId).ConfigureAwait(false);
             return;
         }
+        Remember(groupId, provider, serviceId, id, root);
         await WriteAsync(ctx, 200, writer => WriteEndpoint(writer, provider, root)).ConfigureAwait(false);
     }
 
-    private static void WriteEndpoint(Utf8JsonWriter w, string provider, JsonElement request)
+    private static void WriteEndpoint(Utf8JsonWriter w, string provider, JsonElement request, string? status = null)
     {
         w.WriteStartObject();
         w.WriteString("cloudProvider", provider);
@@ -273,13 +278,13 @@ public sealed partial class LocalAtlasServer : IAsyncDisposable
         switch (provider)
         {
             case "AWS":
-                w.WriteString("connectionStatus", "PENDING_ACCEPTANCE");
+                w.WriteString("connectionStatus", status ?? "PENDING_ACCEPTANCE");
                 w.WriteString("interfaceEndpointId", request.GetProperty("id").GetString());
                 break;
             case "AZURE":
                 w.WriteString("privateEndpointIPAddress", request.GetProperty("privateEndpointIPAddress").GetString());
                 w.WriteString("privateEndpointResourceId", request.GetProperty("id").GetString());
-                w.WriteString("status", "INITIATING");
+                w.WriteString("status", status ?? "INITIATING");
                 break;
             default:
                 w.WriteString("endpointGroupName", request.GetProperty("endpointGroupName").GetString());
@@ -298,7 +303,7 @@ public sealed partial class LocalAtlasServer : IAsyncDisposable
                 }
                 w.WriteEndArray();
                 w.WriteBoolean("portMappingEnabled", false);
-                w.WriteString("status", "INITIATING");
+                w.WriteString("status", status ?? "INITIATING");
                 break;
         }
         w.WriteEndObject();
