@@ -76,10 +76,80 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
 
         using var props = new StreamReader(zip.GetEntry("build/Atlas.Codegen.props")!.Open());
         var text = props.ReadToEnd();
-        foreach (var option in new[] { "AtlasNamespace", "AtlasClientName", "AtlasOperations", "AtlasVisibility", "AtlasEnvelopeParameter", "AtlasApiVersion" })
+        foreach (var option in new[] { "AtlasNamespace", "AtlasClientName", "AtlasOperations", "AtlasVisibility", "AtlasEnvelopeParameter", "AtlasApiVersion",
+            "AtlasPageNumberParameter", "AtlasPageSizeParameter", "AtlasPageItemsProperty", "AtlasPageTotalProperty", "AtlasPageLinksProperty" })
         {
             Assert.Contains($"MetadataName=\"{option}\"", text);
         }
+    }
+
+    [Fact]
+    public void Another_vendors_paging_convention_set_in_the_csproj_pages_every_item()
+    {
+        // A spec with its own names (page, per_page, items, total): the options, as item metadata through a real
+        // MSBuild build, make its list paginated; a fake server answers 7 items in pages.
+        var app = NewApp("""
+            <AdditionalFiles Include="openapi/things.yaml" AtlasPageNumberParameter="page" AtlasPageSizeParameter="per_page"
+                             AtlasPageItemsProperty="items" AtlasPageTotalProperty="total" AtlasPageLinksProperty="none" />
+            """);
+        File.WriteAllText(Path.Combine(app, "openapi", "things.yaml"), """
+            openapi: 3.1.0
+            info: {title: Things, version: '1'}
+            paths:
+              /things:
+                get:
+                  operationId: listThings
+                  parameters:
+                    - {name: page, in: query, schema: {type: integer}}
+                    - {name: per_page, in: query, schema: {type: integer, maximum: 3}}
+                  responses:
+                    '200':
+                      description: ok
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            properties:
+                              items: {type: array, items: {$ref: '#/components/schemas/Thing'}}
+                              total: {type: integer}
+            components:
+              schemas:
+                Thing:
+                  type: object
+                  properties:
+                    name: {type: string}
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            using System.Net;
+            using Consumer;
+            var fake = new Fake();
+            var client = new ThingsClient(new HttpClient(fake) { BaseAddress = new Uri("http://127.0.0.1:9") });
+            var names = new List<string?>();
+            await foreach (var thing in client.Default.ListAllThingsAsync()) names.Add(thing.Name);
+            Console.WriteLine("items " + string.Join(",", names));
+            foreach (var call in fake.Calls) Console.WriteLine(call);
+
+            sealed class Fake : HttpMessageHandler
+            {
+                public List<string> Calls { get; } = new();
+
+                protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+                {
+                    Calls.Add("call " + request.RequestUri!.PathAndQuery);
+                    var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
+                    int page = int.Parse(query["page"]!), size = int.Parse(query["per_page"]!);
+                    var items = Enumerable.Range(0, 7).Skip((page - 1) * size).Take(size).Select(i => new { name = "t" + i });
+                    var body = new StringContent(System.Text.Json.JsonSerializer.Serialize(new { items, total = 7 }));
+                    return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = body });
+                }
+            }
+            """");
+        var (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
+        Assert.True(code == 0, output);
+        Assert.Contains("items t0,t1,t2,t3,t4,t5,t6", output);
+        var calls = output.Split('\n').Where(l => l.StartsWith("call ")).Select(l => l.Trim()).ToList();
+        // The spec's maximum (3) is the page size; the total ends the list after the third page.
+        Assert.Equal(["call /things?page=1&per_page=3", "call /things?page=2&per_page=3", "call /things?page=3&per_page=3"], calls);
     }
 
     [Fact]
