@@ -105,6 +105,40 @@ internal sealed partial class ApiModelBuilder
             if (!node.IsMapping) continue;
             LiftUnder(node, Naming.Clean(name), names, 0, isRoot: true);
         }
+        // Request and response bodies of operations: {Operation}Body, {Operation}Response.
+        if (_root["paths"] is not { IsMapping: true } paths) return;
+        foreach (var path in paths.Entries)
+        {
+            if (!path.Value.IsMapping) continue;
+            foreach (var m in path.Value.Entries)
+            {
+                if (!IsHttpMethod(m.Key) || !m.Value.IsMapping) continue;
+                var id = m.Value.Str(VendorExtensions.OperationIdOverride) ?? m.Value.Str("operationId");
+                var owner = id is null ? "" : Naming.Clean(id);
+                if (owner.Length == 0) continue;
+                if (Quiet(m.Value["requestBody"])?["content"] is { IsMapping: true } body)
+                {
+                    foreach (var c in body.Entries) if (c.Value["schema"] is { } s) LiftUnder(s, owner, names, 0, false, "Body", KeyAt(c.Value, "schema"));
+                }
+                if (m.Value["responses"] is not { IsMapping: true } responses) continue;
+                foreach (var r in responses.Entries)
+                {
+                    var isSuccess = r.Key.Length == 3 && r.Key[0] == '2';
+                    if (Quiet(r.Value)?["content"] is not { IsMapping: true } content) continue;
+                    foreach (var c in content.Entries)
+                    {
+                        if (c.Value["schema"] is { } s) LiftUnder(s, owner, names, 0, false, isSuccess ? "Response" : "Error", KeyAt(c.Value, "schema"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Follows component <c>$ref</c>s without reporting anything (the operations' own pass reports them).</summary>
+    private YNode? Quiet(YNode? node)
+    {
+        for (var guard = 0; node is not null && guard < 32 && node.Str("$ref") is { } r; guard++) node = ResolvePointer(r);
+        return node;
     }
 
     private void LiftUnder(YNode node, string owner, HashSet<string> names, int depth, bool isRoot = false, string propName = "", YNode? keyNode = null)
