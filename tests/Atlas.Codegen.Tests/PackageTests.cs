@@ -204,23 +204,74 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
     }
 
     [Fact]
-    public void The_whole_spec_without_a_filter_builds_with_nullable_and_warnings_as_errors()
+    public void The_whole_spec_in_its_own_library_builds_strictly_and_an_application_edit_does_not_recompile_it()
     {
-        // What a user of the vendor's whole spec gets: every operation, nullable enabled, warnings as errors, no
-        // NoWarn: every union is typed (no ATLAS100), the other diagnostics of this spec are infos.
-        var app = NewApp("""
-            <AdditionalFiles Include="openapi/atlas-admin-v2.yaml" />
+        // The README's layout for a large spec: the generated API in a class library (every operation, nullable,
+        // warnings as errors, no NoWarn: no ATLAS100 left, the other diagnostics of this spec are infos), referenced by
+        // the application. An edit of the application recompiles the application only.
+        var root = Path.Combine(packed.Root, "layout-" + Guid.NewGuid().ToString("N")[..8]);
+        var lib = Path.Combine(root, "Atlas.Api");
+        var app = Path.Combine(root, "App");
+        Directory.CreateDirectory(Path.Combine(lib, "openapi"));
+        Directory.CreateDirectory(app);
+        File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="atlas-codegen-local" value="{packed.Feed}" />
+              </packageSources>
+            </configuration>
             """);
-        File.Copy(Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml"), Path.Combine(app, "openapi", "atlas-admin-v2.yaml"));
-        File.WriteAllText(Path.Combine(app, "Program.cs"), """
-            using Consumer;
+        File.Copy(Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml"), Path.Combine(lib, "openapi", "atlas-admin-v2.yaml"));
+        File.WriteAllText(Path.Combine(lib, "Atlas.Api.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <RootNamespace>Atlas.Api</RootNamespace>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
+                <AdditionalFiles Include="openapi/atlas-admin-v2.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "App.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Atlas.Api/Atlas.Api.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        var program = Path.Combine(app, "Program.cs");
+        File.WriteAllText(program, """
+            using Atlas.Api;
             IMongoDBAtlasAdministrationClient client = new MongoDBAtlasAdministrationClient(new HttpClient());
             Console.WriteLine(client.Clusters.GetType().Name + " " + MongoDBAtlasAdministrationJsonContext.Default.GetType().Name);
             """);
-        var (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
+        var (code, output) = Dotnet.Run(app, Env, "build", "-nodeReuse:false");
+        Assert.True(code == 0, output.Length > 6000 ? output[^6000..] : output);
+        Assert.DoesNotContain(": warning ", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(" 0 Warning(s)", output);
+        var libDll = Path.Combine(lib, "obj", "Debug", "net10.0", "Atlas.Api.dll");
+        var appDll = Path.Combine(app, "obj", "Debug", "net10.0", "App.dll");
+        var (libBefore, appBefore) = (File.GetLastWriteTimeUtc(libDll), File.GetLastWriteTimeUtc(appDll));
+
+        File.AppendAllText(program, "Console.WriteLine(\"edited\");\n");
+        (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
         Assert.True(code == 0, output.Length > 6000 ? output[^6000..] : output);
         Assert.Contains("ClustersOperations MongoDBAtlasAdministrationJsonContext", output);
-        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("edited", output);
+        Assert.Equal(libBefore, File.GetLastWriteTimeUtc(libDll)); // the library was not compiled again
+        Assert.NotEqual(appBefore, File.GetLastWriteTimeUtc(appDll));
     }
 
     private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };
