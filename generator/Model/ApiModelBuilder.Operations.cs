@@ -146,7 +146,7 @@ internal sealed partial class ApiModelBuilder
                 Report(DiagnosticDescriptors.InvalidSchema, p, "parameter '" + wire + "' has neither 'schema' nor 'content'", "a string parameter");
             }
             var nullable = false;
-            var type = schema is null ? Primitive(ValueKind.String) : TypeOf(schema, owner, clean, 0, out nullable);
+            var type = schema is null ? Primitive(ValueKind.String) : TypeOf(schema, owner, clean, 0, Usage.None, out nullable);
             var patternNode = schema is null || type.Kind != ValueKind.String ? null : schema["pattern"] ?? Deref(schema)?["pattern"];
             var pattern = patternNode?.Value;
             if (pattern is not null && !PatternIsValid(pattern))
@@ -182,7 +182,7 @@ internal sealed partial class ApiModelBuilder
             requestMedia = media.Key;
             bodyRequired = requestBody.Bool("required");
             bodyDescription = requestBody.Str("description");
-            body = media.Value["schema"] is { } s ? TypeOf(s, owner, "Body", 0, out _) : JsonType;
+            body = media.Value["schema"] is { } s ? TypeOf(s, owner, "Body", 0, Usage.None, out _) : JsonType;
             sunset ??= media.Value.Str(VendorExtensions.Sunset);
         }
 
@@ -226,12 +226,12 @@ internal sealed partial class ApiModelBuilder
                 if (preferred.Value["schema"] is not { } schema) continue;
                 if (isSuccess && result is null && download is null)
                 {
-                    result = TypeOf(schema, owner, "Response", 0, out _);
+                    result = TypeOf(schema, owner, "Response", 0, Usage.None, out _);
                     responseMedia = preferred.Key;
                 }
                 else if (isError)
                 {
-                    var t = TypeOf(schema, owner, "Error", 0, out _);
+                    var t = TypeOf(schema, owner, "Error", 0, Usage.None, out _);
                     if (t.Kind == ValueKind.Object)
                     {
                         errorTypes[t.Name!] = errorTypes.TryGetValue(t.Name!, out var e) ? (t, e.Count + 1) : (t, 1);

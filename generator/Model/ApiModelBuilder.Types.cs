@@ -76,13 +76,13 @@ internal sealed partial class ApiModelBuilder
 
     private void BuildNamedRecord(string schema)
     {
-        if (_baseOf.TryGetValue(schema, out var baseSchema) && _class[baseSchema] == SchemaClass.Union)
+        if (_schemas[schema].BaseOf is { } baseSchema && _schemas[baseSchema].Class == SchemaClass.Union)
         {
             BuildVariant(schema, baseSchema);
             return;
         }
-        var node = _schemas[schema];
-        var name = _typeName[schema];
+        var node = _schemas[schema].Node;
+        var name = _schemas[schema].TypeName!;
         var props = Properties(name, CollectProperties(node, schema, null), UsageOf(schema), null, null, RequiredNames(node));
         _types.Add(NewType(TypeShape.Record, name, RecordDescription(node)) with
         {
@@ -93,9 +93,9 @@ internal sealed partial class ApiModelBuilder
 
     private void BuildUnion(string schema)
     {
-        var node = _schemas[schema];
-        var name = _typeName[schema];
-        var info = _unions[schema];
+        var node = _schemas[schema].Node;
+        var name = _schemas[schema].TypeName!;
+        var info = _schemas[schema].Union!;
         var disc = Discriminator(schema, info);
         var raw = CollectProperties(node, schema, null);
         var props = Properties(name, raw, UsageOf(schema), disc.JsonName, disc.PropertyName, RequiredNames(node), null, 0, null, ShadowedInUnion(schema, disc.JsonName));
@@ -104,8 +104,8 @@ internal sealed partial class ApiModelBuilder
         var twins = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var v in info.Variants)
         {
-            var typeName = _typeName[v.Value];
-            if (_baseOf.TryGetValue(v.Value, out var primary) && primary != schema)
+            var typeName = _schemas[v.Value].TypeName!;
+            if (_schemas[v.Value].BaseOf is { } primary && primary != schema)
             {
                 if (!twins.TryGetValue(v.Value, out var twin))
                 {
@@ -134,11 +134,11 @@ internal sealed partial class ApiModelBuilder
 
     private void BuildVariant(string schema, string baseSchema, string? twinName = null)
     {
-        var node = _schemas[schema];
-        var name = twinName ?? _typeName[schema];
-        var info = _unions[baseSchema];
+        var node = _schemas[schema].Node;
+        var name = twinName ?? _schemas[schema].TypeName!;
+        var info = _schemas[baseSchema].Union!;
         var disc = Discriminator(baseSchema, info);
-        var baseProps = Properties(_typeName[baseSchema], CollectProperties(_schemas[baseSchema], baseSchema, null), UsageOf(baseSchema), disc.JsonName, disc.PropertyName, RequiredNames(_schemas[baseSchema]),
+        var baseProps = Properties(_schemas[baseSchema].TypeName!, CollectProperties(_schemas[baseSchema].Node, baseSchema, null), UsageOf(baseSchema), disc.JsonName, disc.PropertyName, RequiredNames(_schemas[baseSchema].Node),
             null, 0, null, ShadowedInUnion(baseSchema, disc.JsonName));
         var baseNames = new HashSet<string>(baseProps.Select(p => p.JsonName), StringComparer.Ordinal) { disc.JsonName };
         var own = VariantProperties(schema, baseSchema, baseNames, baseProps, disc);
@@ -146,16 +146,16 @@ internal sealed partial class ApiModelBuilder
         var value = values[0];
 
         var declares = CollectProperties(node, schema, null).Any(p => p.JsonName == disc.JsonName)
-            || (RefersTo(node, baseSchema) && CollectProperties(_schemas[baseSchema], baseSchema, null).Any(p => p.JsonName == disc.JsonName));
+            || (RefersTo(node, baseSchema) && CollectProperties(_schemas[baseSchema].Node, baseSchema, null).Any(p => p.JsonName == disc.JsonName));
         if (!declares)
         {
-            Report(DiagnosticDescriptors.DiscriminatorPropertyMissing, _schemaKeys[schema], schema, baseSchema, disc.JsonName);
+            Report(DiagnosticDescriptors.DiscriminatorPropertyMissing, _schemas[schema].Key, schema, baseSchema, disc.JsonName);
         }
 
         _types.Add(NewType(TypeShape.Record, name, node.Str("description")) with
         {
             Properties = own,
-            BaseName = _typeName[baseSchema],
+            BaseName = _schemas[baseSchema].TypeName!,
             VariantValue = value,
             VariantValues = values.Length > 1 ? new EquatableArray<string>(values) : EquatableArray<string>.Empty,
             Discriminator = disc,
@@ -168,11 +168,11 @@ internal sealed partial class ApiModelBuilder
     {
         // A property the variant redeclares with another type (a narrower schema) gets a slot of its own: same C# name, `new`.
         var shadowed = ShadowedBy(variant, baseSchema, disc.JsonName);
-        var raw = CollectProperties(_schemas[variant], variant, baseSchema).Where(p => !baseNames.Contains(p.JsonName) || shadowed.Contains(p.JsonName)).ToList();
+        var raw = CollectProperties(_schemas[variant].Node, variant, baseSchema).Where(p => !baseNames.Contains(p.JsonName) || shadowed.Contains(p.JsonName)).ToList();
         var reserved = new HashSet<string>(baseProps.Where(p => !shadowed.Contains(p.JsonName)).Select(p => p.Name), StringComparer.Ordinal) { disc.PropertyName };
         reserved.UnionWith(ReservedNames.VariantMembers);
         var shadow = baseProps.Where(p => shadowed.Contains(p.JsonName)).ToDictionary(p => p.JsonName, p => p.Name, StringComparer.Ordinal);
-        return Properties(_typeName[variant], raw, UsageOf(variant), null, null, RequiredNames(_schemas[variant]), reserved, 0, shadow);
+        return Properties(_schemas[variant].TypeName!, raw, UsageOf(variant), null, null, RequiredNames(_schemas[variant].Node), reserved, 0, shadow);
     }
 
     private readonly Dictionary<string, HashSet<string>> _shadowed = new(StringComparer.Ordinal);
@@ -185,8 +185,8 @@ internal sealed partial class ApiModelBuilder
         var set = new HashSet<string>(StringComparer.Ordinal);
         _shadowed[key] = set;
         var inherited = new Dictionary<string, YNode>(StringComparer.Ordinal);
-        foreach (var p in CollectProperties(_schemas[baseSchema], baseSchema, null)) inherited[p.JsonName] = p.Schema;
-        foreach (var p in CollectProperties(_schemas[variant], variant, baseSchema))
+        foreach (var p in CollectProperties(_schemas[baseSchema].Node, baseSchema, null)) inherited[p.JsonName] = p.Schema;
+        foreach (var p in CollectProperties(_schemas[variant].Node, variant, baseSchema))
         {
             if (p.JsonName == discriminator || !inherited.TryGetValue(p.JsonName, out var wide)) continue;
             if (SchemaKey(p.Schema, 0) != SchemaKey(wide, 0)) set.Add(p.JsonName);
@@ -198,7 +198,7 @@ internal sealed partial class ApiModelBuilder
     private HashSet<string> ShadowedInUnion(string baseSchema, string discriminator)
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        if (!_unions.TryGetValue(baseSchema, out var info)) return set;
+        if (_schemas[baseSchema].Union is not { } info) return set;
         foreach (var v in info.Variants) set.UnionWith(ShadowedBy(v.Value, baseSchema, discriminator));
         return set;
     }
@@ -233,27 +233,27 @@ internal sealed partial class ApiModelBuilder
 
     private DiscriminatorSpec Discriminator(string schema, UnionInfo info)
     {
-        var name = _typeName[schema];
-        var raw = CollectProperties(_schemas[schema], schema, null).FirstOrDefault(p => p.JsonName == info.Discriminator);
+        var name = _schemas[schema].TypeName!;
+        var raw = CollectProperties(_schemas[schema].Node, schema, null).FirstOrDefault(p => p.JsonName == info.Discriminator);
         if (raw is null)
         {
             // Declared only by the variants: take the first declaration.
             foreach (var v in info.Variants)
             {
-                raw = CollectProperties(_schemas[v.Value], v.Value, schema).FirstOrDefault(p => p.JsonName == info.Discriminator);
+                raw = CollectProperties(_schemas[v.Value].Node, v.Value, schema).FirstOrDefault(p => p.JsonName == info.Discriminator);
                 if (raw is not null) break;
             }
         }
-        var type = raw is null ? Primitive(ValueKind.String) : TypeOf(raw.Schema, name, Naming.Clean(info.Discriminator), 0, out _);
+        var type = raw is null ? Primitive(ValueKind.String) : TypeOf(raw.Schema, name, Naming.Clean(info.Discriminator), 0, Usage.None, out _);
         if (type.Kind is not (ValueKind.String or ValueKind.Enum))
         {
             if (raw is not null) Report(DiagnosticDescriptors.UnsupportedConstruct, raw.Schema, "A discriminator property that is not a string", "a string discriminator");
             type = Primitive(ValueKind.String);
         }
-        return Disc(info.Discriminator, type, raw is null ? null : Describe(raw.Schema), name) with { Inferred = _inferred.ContainsKey(schema) };
+        return Disc(info.Discriminator, type, raw is null ? null : Describe(raw.Schema), name) with { Inferred = (_schemas[schema].Inferred is not null) };
     }
 
-    private Usage UsageOf(string schema) => _usage.TryGetValue(schema, out var u) ? u : Usage.None;
+    private Usage UsageOf(string schema) => _schemas[schema].Usage ?? Usage.None;
 
     /// <summary>
     /// The properties a schema carries: its own, those of allOf parts (flattened), never those of
@@ -283,7 +283,7 @@ internal sealed partial class ApiModelBuilder
             {
                 var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
                 if (name == skipBase) return;
-                if (!_schemas.TryGetValue(name, out var target))
+                if (!TryNode(name, out var target))
                 {
                     Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "no properties from it");
                     return;
@@ -355,7 +355,7 @@ internal sealed partial class ApiModelBuilder
             {
                 var target = part;
                 if (part.Str("$ref") is { } r && IsSchemaRef(r)
-                    && _schemas.TryGetValue(UnescapePointer(r.Substring(SchemaPrefix.Length)), out var t))
+                    && TryNode(UnescapePointer(r.Substring(SchemaPrefix.Length)), out var t))
                 {
                     target = t;
                 }
@@ -365,22 +365,10 @@ internal sealed partial class ApiModelBuilder
         return set;
     }
 
-    private Usage _inlineUsage;
-
+    /// <summary>The properties of a type, as used by <paramref name="usage"/> (request types drop readOnly ones, responses writeOnly ones; inline types under them inherit the usage).</summary>
     private EquatableArray<PropertySpec> Properties(string owner, List<RawProperty> raw, Usage usage, string? skipJson, string? discriminatorName,
         HashSet<string> required, HashSet<string>? reserved = null, int depth = 0, Dictionary<string, string>? shadow = null, HashSet<string>? loosened = null)
-    {
-        var saved = _inlineUsage;
-        _inlineUsage = usage;
-        try
-        {
-            return PropertiesCore(owner, raw, usage, skipJson, discriminatorName, required, reserved, depth, shadow, loosened);
-        }
-        finally
-        {
-            _inlineUsage = saved;
-        }
-    }
+        => PropertiesCore(owner, raw, usage, skipJson, discriminatorName, required, reserved, depth, shadow, loosened);
 
     private EquatableArray<PropertySpec> PropertiesCore(string owner, List<RawProperty> raw, Usage usage, string? skipJson, string? discriminatorName,
         HashSet<string> required, HashSet<string>? reserved, int depth, Dictionary<string, string>? shadow, HashSet<string>? loosened)
@@ -426,7 +414,7 @@ internal sealed partial class ApiModelBuilder
             }
             names[name] = p.JsonName;
 
-            var type = TypeOf(schema, owner, clean, depth + 1, out var schemaNullable);
+            var type = TypeOf(schema, owner, clean, depth + 1, usage, out var schemaNullable);
             var isRequired = required.Contains(p.JsonName);
             string? pattern = null;
             if (type.Kind == ValueKind.String)
@@ -479,18 +467,18 @@ internal sealed partial class ApiModelBuilder
 
     private TypeRefSpec Named(string schema)
     {
-        var t = _typeName[schema];
-        var isEnum = _class[schema] == SchemaClass.Enum;
+        var t = _schemas[schema].TypeName!;
+        var isEnum = _schemas[schema].Class == SchemaClass.Enum;
         return new TypeRefSpec(isEnum ? ValueKind.Enum : ValueKind.Object, _ns, t);
     }
 
-    private TypeRefSpec TypeOf(YNode schema, string owner, string propName, int depth, out bool nullable)
+    private TypeRefSpec TypeOf(YNode schema, string owner, string propName, int depth, Usage usage, out bool nullable)
     {
         nullable = false;
-        return TypeOf(schema, owner, propName, depth, ref nullable, new HashSet<string>(StringComparer.Ordinal));
+        return TypeOf(schema, owner, propName, depth, usage, ref nullable, new HashSet<string>(StringComparer.Ordinal));
     }
 
-    private TypeRefSpec TypeOf(YNode schema, string owner, string propName, int depth, ref bool nullable, HashSet<string> aliases)
+    private TypeRefSpec TypeOf(YNode schema, string owner, string propName, int depth, Usage usage, ref bool nullable, HashSet<string> aliases)
     {
         _ct.ThrowIfCancellationRequested();
         if (!schema.IsMapping)
@@ -507,7 +495,7 @@ internal sealed partial class ApiModelBuilder
             return JsonType;
         }
         if (schema.Bool("nullable")) nullable = true;
-        if (_lifted.TryGetValue(schema.Start, out var lifted) && _class[lifted] is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum or SchemaClass.Choice)
+        if (_lifted.TryGetValue(schema.Start, out var lifted) && _schemas[lifted].Class is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum or SchemaClass.Choice)
         {
             return Named(lifted);
         }
@@ -517,12 +505,12 @@ internal sealed partial class ApiModelBuilder
             if (IsSchemaRef(r))
             {
                 var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
-                if (!_schemas.TryGetValue(name, out var target))
+                if (!TryNode(name, out var target))
                 {
                     Report(DiagnosticDescriptors.UnresolvedRef, schema["$ref"]!, r, "JsonElement");
                     return JsonType;
                 }
-                switch (_class[name])
+                switch (_schemas[name].Class)
                 {
                     case SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum or SchemaClass.Choice:
                         if (target.Bool("nullable")) nullable = true;
@@ -535,7 +523,7 @@ internal sealed partial class ApiModelBuilder
                     Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, name, string.Join(" -> ", aliases) + " -> " + name);
                     return JsonType;
                 }
-                return TypeOf(target, Naming.Clean(name), "", depth + 1, ref nullable, aliases);
+                return TypeOf(target, Naming.Clean(name), "", depth + 1, usage, ref nullable, aliases);
             }
             var deep = ResolvePointer(r);
             if (deep is null)
@@ -548,7 +536,7 @@ internal sealed partial class ApiModelBuilder
                 Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, r, string.Join(" -> ", aliases));
                 return JsonType;
             }
-            return TypeOf(deep, owner, propName, depth + 1, ref nullable, aliases);
+            return TypeOf(deep, owner, propName, depth + 1, usage, ref nullable, aliases);
         }
 
         var allOf = schema["allOf"];
@@ -558,7 +546,7 @@ internal sealed partial class ApiModelBuilder
             // oneOf: [X, {type: 'null'}] / [X, {nullable: true}] is a nullable X; anything else has no typed form yet.
             var members = oneOf.IsSequence ? oneOf.Items.Where(i => !IsNullSchema(i)).ToList() : new List<YNode>();
             if (oneOf.IsSequence && members.Count < oneOf.Items.Count) nullable = true;
-            if (members.Count == 1 && schema["properties"] is null) return TypeOf(members[0], owner, propName, depth + 1, ref nullable, aliases);
+            if (members.Count == 1 && schema["properties"] is null) return TypeOf(members[0], owner, propName, depth + 1, usage, ref nullable, aliases);
             if (schema["discriminator"] is null && EnumUnionValues(schema) is not null) return InlineEnum(schema, owner, propName);
             var which = schema["oneOf"] is not null ? "oneOf" : "anyOf";
             Report(DiagnosticDescriptors.UnsupportedConstruct, KeyAt(schema, which), which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
@@ -566,7 +554,7 @@ internal sealed partial class ApiModelBuilder
         }
         if (allOf is { IsSequence: true } && schema["properties"] is null && allOf.Items.Count == 1)
         {
-            return TypeOf(allOf.Items[0], owner, propName, depth + 1, ref nullable, aliases);
+            return TypeOf(allOf.Items[0], owner, propName, depth + 1, usage, ref nullable, aliases);
         }
 
         var type = schema["type"];
@@ -583,7 +571,7 @@ internal sealed partial class ApiModelBuilder
 
         if (schema["properties"] is not null || (allOf is { IsSequence: true } && typeName is null or "object"))
         {
-            return InlineRecord(schema, owner, propName, depth);
+            return InlineRecord(schema, owner, propName, depth, usage);
         }
         if (schema["enum"] is { IsSequence: true } && (typeName == "string" || (typeName is null && IsStringType(schema))))
         {
@@ -608,7 +596,7 @@ internal sealed partial class ApiModelBuilder
             case "array":
             {
                 var items = schema["items"];
-                var element = items is null ? JsonType : TypeOf(items, owner, propName + "Item", depth + 1, out _);
+                var element = items is null ? JsonType : TypeOf(items, owner, propName + "Item", depth + 1, usage, out _);
                 return new TypeRefSpec(ValueKind.Array, Element: element);
             }
             case "object" or null:
@@ -616,12 +604,12 @@ internal sealed partial class ApiModelBuilder
                 var ap = schema["additionalProperties"];
                 if (ap is { IsMapping: true } && ap.Entries.Count > 0)
                 {
-                    var element = TypeOf(ap, owner, propName + "Value", depth + 1, out _);
+                    var element = TypeOf(ap, owner, propName + "Value", depth + 1, usage, out _);
                     return new TypeRefSpec(ValueKind.Map, Element: element);
                 }
                 if (typeName is null && schema["items"] is { } untypedItems)
                 {
-                    var element = TypeOf(untypedItems, owner, propName + "Item", depth + 1, out _);
+                    var element = TypeOf(untypedItems, owner, propName + "Item", depth + 1, usage, out _);
                     return new TypeRefSpec(ValueKind.Array, Element: element);
                 }
                 return JsonType;
@@ -636,16 +624,16 @@ internal sealed partial class ApiModelBuilder
 
     private readonly Dictionary<string, TypeRefSpec> _inlineRecords = new(StringComparer.Ordinal);
 
-    private TypeRefSpec InlineRecord(YNode schema, string owner, string propName, int depth)
+    private TypeRefSpec InlineRecord(YNode schema, string owner, string propName, int depth, Usage usage)
     {
         // One schema node, one type: a node reached twice (a union and its variant, a deep $ref) is materialized once.
-        var key = Naming.Int(schema.Start) + ":" + Naming.Int((int)_inlineUsage);
+        var key = Naming.Int(schema.Start) + ":" + Naming.Int((int)usage);
         if (_inlineRecords.TryGetValue(key, out var known)) return known;
         var name = TakeUnique(owner + (propName.Length > 0 ? propName : "Inline"), owner + "." + propName, schema);
         var reference = new TypeRefSpec(ValueKind.Object, _ns, name);
         _inlineRecords[key] = reference;
         var raw = CollectProperties(schema, null, null);
-        var props = Properties(name, raw, _inlineUsage, null, null, RequiredNames(schema), null, depth);
+        var props = Properties(name, raw, usage, null, null, RequiredNames(schema), null, depth);
         _types.Add(NewType(TypeShape.Record, name, schema.Str("description")) with { Properties = props });
         return reference;
     }

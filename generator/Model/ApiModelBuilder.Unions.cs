@@ -18,8 +18,6 @@ internal sealed partial class ApiModelBuilder
     /// <summary>Inline object unions lifted to named schemas: node start → synthetic schema name.</summary>
     private readonly Dictionary<int, string> _lifted = new();
 
-    /// <summary>Unions whose discriminator was inferred: schema → property and value → member mapping.</summary>
-    private readonly Dictionary<string, (string Property, List<KeyValuePair<string, string>> Mapping)> _inferred = new(StringComparer.Ordinal);
 
     /// <summary>Start of every union node read as one record with every member's properties.</summary>
     private readonly HashSet<int> _superset = new();
@@ -45,7 +43,7 @@ internal sealed partial class ApiModelBuilder
             if (IsSchemaRef(r))
             {
                 var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
-                if (!_schemas.TryGetValue(name, out var target)) return node;
+                if (!TryNode(name, out var target)) return node;
                 component = name;
                 node = target;
             }
@@ -101,7 +99,7 @@ internal sealed partial class ApiModelBuilder
         var names = new HashSet<string>(_schemaOrder, StringComparer.OrdinalIgnoreCase);
         foreach (var name in _schemaOrder.ToArray())
         {
-            var node = _schemas[name];
+            var node = _schemas[name].Node;
             if (!node.IsMapping) continue;
             LiftUnder(node, Naming.Clean(name), names, 0, isRoot: true);
         }
@@ -150,9 +148,8 @@ internal sealed partial class ApiModelBuilder
             var name = wanted;
             for (var i = 2; !names.Add(name); i++) name = wanted + Naming.Int(i);
             _lifted[node.Start] = name;
-            _schemas[name] = node;
+            _schemas[name] = new SchemaState(node, keyNode ?? node);
             _schemaOrder.Add(name);
-            _schemaKeys[name] = keyNode ?? node;
             owner = name;
             propName = "";
         }
@@ -168,19 +165,17 @@ internal sealed partial class ApiModelBuilder
         }
     }
 
-    /// <summary>Choices (rule 2b/2c): per schema, each member with its JSON kind and deciding property.</summary>
-    private readonly Dictionary<string, List<(YNode Member, JsonKind Kind, string? Deciding)>> _choices = new(StringComparer.Ordinal);
 
     /// <summary>After the first classification: unions without a discriminator get the first rule that applies.</summary>
     private void ClassifyUntypedUnions()
     {
         foreach (var name in _schemaOrder)
         {
-            var node = _schemas[name];
-            if (_class[name] != SchemaClass.Alias || !IsUntypedUnion(node)) continue;
+            var node = _schemas[name].Node;
+            if (_schemas[name].Class != SchemaClass.Alias || !IsUntypedUnion(node)) continue;
             if (EnumUnionValues(node) is not null)
             {
-                _class[name] = SchemaClass.Enum;
+                _schemas[name].Class = SchemaClass.Enum;
                 continue;
             }
             var members = NonNullMembers(node);
@@ -190,10 +185,10 @@ internal sealed partial class ApiModelBuilder
             var allObjects = objects.Count == members.Count;
             var ownProperties = node["properties"] is not null;
             // 2a: objects told apart by a property's enum values (members that are records: each becomes a variant).
-            if (allObjects && records is not null && records.All(m => _class[m] == SchemaClass.Record) && InferDiscriminator(records) is { } inferred)
+            if (allObjects && records is not null && records.All(m => _schemas[m].Class == SchemaClass.Record) && InferDiscriminator(records) is { } inferred)
             {
-                _inferred[name] = inferred;
-                _class[name] = SchemaClass.Union;
+                _schemas[name].Inferred = inferred;
+                _schemas[name].Class = SchemaClass.Union;
                 continue;
             }
             // 2b / 2c: a required property only one object member has, and the JSON kind for the others.
@@ -203,15 +198,15 @@ internal sealed partial class ApiModelBuilder
                 var list = new List<(YNode, JsonKind, string?)>();
                 var o = 0;
                 for (var i = 0; i < members.Count; i++) list.Add((members[i], kinds[i]!.Value, kinds[i] == JsonKind.Object ? deciding[o++] : null));
-                _choices[name] = list;
-                _class[name] = SchemaClass.Choice;
+                _schemas[name].Choice = list;
+                _schemas[name].Class = SchemaClass.Choice;
                 continue;
             }
             // 3: objects nothing tells apart: one record with every member's properties.
             if (allObjects && records is not null)
             {
                 _superset.Add(node.Start);
-                _class[name] = SchemaClass.Record;
+                _schemas[name].Class = SchemaClass.Record;
                 Defer(name, DiagnosticDescriptors.IndistinguishableUnion, KeyAt(node, UnionKeyword(node)),
                     UnionKeyword(node), name, string.Join(", ", records));
             }
@@ -226,7 +221,7 @@ internal sealed partial class ApiModelBuilder
         {
             if (m.Str("$ref") is not { } r || !IsSchemaRef(r)) return null;
             Resolve(m, out var c);
-            if (c is null || !_class.TryGetValue(c, out var cls) || cls is not (SchemaClass.Record or SchemaClass.Union) || names.Contains(c)) return null;
+            if (c is null || !_schemas.TryGetValue(c, out var cs) || cs.Class is not (SchemaClass.Record or SchemaClass.Union) || names.Contains(c)) return null;
             names.Add(c);
         }
         return names.Count < 2 ? null : names;
@@ -237,7 +232,7 @@ internal sealed partial class ApiModelBuilder
     {
         var t = Resolve(member, out var component);
         if (!t.IsMapping) return null;
-        if (component is not null && _class.TryGetValue(component, out var cls))
+        if (component is not null && _schemas.TryGetValue(component, out var cs) && cs.Class is var cls)
         {
             if (cls is SchemaClass.Record or SchemaClass.Union or SchemaClass.Choice) return cls == SchemaClass.Choice ? null : JsonKind.Object;
             if (cls == SchemaClass.Enum) return JsonKind.String;
@@ -281,17 +276,17 @@ internal sealed partial class ApiModelBuilder
     /// <summary>A choice: one nullable property per member, named after the member's type or JSON kind.</summary>
     private void BuildChoice(string schema)
     {
-        var node = _schemas[schema];
-        var name = _typeName[schema];
+        var node = _schemas[schema].Node;
+        var name = _schemas[schema].TypeName!;
         var taken = new HashSet<string>(StringComparer.Ordinal) { name, ReservedNames.ChoiceOther };
         var alternatives = new List<AlternativeSpec>();
-        foreach (var (member, kind, deciding) in _choices[schema])
+        foreach (var (member, kind, deciding) in _schemas[schema].Choice!)
         {
             Resolve(member, out var component);
-            var wanted = component is not null && _typeName.TryGetValue(component, out var tn) ? tn : kind.ToString();
+            var wanted = component is not null && _schemas[component].TypeName is { } tn ? tn : kind.ToString();
             var alt = wanted;
             for (var i = 2; !taken.Add(alt); i++) alt = wanted + Naming.Int(i);
-            var type = TypeOf(member, name, alt, 0, out _);
+            var type = TypeOf(member, name, alt, 0, Usage.None, out _);
             alternatives.Add(new AlternativeSpec(alt, type, kind, deciding, Describe(Resolve(member, out _))));
         }
         var how = string.Join("; ", alternatives.Select(a => a.Kind == JsonKind.Object
@@ -314,7 +309,7 @@ internal sealed partial class ApiModelBuilder
     /// </summary>
     private (string Property, List<KeyValuePair<string, string>> Mapping)? InferDiscriminator(List<string> members)
     {
-        var props = members.Select(m => CollectProperties(_schemas[m], m, null)).ToList();
+        var props = members.Select(m => CollectProperties(_schemas[m].Node, m, null)).ToList();
         (string Property, List<KeyValuePair<string, string>> Mapping)? best = null;
         var bestShared = int.MaxValue;
         foreach (var candidate in props[0])
@@ -391,7 +386,7 @@ internal sealed partial class ApiModelBuilder
     private string? UnionDescription(string schema, YNode node)
     {
         var own = node.Str("description");
-        if (!_inferred.TryGetValue(schema, out var inferred)) return own;
+        if (_schemas[schema].Inferred is not { } inferred) return own;
         var note = "The spec declares no discriminator: the members are told apart by the value of '" + inferred.Property
             + "', whose enum values differ per member (a value that a catch-all member shares with another belongs to the other). Any other value, or no such property, is read as the unknown variant, raw JSON kept.";
         return own is null ? note : own + "\n\n" + note;

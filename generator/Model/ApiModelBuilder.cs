@@ -37,6 +37,53 @@ internal sealed partial class ApiModelBuilder
         Choice,
     }
 
+    /// <summary>
+    /// One named schema and what each phase learns about it: classification, C# name (when emitted), union
+    /// information, the union it derives from, and how the selected operations use it.
+    /// </summary>
+    private sealed class SchemaState
+    {
+        public SchemaState(YNode node, YNode key)
+        {
+            Node = node;
+            Key = key;
+        }
+
+        /// <summary>The schema.</summary>
+        public YNode Node { get; }
+
+        /// <summary>Where diagnostics about it point (its key in components.schemas, or the lifted property).</summary>
+        public YNode Key { get; }
+
+        public SchemaClass Class { get; set; }
+
+        /// <summary>Its C# type name, once named (only emitted schemas are).</summary>
+        public string? TypeName { get; set; }
+
+        /// <summary>For a union: its discriminator and variants.</summary>
+        public UnionInfo? Union { get; set; }
+
+        /// <summary>For a variant: the union it derives from (the first, when several list it).</summary>
+        public string? BaseOf { get; set; }
+
+        /// <summary>How the selected operations use it (request, response); null when none reaches it.</summary>
+        public Usage? Usage { get; set; }
+
+        /// <summary>For a union without a declared discriminator: the property inferred from the members' enums, and value → member.</summary>
+        public (string Property, List<KeyValuePair<string, string>> Mapping)? Inferred { get; set; }
+
+        /// <summary>For a choice: each member with its JSON kind and deciding property.</summary>
+        public List<(YNode Member, JsonKind Kind, string? Deciding)>? Choice { get; set; }
+    }
+
+    /// <summary>The schema of a named schema, when there is one of that name.</summary>
+    private bool TryNode(string name, out YNode node)
+    {
+        var found = _schemas.TryGetValue(name, out var state);
+        node = found ? state!.Node : null!;
+        return found;
+    }
+
     private sealed class UnionInfo
     {
         public UnionInfo(string discriminator) => Discriminator = discriminator;
@@ -51,16 +98,11 @@ internal sealed partial class ApiModelBuilder
     private readonly string _ns;
     private readonly Accessibility _access;
     private readonly List<DiagnosticInfo> _diags = new();
-    private readonly Dictionary<string, YNode> _schemas = new(StringComparer.Ordinal);
+    // Every named schema (components, and inline unions lifted to a name), with all that is known about it.
+    private readonly Dictionary<string, SchemaState> _schemas = new(StringComparer.Ordinal);
     private readonly List<string> _schemaOrder = new();
-    private readonly Dictionary<string, YNode> _schemaKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SchemaClass> _class = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _typeName = new(StringComparer.Ordinal);
     // Case-insensitive: hint names (file names) of Foo and FOO would collide, and so would they on disk.
     private readonly Dictionary<string, string> _takenTypeNames = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, UnionInfo> _unions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _baseOf = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Usage> _usage = new(StringComparer.Ordinal);
     private readonly List<TypeSpec> _types = new();
     private readonly List<SelectedOperation> _ops = new();
     private ClientSpec? _client;
@@ -148,9 +190,9 @@ internal sealed partial class ApiModelBuilder
         // Names only for what is emitted, in document order: a schema outside the operation filter never renames one inside.
         foreach (var name in _schemaOrder)
         {
-            if (emit.Contains(name) && _class[name] is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum or SchemaClass.Choice)
+            if (emit.Contains(name) && _schemas[name].Class is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum or SchemaClass.Choice)
             {
-                _typeName[name] = TakeTypeName(name, _schemaKeys[name], _class[name] == SchemaClass.Enum);
+                _schemas[name].TypeName = TakeTypeName(name, _schemas[name].Key, _schemas[name].Class == SchemaClass.Enum);
             }
         }
         foreach (var name in _schemaOrder)
@@ -158,11 +200,11 @@ internal sealed partial class ApiModelBuilder
             _ct.ThrowIfCancellationRequested();
             if (!emit.Contains(name)) continue;
             if (_deferred.TryGetValue(name, out var deferred)) _diags.AddRange(deferred);
-            ValidateRefs(_schemas[name]);
-            switch (_class[name])
+            ValidateRefs(_schemas[name].Node);
+            switch (_schemas[name].Class)
             {
                 case SchemaClass.Enum:
-                    _types.Add(BuildEnum(_typeName[name], _schemas[name], _schemas[name].Str("description")));
+                    _types.Add(BuildEnum(_schemas[name].TypeName!, _schemas[name].Node, _schemas[name].Node.Str("description")));
                     break;
                 case SchemaClass.Union:
                     BuildUnion(name);
@@ -214,9 +256,8 @@ internal sealed partial class ApiModelBuilder
         }
         foreach (var e in schemas.Entries)
         {
-            _schemas[e.Key] = e.Value;
+            _schemas[e.Key] = new SchemaState(e.Value, KeyNode(e));
             _schemaOrder.Add(e.Key);
-            _schemaKeys[e.Key] = KeyNode(e);
         }
     }
 
@@ -224,8 +265,8 @@ internal sealed partial class ApiModelBuilder
     {
         foreach (var name in _schemaOrder)
         {
-            var node = _schemas[name];
-            _class[name] = Classify(node);
+            var node = _schemas[name].Node;
+            _schemas[name].Class = Classify(node);
         }
     }
 
@@ -249,7 +290,7 @@ internal sealed partial class ApiModelBuilder
             if (allOf.Items.Count == 1 && allOf.Items[0].Str("$ref") is { } only)
             {
                 // allOf: [$ref Union] alone is a variant without own properties; any other single reference is an alias.
-                var target = IsSchemaRef(only) && _schemas.TryGetValue(UnescapePointer(only.Substring(SchemaPrefix.Length)), out var t) ? t : null;
+                var target = IsSchemaRef(only) && TryNode(UnescapePointer(only.Substring(SchemaPrefix.Length)), out var t) ? t : null;
                 return target?["discriminator"] is not null ? SchemaClass.Record : SchemaClass.Alias;
             }
             return SchemaClass.Record;
@@ -330,13 +371,13 @@ internal sealed partial class ApiModelBuilder
     {
         foreach (var name in _schemaOrder)
         {
-            if (_class[name] != SchemaClass.Union) continue;
-            var node = _schemas[name];
-            if (_inferred.TryGetValue(name, out var inferred))
+            if (_schemas[name].Class != SchemaClass.Union) continue;
+            var node = _schemas[name].Node;
+            if (_schemas[name].Inferred is { } inferred)
             {
                 var byInference = new UnionInfo(inferred.Property);
                 byInference.Variants.AddRange(inferred.Mapping);
-                _unions[name] = byInference;
+                _schemas[name].Union = byInference;
                 continue;
             }
             var disc = node["discriminator"]!;
@@ -344,7 +385,7 @@ internal sealed partial class ApiModelBuilder
             if (prop is null)
             {
                 Defer(name, DiagnosticDescriptors.InvalidSchema, KeyAt(node, "discriminator"), "discriminator of '" + name + "' has no propertyName", "a record without polymorphism");
-                _class[name] = SchemaClass.Record;
+                _schemas[name].Class = SchemaClass.Record;
                 continue;
             }
             var info = new UnionInfo(prop);
@@ -381,18 +422,18 @@ internal sealed partial class ApiModelBuilder
                     if (seen.Add(schema)) info.Variants.Add(new KeyValuePair<string, string>(schema, schema));
                 }
             }
-            _unions[name] = info;
+            _schemas[name].Union = info;
         }
 
         // Each variant derives from one union.
         foreach (var name in _schemaOrder)
         {
-            if (!_unions.TryGetValue(name, out var info)) continue;
+            if (_schemas[name].Union is not { } info) continue;
             for (var i = info.Variants.Count - 1; i >= 0; i--)
             {
                 var (value, variant) = (info.Variants[i].Key, info.Variants[i].Value);
-                var at = KeyAt(_schemas[name], "discriminator");
-                if (variant == name || _class[variant] != SchemaClass.Record)
+                var at = KeyAt(_schemas[name].Node, "discriminator");
+                if (variant == name || _schemas[variant].Class != SchemaClass.Record)
                 {
                     Defer(name, DiagnosticDescriptors.UnsupportedConstruct, at,
                         "Discriminator value '" + value + "' of '" + name + "' maps to '" + variant + "', which is not an object schema",
@@ -404,8 +445,8 @@ internal sealed partial class ApiModelBuilder
             {
                 // A schema that is a variant of several unions derives from the first; the others get a
                 // synthesized twin ({Union}{Variant}) that derives from them (C# has single inheritance).
-                if (_baseOf.TryGetValue(kv.Value, out var other) && other != name) continue;
-                _baseOf[kv.Value] = name;
+                if (_schemas[kv.Value].BaseOf is { } other && other != name) continue;
+                _schemas[kv.Value].BaseOf = name;
             }
         }
     }
@@ -479,8 +520,8 @@ internal sealed partial class ApiModelBuilder
         var emit = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in _schemaOrder)
         {
-            if (filter is null || _usage.ContainsKey(name)) emit.Add(name);
-            if (!anyOperation || !_usage.ContainsKey(name)) _usage[name] = _usage.TryGetValue(name, out var u) ? u : Usage.None;
+            if (filter is null || _schemas[name].Usage is not null) emit.Add(name);
+            if (!anyOperation || _schemas[name].Usage is null) _schemas[name].Usage ??= Usage.None;
         }
         return emit;
     }
@@ -540,7 +581,7 @@ internal sealed partial class ApiModelBuilder
     private void Walk(YNode node, Usage usage, int depth)
     {
         if (depth > MaxInlineDepth || !node.IsMapping) return;
-        if (_lifted.TryGetValue(node.Start, out var lifted) && !(_usage.TryGetValue(lifted, out var had) && (had & usage) == usage))
+        if (_lifted.TryGetValue(node.Start, out var lifted) && !(_schemas[lifted].Usage is { } had && (had & usage) == usage))
         {
             WalkNamed(lifted, node, usage);
             return;
@@ -551,7 +592,7 @@ internal sealed partial class ApiModelBuilder
             if (IsSchemaRef(r))
             {
                 var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
-                if (_schemas.TryGetValue(name, out var target)) WalkNamed(name, target, usage);
+                if (TryNode(name, out var target)) WalkNamed(name, target, usage);
             }
             else if (ResolvePointer(r) is { } deep)
             {
@@ -578,15 +619,17 @@ internal sealed partial class ApiModelBuilder
 
     private void WalkNamed(string name, YNode target, Usage usage)
     {
-        var had = _usage.TryGetValue(name, out var u);
+        var state = _schemas[name];
+        var had = state.Usage is not null;
+        var u = state.Usage ?? Usage.None;
         if (had && (u & usage) == usage) return;
-        _usage[name] = u | usage;
+        state.Usage = u | usage;
         Walk(target, usage, 0);
-        if (_unions.TryGetValue(name, out var info))
+        if (_schemas[name].Union is { } info)
         {
-            foreach (var v in info.Variants) WalkNamed(v.Value, _schemas[v.Value], usage);
+            foreach (var v in info.Variants) WalkNamed(v.Value, _schemas[v.Value].Node, usage);
         }
-        if (_baseOf.TryGetValue(name, out var b)) WalkNamed(b, _schemas[b], usage);
+        if (_schemas[name].BaseOf is { } b) WalkNamed(b, _schemas[b].Node, usage);
     }
 
     // ---------------------------------------------------------------- references
