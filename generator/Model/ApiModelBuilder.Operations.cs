@@ -250,11 +250,32 @@ internal sealed partial class ApiModelBuilder
         var roles = node[VendorExtensions.RolesRequirements] is { IsSequence: true } rl
             ? rl.Items.Where(i => i.Value is not null).Select(i => i.Value!).ToArray()
             : Array.Empty<string>();
-        return new OperationSpec(group, method, id ?? rawName, op.Method.ToUpperInvariant(), op.Path,
-            new EquatableArray<ParameterSpec>(parameters.ToArray()), body, bodyRequired, bodyDescription, requestMedia, result, responseMedia,
-            node.Str("summary"), node.Str("description"), new EquatableArray<string>(roles), node.Str(VendorExtensions.DocsUrl) ?? node["externalDocs"]?.Str("url"),
-            node.Bool("deprecated"), version, sunset, newer, download, new EquatableArray<string>(alternates.ToArray()),
-            download is null ? DetectPaging(op, raw, parameters, result) : null);
+        return new OperationSpec
+        {
+            Group = group,
+            MethodName = method,
+            OperationId = id ?? rawName,
+            HttpMethod = op.Method.ToUpperInvariant(),
+            Path = op.Path,
+            Parameters = new EquatableArray<ParameterSpec>(parameters.ToArray()),
+            Body = body,
+            BodyRequired = bodyRequired,
+            BodyDescription = bodyDescription,
+            RequestMediaType = requestMedia,
+            Result = result,
+            ResponseMediaType = responseMedia,
+            Summary = node.Str("summary"),
+            Description = node.Str("description"),
+            Roles = new EquatableArray<string>(roles),
+            DocsUrl = node.Str(VendorExtensions.DocsUrl) ?? node["externalDocs"]?.Str("url"),
+            Deprecated = node.Bool("deprecated"),
+            ApiVersion = version,
+            Sunset = sunset,
+            NewerVersion = newer,
+            DownloadMediaType = download,
+            AlternateDownloads = new EquatableArray<string>(alternates.ToArray()),
+            Paging = download is null ? DetectPaging(op, raw, parameters, result) : null,
+        };
     }
 
     /// <summary>

@@ -69,8 +69,7 @@ internal sealed partial class ApiModelBuilder
     }
 
     private TypeSpec NewType(TypeShape kind, string name, string? description)
-        => new(kind, _ns, name, _access, description, EquatableArray<PropertySpec>.Empty, null, null, EquatableArray<string>.Empty, null,
-            EquatableArray<PropertySpec>.Empty, EquatableArray<VariantSpec>.Empty, null, null, EquatableArray<EnumMemberSpec>.Empty, false);
+        => new() { Kind = kind, Namespace = _ns, Name = name, Accessibility = _access, Description = description };
 
     // ---------------------------------------------------------------- records and unions
 

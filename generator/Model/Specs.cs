@@ -111,34 +111,53 @@ internal sealed record VariantSpec(string TypeName, string Value, EquatableArray
 internal sealed record EnumMemberSpec(string Name, string Value);
 
 /// <summary>One generated type (record, union base or open enum) and its converter.</summary>
-internal sealed record TypeSpec(
-    TypeShape Kind,
-    string Namespace,
-    string Name,
-    Accessibility Accessibility,
-    string? Description,
-    // Properties declared by this type (for a variant: without the inherited ones).
-    EquatableArray<PropertySpec> Properties,
-    // For a variant: the union it derives from.
-    string? BaseName,
-    // For a variant: its discriminator value.
-    string? VariantValue,
-    // For a variant that several discriminator values map to: all of them (then the value is a property of the instance).
-    EquatableArray<string> VariantValues,
-    // For a union and its variants: the discriminator.
-    DiscriminatorSpec? Discriminator,
-    // For a variant: the properties inherited from the union.
-    EquatableArray<PropertySpec> BaseProperties,
-    // For a union: its variants.
-    EquatableArray<VariantSpec> Variants,
-    // For a union: the name of the generated variant for unknown discriminator values.
-    string? UnknownName,
-    // For a union's unknown variant: the name of the property holding the raw JSON.
-    string? RawJsonName,
-    EquatableArray<EnumMemberSpec> EnumMembers,
-    bool Deprecated,
-    // For a choice: its members.
-    EquatableArray<AlternativeSpec> Alternatives = default);
+internal sealed record TypeSpec
+{
+    public TypeShape Kind { get; init; }
+
+    public string Namespace { get; init; } = "";
+
+    public string Name { get; init; } = "";
+
+    public Accessibility Accessibility { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>Properties declared by this type (for a variant: without the inherited ones).</summary>
+    public EquatableArray<PropertySpec> Properties { get; init; } = EquatableArray<PropertySpec>.Empty;
+
+    /// <summary>For a variant: the union it derives from.</summary>
+    public string? BaseName { get; init; }
+
+    /// <summary>For a variant: its discriminator value.</summary>
+    public string? VariantValue { get; init; }
+
+    /// <summary>For a variant that several discriminator values map to: all of them (then the value is a property of the instance).</summary>
+    public EquatableArray<string> VariantValues { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>For a union and its variants: the discriminator.</summary>
+    public DiscriminatorSpec? Discriminator { get; init; }
+
+    /// <summary>For a variant: the properties inherited from the union.</summary>
+    public EquatableArray<PropertySpec> BaseProperties { get; init; } = EquatableArray<PropertySpec>.Empty;
+
+    /// <summary>For a union: its variants.</summary>
+    public EquatableArray<VariantSpec> Variants { get; init; } = EquatableArray<VariantSpec>.Empty;
+
+    /// <summary>For a union: the name of the generated variant for unknown discriminator values.</summary>
+    public string? UnknownName { get; init; }
+
+    /// <summary>For a union's unknown variant: the name of the property holding the raw JSON.</summary>
+    public string? RawJsonName { get; init; }
+
+    /// <summary>For an open enum: its members.</summary>
+    public EquatableArray<EnumMemberSpec> EnumMembers { get; init; } = EquatableArray<EnumMemberSpec>.Empty;
+
+    public bool Deprecated { get; init; }
+
+    /// <summary>For a choice: its members.</summary>
+    public EquatableArray<AlternativeSpec> Alternatives { get; init; } = EquatableArray<AlternativeSpec>.Empty;
+}
 
 /// <summary>
 /// The <c>JsonSerializerContext</c> of one document: a <c>JsonTypeInfo</c> per generated type, backed by the
@@ -166,35 +185,61 @@ internal sealed record ParameterSpec(
     string? Pattern);
 
 /// <summary>One operation: becomes one async method of the client's tag group.</summary>
-internal sealed record OperationSpec(
-    string Group,
-    string MethodName,
-    string OperationId,
-    string HttpMethod,
-    string Path,
-    EquatableArray<ParameterSpec> Parameters,
-    TypeRefSpec? Body,
-    bool BodyRequired,
-    string? BodyDescription,
-    string? RequestMediaType,
-    TypeRefSpec? Result,
-    string? ResponseMediaType,
-    string? Summary,
-    string? Description,
-    EquatableArray<string> Roles,
-    string? DocsUrl,
-    bool Deprecated,
-    // The API version the operation uses (the version part of its vendor media type), null for unversioned media types.
-    string? ApiVersion = null,
-    // x-sunset of the chosen version (YYYY-MM-DD), and the newest version the operation offers beyond it.
-    string? Sunset = null,
-    string? NewerVersion = null,
-    // A success response that is not JSON (gzip, csv, octet-stream, text): its media type; the method returns a download.
-    string? DownloadMediaType = null,
-    // Non-JSON media types the success response also offers beside JSON: one extra download method each.
-    EquatableArray<string> AlternateDownloads = default,
-    // A paginated list: the method that yields every item across pages.
-    PagingSpec? Paging = null);
+internal sealed record OperationSpec
+{
+    /// <summary>The tag group (a property of the client) the method belongs to.</summary>
+    public string Group { get; init; } = "";
+
+    public string MethodName { get; init; } = "";
+
+    public string OperationId { get; init; } = "";
+
+    public string HttpMethod { get; init; } = "";
+
+    public string Path { get; init; } = "";
+
+    public EquatableArray<ParameterSpec> Parameters { get; init; } = EquatableArray<ParameterSpec>.Empty;
+
+    public TypeRefSpec? Body { get; init; }
+
+    public bool BodyRequired { get; init; }
+
+    public string? BodyDescription { get; init; }
+
+    public string? RequestMediaType { get; init; }
+
+    public TypeRefSpec? Result { get; init; }
+
+    public string? ResponseMediaType { get; init; }
+
+    public string? Summary { get; init; }
+
+    public string? Description { get; init; }
+
+    public EquatableArray<string> Roles { get; init; } = EquatableArray<string>.Empty;
+
+    public string? DocsUrl { get; init; }
+
+    public bool Deprecated { get; init; }
+
+    /// <summary>The API version the operation uses (the version part of its vendor media type), null for unversioned media types.</summary>
+    public string? ApiVersion { get; init; }
+
+    /// <summary>x-sunset of the chosen version (YYYY-MM-DD).</summary>
+    public string? Sunset { get; init; }
+
+    /// <summary>The newest version the operation offers beyond the chosen one.</summary>
+    public string? NewerVersion { get; init; }
+
+    /// <summary>A success response that is not JSON (gzip, csv, octet-stream, text): its media type; the method returns a download.</summary>
+    public string? DownloadMediaType { get; init; }
+
+    /// <summary>Non-JSON media types the success response also offers beside JSON: one extra download method each.</summary>
+    public EquatableArray<string> AlternateDownloads { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>A paginated list: the method that yields every item across pages.</summary>
+    public PagingSpec? Paging { get; init; }
+}
 
 /// <summary>How a paginated operation pages (C# names of its parameters and of the page type's properties).</summary>
 /// <param name="MaxPageSize">The page size parameter's maximum, when the spec gives one.</param>

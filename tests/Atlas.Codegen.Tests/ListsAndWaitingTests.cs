@@ -136,7 +136,7 @@ public sealed class WaitingTests : LocalAtlasTest
     private const string GroupId = "32b6e34b3d91647abb20e7b8";
     private const string ServiceId = "5f1e9c3a2b4d6e8f0a1b2c3d";
 
-    protected override LocalAtlasOptions? Options => new() { EndpointReadyAfter = TimeSpan.FromMilliseconds(400) };
+    protected override LocalAtlasOptions? Options => new() { EndpointReadyAfter = TimeSpan.FromMilliseconds(1500) };
 
     private static readonly AdminWaitOptions Fast = new() { Interval = TimeSpan.FromMilliseconds(50), MaxInterval = TimeSpan.FromMilliseconds(200), Timeout = TimeSpan.FromSeconds(20) };
 
@@ -182,16 +182,18 @@ public sealed class WaitingTests : LocalAtlasTest
     {
         var (client, id) = await CreateAsync("vpce-0000000000000000c");
         var slow = new AdminWaitOptions { Interval = TimeSpan.FromMilliseconds(50), Timeout = TimeSpan.FromMilliseconds(250), Jitter = 0 };
-        var ex = await Assert.ThrowsAsync<AdminWaitException>(() => AdminWait.UntilAsync(ct => Get(client, id, ct), e => StatusOf(e) == ConnectionStatus.Available, null, slow));
+        // Never done (independent of how fast the local endpoint becomes ready on a loaded machine).
+        var ex = await Assert.ThrowsAsync<AdminWaitException>(() => AdminWait.UntilAsync(ct => Get(client, id, ct), _ => false, null, slow));
         Assert.True(ex.TimedOut);
-        Assert.Equal(ConnectionStatus.PendingAcceptance, StatusOf((PrivateLinkEndpoint)ex.LastResult!));
+        Assert.IsType<AWSInterfaceEndpoint>(ex.LastResult);
+        Assert.True(ex.Polls >= 2, ex.Polls + " polls");
         Assert.InRange(ex.Elapsed, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10));
 
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(120));
         var before = Gets(id);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => AdminWait.UntilAsync(ct => Get(client, id, ct), _ => false, null,
             new AdminWaitOptions { Interval = TimeSpan.FromSeconds(30) }, cts.Token));
-        Assert.Equal(before + 1, Gets(id)); // one poll, then the cancelled delay: no second poll
+        Assert.InRange(Gets(id), before, before + 1); // at most one poll (cancelled during it or during the 30 s delay), never a second
     }
 
     [Fact]
