@@ -404,16 +404,7 @@ internal static class ConverterEmitter
                             w.Outdent();
                             break;
                         case JsonKind.Number:
-                            w.Line("case " + T + ".Number:");
-                            w.Indent();
-                            var (tryGet, local) = a.Type.Kind switch { ValueKind.Int32 => ("TryGetInt32", "int"), ValueKind.Int64 => ("TryGetInt64", "long"), _ => ("TryGetDouble", "double") };
-                            if (a.Type.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double)
-                            {
-                                w.Line("if (reader." + tryGet + "(out " + local + " number)) return new " + full + " { " + a.Name + " = number };");
-                                w.Line("break;");
-                            }
-                            else w.Line("return new " + full + " { " + a.Name + " = " + ReadExpr(a.Type) + " };");
-                            w.Outdent();
+                            // Emitted once for every number member (below the switch over kinds).
                             break;
                         case JsonKind.Boolean:
                             w.Line("case " + T + ".True:");
@@ -429,6 +420,30 @@ internal static class ConverterEmitter
                             w.Outdent();
                             break;
                     }
+                }
+                var numbers = spec.Alternatives.Where(a => a.Kind == JsonKind.Number)
+                    .OrderBy(a => a.Type.Kind is ValueKind.Int32 or ValueKind.Int64 ? 0 : 1).ToList();
+                if (numbers.Count > 0)
+                {
+                    // An integer member first: a fraction (or an integer too large) goes to the number member, if any.
+                    w.Line("case " + T + ".Number:");
+                    w.Indent();
+                    var n = 0;
+                    foreach (var a in numbers)
+                    {
+                        var (tryGet, local) = a.Type.Kind switch { ValueKind.Int32 => ("TryGetInt32", "int"), ValueKind.Int64 => ("TryGetInt64", "long"), _ => ("TryGetDouble", "double") };
+                        if (a.Type.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double)
+                        {
+                            w.Line("if (reader." + tryGet + "(out " + local + " number" + n + ")) return new " + full + " { " + a.Name + " = number" + n + " };");
+                        }
+                        else
+                        {
+                            w.Line("return new " + full + " { " + a.Name + " = " + ReadExpr(a.Type) + " };");
+                        }
+                        n++;
+                    }
+                    if (numbers.All(a => a.Type.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double)) w.Line("break;");
+                    w.Outdent();
                 }
                 var objects = spec.Alternatives.Where(a => a.Kind == JsonKind.Object).ToList();
                 if (objects.Count > 0)

@@ -192,7 +192,10 @@ internal sealed partial class ApiModelBuilder
                 continue;
             }
             // 2b / 2c: a required property only one object member has, and the JSON kind for the others.
-            if (!ownProperties && kinds.All(k => k is not null) && kinds.Where(k => k != JsonKind.Object).GroupBy(k => k).All(g => g.Count() == 1)
+            // Each non-object kind once, except numbers: an integer member and a (fractional) number member can be told apart.
+            var scalarsApart = kinds.Where(k => k != JsonKind.Object).GroupBy(k => k).All(g => g.Count() == 1
+                || (g.Key == JsonKind.Number && g.Count() == 2 && members.Where((m, i) => kinds[i] == JsonKind.Number).Count(IsIntegerMember) == 1));
+            if (!ownProperties && kinds.All(k => k is not null) && scalarsApart
                 && (objects.Count <= 1 ? new string?[objects.Count] : DecidingProperties(objects)) is { } deciding)
             {
                 var list = new List<(YNode, JsonKind, string?)>();
@@ -253,6 +256,13 @@ internal sealed partial class ApiModelBuilder
         };
     }
 
+    private bool IsIntegerMember(YNode member)
+    {
+        var t = Resolve(member, out _);
+        var type = t.Str("type") ?? (t["type"] is { IsSequence: true } types ? types.Items.Select(x => x.Value).FirstOrDefault(x => x != "null") : null);
+        return type == "integer";
+    }
+
     /// <summary>
     /// Rule 2b: for each object member, a property it requires and no other member declares (its presence picks the
     /// member); at most one member may have none (read when no deciding property is present). Null when that fails.
@@ -283,7 +293,8 @@ internal sealed partial class ApiModelBuilder
         foreach (var (member, kind, deciding) in _schemas[schema].Choice!)
         {
             Resolve(member, out var component);
-            var wanted = component is not null && _schemas[component].TypeName is { } tn ? tn : kind.ToString();
+            var wanted = component is not null && _schemas[component].TypeName is { } tn ? tn
+                : kind == JsonKind.Number && IsIntegerMember(member) ? "Integer" : kind.ToString();
             var alt = wanted;
             for (var i = 2; !taken.Add(alt); i++) alt = wanted + Naming.Int(i);
             var type = TypeOf(member, name, alt, 0, Usage.None, out _);

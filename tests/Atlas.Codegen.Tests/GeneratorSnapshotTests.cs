@@ -28,7 +28,7 @@ public class GeneratorSnapshotTests
         var yaml = File.ReadAllText(Path.Combine(TestDriver.Repo, "tests", "Atlas.Codegen.Tests", "Corpus", "unions-without-discriminator.yaml"));
         var (result, output, _) = TestDriver.Run("openapi/unions.yaml", yaml, new() { ["AtlasNamespace"] = "Unions" });
         Assert.Null(result.Results[0].Exception);
-        string[] wanted = ["InstanceSize", "AnySize", "Notification", "Event", "HardwareSpec", "HolderTarget", "TreeNode", "Target", "Expandable"];
+        string[] wanted = ["InstanceSize", "AnySize", "Notification", "Event", "HardwareSpec", "HolderTarget", "TreeNode", "Target", "Expandable", "Amount"];
         var files = result.Results[0].GeneratedSources
             .Where(f => wanted.Any(w => f.HintName == "Unions." + w + ".g.cs" || f.HintName == "Unions." + w + ".JsonConverter.g.cs"))
             .OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();

@@ -138,7 +138,7 @@ public sealed class UnionTypingTests
     [Theory]
     [InlineData("\"usr_123\"", "String")]
     [InlineData("""{"username":"ann"}""", "UserTarget")]
-    [InlineData("42", "Number")]
+    [InlineData("42", "Integer")]
     [InlineData("""["a","b"]""", "Array")]
     [InlineData("true", "Boolean")]
     [InlineData("1.5", "Other")] // a number that is not an integer: no member, kept raw
@@ -146,6 +146,24 @@ public sealed class UnionTypingTests
     {
         var value = RoundTrip("Expandable", json);
         var set = T("Expandable").GetProperties().Where(p => p.GetValue(value) is not null).Select(p => p.Name).ToList();
+        Assert.Equal([member], set);
+    }
+
+    [Theory]
+    [InlineData("7", "Integer")]
+    [InlineData("7.5", "Number")]
+    [InlineData("3000000000", "Number")] // too large for the int32 member
+    [InlineData("\"seven\"", "String")]
+    [InlineData("null", null)]
+    public void An_integer_member_and_a_number_member_are_told_apart(string json, string? member)
+    {
+        if (member is null)
+        {
+            Assert.Null(JsonSerializer.Deserialize(json, T("Amount")));
+            return;
+        }
+        var value = RoundTrip("Amount", json);
+        var set = T("Amount").GetProperties().Where(p => p.GetValue(value) is not null).Select(p => p.Name).ToList();
         Assert.Equal([member], set);
     }
 

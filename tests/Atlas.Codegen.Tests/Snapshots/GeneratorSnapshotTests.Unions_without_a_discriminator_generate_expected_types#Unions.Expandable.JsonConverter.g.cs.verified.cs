@@ -31,14 +31,14 @@ namespace Unions
             {
                 case global::System.Text.Json.JsonTokenType.String:
                     return new global::Unions.Expandable { String = reader.GetString() };
-                case global::System.Text.Json.JsonTokenType.Number:
-                    if (reader.TryGetInt64(out long number)) return new global::Unions.Expandable { Number = number };
-                    break;
                 case global::System.Text.Json.JsonTokenType.StartArray:
                     return new global::Unions.Expandable { Array = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<string>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadString) };
                 case global::System.Text.Json.JsonTokenType.True:
                 case global::System.Text.Json.JsonTokenType.False:
                     return new global::Unions.Expandable { Boolean = reader.GetBoolean() };
+                case global::System.Text.Json.JsonTokenType.Number:
+                    if (reader.TryGetInt64(out long number0)) return new global::Unions.Expandable { Integer = number0 };
+                    break;
                 case global::System.Text.Json.JsonTokenType.StartObject:
                     return new global::Unions.Expandable { UserTarget = global::Unions.UserTargetJsonConverter.ReadValue(ref reader, options) };
             }
@@ -60,9 +60,9 @@ namespace Unions
                 global::Unions.UserTargetJsonConverter.WriteValue(writer, vUserTarget, options);
                 return;
             }
-            if (value.Number is { } vNumber)
+            if (value.Integer is { } vInteger)
             {
-                writer.WriteNumberValue(vNumber);
+                writer.WriteNumberValue(vInteger);
                 return;
             }
             if (value.Array is { } vArray)

@@ -6,7 +6,7 @@
 namespace Unions
 {
     /// <summary>
-    /// One of several kinds of value, told apart by the JSON itself: a JSON string is String; any other object is UserTarget; a JSON number is Number; a JSON array is Array; a JSON boolean is Boolean. Exactly one property is set; a value of no member is kept in Other.
+    /// One of several kinds of value, told apart by the JSON itself: a JSON string is String; any other object is UserTarget; a JSON number is Integer; a JSON array is Array; a JSON boolean is Boolean. Exactly one property is set; a value of no member is kept in Other.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Unions.ExpandableJsonConverter))]
@@ -25,7 +25,7 @@ namespace Unions
         /// <summary>
         /// Set when the value is a JSON number.
         /// </summary>
-        public long? Number { get; init; }
+        public long? Integer { get; init; }
 
         /// <summary>
         /// Set when the value is a JSON array.
@@ -69,9 +69,9 @@ namespace Unions
         public static implicit operator Expandable(global::Unions.UserTarget value) => new() { UserTarget = value };
 
         /// <summary>
-        /// A value of the member <see cref="Number"/>.
+        /// A value of the member <see cref="Integer"/>.
         /// </summary>
-        public static implicit operator Expandable(long value) => new() { Number = value };
+        public static implicit operator Expandable(long value) => new() { Integer = value };
 
         /// <summary>
         /// A value of the member <see cref="Boolean"/>.
