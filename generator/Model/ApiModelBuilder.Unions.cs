@@ -133,11 +133,7 @@ internal sealed partial class ApiModelBuilder
     }
 
     /// <summary>Follows component <c>$ref</c>s without reporting anything (the operations' own pass reports them).</summary>
-    private YNode? Quiet(YNode? node)
-    {
-        for (var guard = 0; node is not null && guard < 32 && node.Str("$ref") is { } r; guard++) node = ResolvePointer(r);
-        return node;
-    }
+    private YNode? Quiet(YNode? node) => node is null || node.Str("$ref") is null ? node : Deref(node);
 
     private void LiftUnder(YNode node, string owner, HashSet<string> names, int depth, bool isRoot = false, string propName = "", YNode? keyNode = null)
     {
@@ -241,8 +237,7 @@ internal sealed partial class ApiModelBuilder
             if (cls == SchemaClass.Enum) return JsonKind.String;
         }
         if (UnionList(t) is not null) return EnumUnionValues(t) is not null ? JsonKind.String : null;
-        var type = t.Str("type") ?? (t["type"] is { IsSequence: true } types ? types.Items.Select(x => x.Value).FirstOrDefault(x => x != "null") : null);
-        return type switch
+        return FirstType(t) switch
         {
             "string" => JsonKind.String,
             "integer" or "number" => JsonKind.Number,
@@ -257,11 +252,11 @@ internal sealed partial class ApiModelBuilder
     }
 
     private bool IsIntegerMember(YNode member)
-    {
-        var t = Resolve(member, out _);
-        var type = t.Str("type") ?? (t["type"] is { IsSequence: true } types ? types.Items.Select(x => x.Value).FirstOrDefault(x => x != "null") : null);
-        return type == "integer";
-    }
+        => FirstType(Resolve(member, out _)) == "integer";
+
+    /// <summary>The schema's <c>type</c>; of a 3.1 type list, the first that is not <c>null</c>.</summary>
+    private static string? FirstType(YNode t)
+        => t.Str("type") ?? (t["type"] is { IsSequence: true } types ? types.Items.Select(x => x.Value).FirstOrDefault(x => x != "null") : null);
 
     /// <summary>
     /// Rule 2b: for each object member, a property it requires and no other member declares (its presence picks the
