@@ -21,31 +21,11 @@ namespace Atlas.Codegen.Benchmarks;
 [CategoriesColumn]
 public class GeneratorComparisonBenchmarks
 {
-    private sealed class Text(string path, string text) : AdditionalText
-    {
-        private readonly SourceText _text = SourceText.From(text);
-        public override string Path { get; } = path;
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class Options : AnalyzerConfigOptionsProvider
-    {
-        private sealed class Values(Dictionary<string, string> v) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, out string value) => v.TryGetValue(key, out value!);
-        }
-
-        public override AnalyzerConfigOptions GlobalOptions { get; } = new Values(new() { ["build_property.RootNamespace"] = "Bench" });
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Values(new());
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Values(new());
-    }
-
     private sealed class BaselineContext(string path) : AssemblyLoadContext("baseline-generator")
     {
         protected override Assembly? Load(AssemblyName name) => name.Name == "Atlas.Codegen" ? LoadFromAssemblyPath(path) : null;
     }
 
-    private readonly CSharpCompilation _compilation = CSharpCompilation.Create("Bench");
     private AdditionalText _fragment = null!;
     private AdditionalText _full = null!;
     private Func<IIncrementalGenerator> _baseline = null!;
@@ -57,17 +37,11 @@ public class GeneratorComparisonBenchmarks
             ?? throw new InvalidOperationException("Set ATLAS_BASELINE_GENERATOR to another commit's Atlas.Codegen.dll (compare-generator.sh does).");
         var type = new BaselineContext(Path.GetFullPath(path)).LoadFromAssemblyPath(Path.GetFullPath(path)).GetType("Atlas.Codegen.AtlasGenerator", throwOnError: true)!;
         _baseline = () => (IIncrementalGenerator)Activator.CreateInstance(type)!;
-        var dir = Path.Combine(AppContext.BaseDirectory, "openapi");
-        _fragment = new Text("create-private-endpoint.yaml", File.ReadAllText(Path.Combine(dir, "create-private-endpoint.yaml")));
-        _full = new Text("atlas-admin-v2.yaml", File.ReadAllText(Path.Combine(dir, "atlas-admin-v2.yaml")));
+        (_fragment, _full) = GeneratorInputs.Specs();
         if (Run(_baseline(), _full) < 1000 || Run(new AtlasGenerator(), _full) < 1000) throw new InvalidOperationException("the whole spec did not generate");
     }
 
-    private int Run(IIncrementalGenerator generator, AdditionalText text)
-    {
-        var driver = CSharpGeneratorDriver.Create([generator.AsSourceGenerator()], [text], null, new Options());
-        return driver.RunGenerators(_compilation).GetRunResult().GeneratedTrees.Length;
-    }
+    private static int Run(IIncrementalGenerator generator, AdditionalText text) => GeneratorInputs.Run(generator, text);
 
     [Benchmark(Baseline = true, Description = "other commit"), BenchmarkCategory("fragment")]
     public int FragmentBaseline() => Run(_baseline(), _fragment);

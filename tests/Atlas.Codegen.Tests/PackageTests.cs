@@ -214,14 +214,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         var app = Path.Combine(root, "App");
         Directory.CreateDirectory(Path.Combine(lib, "openapi"));
         Directory.CreateDirectory(app);
-        File.WriteAllText(Path.Combine(root, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="atlas-codegen-local" value="{packed.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        WriteNugetConfig(root);
         File.Copy(Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml"), Path.Combine(lib, "openapi", "atlas-admin-v2.yaml"));
         File.WriteAllText(Path.Combine(lib, "Atlas.Api.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -276,19 +269,22 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
 
     private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };
 
+    /// <summary>A nuget.config in <paramref name="dir"/> whose only source is the feed holding the packed analyzer.</summary>
+    private void WriteNugetConfig(string dir) => File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="atlas-codegen-local" value="{packed.Feed}" />
+          </packageSources>
+        </configuration>
+        """);
+
     /// <summary>A new console project referencing the packed analyzer, with <paramref name="items"/> in an ItemGroup.</summary>
     private string NewApp(string items)
     {
         var app = Path.Combine(packed.Root, "app-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Path.Combine(app, "openapi"));
-        File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="atlas-codegen-local" value="{packed.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
+        WriteNugetConfig(app);
         File.WriteAllText(Path.Combine(app, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
