@@ -162,7 +162,7 @@ __AUTH__
         /// </summary>
         public global::System.Action<global::__NS__.__BASE__DeprecationNotice>? OnDeprecation { get; set; }
 
-        /// <summary>Timeout of the HttpClient made by <see cref="__BASE__Client.Create"/> (default 100 s).</summary>
+        /// <summary>The bound of one call (default 100 s): the timeout of the HttpClient made by <see cref="__BASE__Client.Create"/> or <c>Add__BASE__Client</c>, or with the standard resilience handler its total and per-attempt timeout.</summary>
         public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);
 
         /// <summary>The options without secrets.</summary>

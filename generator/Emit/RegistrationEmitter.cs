@@ -45,10 +45,22 @@ internal static class RegistrationEmitter
         var resilience = capabilities.HasResilience
             ? """
             // Microsoft.Extensions.Http.Resilience is referenced: it retries instead of the client, never for unsafe methods.
+            // options.Timeout bounds a call as it does without the handler (its own defaults would cut every attempt at
+            // 10 s and a call at 30 s); `resilience` tunes the rest.
             options.MaxRateLimitRetries = 0;
-            global::Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions.AddStandardResilienceHandler(builder, r => global::Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptionsExtensions.DisableForUnsafeHttpMethods(r.Retry));
+            global::Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions.AddStandardResilienceHandler(builder, r =>
+            {
+                global::Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptionsExtensions.DisableForUnsafeHttpMethods(r.Retry);
+                r.TotalRequestTimeout.Timeout = options.Timeout;
+                r.AttemptTimeout.Timeout = options.Timeout;
+                r.CircuitBreaker.SamplingDuration = options.Timeout + options.Timeout;
+                resilience?.Invoke(r);
+            });
 
 """
+            : "";
+        var resilienceParameter = capabilities.HasResilience
+            ? ",\n            global::System.Action<global::Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>? resilience = null"
             : "";
         var groups = new StringBuilder();
         foreach (var g in spec.Operations.Select(o => o.Group).Distinct().OrderBy(g => g, System.StringComparer.Ordinal))
@@ -56,7 +68,9 @@ internal static class RegistrationEmitter
             groups.Append("            global::Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddTransient<global::__NS__.I").Append(g).Append("Operations>(services,\n")
                 .Append("                provider => global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::__NS__.__BASE__Client>(provider).").Append(g).Append(");\n");
         }
-        var text = Template.Replace("__HANDLERS__", handlers.ToString()).Replace("__RESILIENCE__", resilience).Replace("__GROUPS__", groups.ToString());
+        var text = Template.Replace("__HANDLERS__", handlers.ToString()).Replace("__RESILIENCE__", resilience).Replace("__GROUPS__", groups.ToString()).Replace("__RESILIENCE_PARAMETER__", resilienceParameter)
+            .Replace("__RESILIENCE_DOC__", capabilities.HasResilience ? "\n        /// <param name=\"resilience\">Tunes the standard resilience handler after the client's settings (retries off for unsafe methods; total and attempt timeout <c>Timeout</c> of the options).</param>" : "")
+            .Replace("__HTTP_TIMEOUT__", capabilities.HasResilience ? "global::System.Threading.Timeout.InfiniteTimeSpan" : "options.Timeout");
         return text.Replace("__NS__", spec.Namespace).Replace("__BASE__", spec.BaseName).Replace("__ACCESS__", CSharp.Keyword(spec.Accessibility)).Replace("__VERSION__", KnownTypes.Version);
     }
 
@@ -72,16 +86,18 @@ namespace __NS__
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
     __ACCESS__ static class __BASE__ServiceCollectionExtensions
     {
-        /// <summary>Adds <see cref="__BASE__Client"/> as a typed client; <paramref name="configure"/> sets the server, credentials and retries.</summary>
+        /// <summary>Adds <see cref="__BASE__Client"/> as a typed client.</summary>
+        /// <param name="services">The application's services.</param>
+        /// <param name="configure">Sets the server, credentials, timeout and retries.</param>__RESILIENCE_DOC__
         public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder Add__BASE__Client(
-            this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::__NS__.__BASE__ClientOptions>? configure = null)
+            this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::__NS__.__BASE__ClientOptions>? configure = null__RESILIENCE_PARAMETER__)
         {
             var options = new global::__NS__.__BASE__ClientOptions();
             configure?.Invoke(options);
             var builder = global::Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions.AddHttpClient(services, nameof(__BASE__Client), http =>
             {
                 http.BaseAddress = options.Server ?? new global::System.Uri(global::__NS__.__BASE__Client.DefaultServer);
-                http.Timeout = options.Timeout;
+                http.Timeout = __HTTP_TIMEOUT__;
             });
             // One handler chain for the application, so that the token cache and the Digest nonce live on; the
             // primary handler still renews its connections (DNS changes) every five minutes.

@@ -78,6 +78,47 @@ public class RegistrationTests
         Assert.EndsWith("AtlasClient", warning.Category);
     }
 
+    [Fact]
+    public async Task The_options_timeout_bounds_a_call_through_the_resilience_handler()
+    {
+        await using var server = await LocalAtlasServer.StartAsync();
+        var services = new ServiceCollection();
+        services.AddAtlasClient(o =>
+        {
+            o.Server = server.BaseAddress;
+            o.Timeout = TimeSpan.FromMilliseconds(700);
+        });
+        await using var provider = services.BuildServiceProvider();
+        var standard = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>>().Get("AtlasClient-standard");
+        Assert.Equal(TimeSpan.FromMilliseconds(700), standard.TotalRequestTimeout.Timeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(700), standard.AttemptTimeout.Timeout);
+
+        // The server answers after 5 s: the call ends at the options' bound, and the POST is not sent again.
+        server.Enqueue(async ctx =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), ctx.RequestAborted).ContinueWith(_ => { });
+            ctx.Response.StatusCode = 200;
+        });
+        var client = provider.GetRequiredService<AtlasClient>();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => client.PrivateEndpointServices.CreatePrivateEndpointAsync("32b6e34b3d91647abb20e7b8", CloudProvider.Aws, "5f1e9c3a2b4d6e8f0a1b2c3d", new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" }));
+        Assert.Equal("Polly.Timeout.TimeoutRejectedException", error.GetType().FullName); // Polly 7 and Polly.Core both define it
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"the call ended after {watch.Elapsed}, not at the options' timeout");
+        Assert.Equal(1, server.ApiRequestCount);
+    }
+
+    [Fact]
+    public void The_resilience_handler_is_tuned_after_the_clients_settings()
+    {
+        var services = new ServiceCollection();
+        services.AddAtlasClient(o => o.Timeout = TimeSpan.FromMinutes(3), r => r.AttemptTimeout.Timeout = TimeSpan.FromSeconds(20));
+        using var provider = services.BuildServiceProvider();
+        var standard = provider.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions>>().Get("AtlasClient-standard");
+        Assert.Equal(TimeSpan.FromMinutes(3), standard.TotalRequestTimeout.Timeout);
+        Assert.Equal(TimeSpan.FromSeconds(20), standard.AttemptTimeout.Timeout);
+        Assert.False(standard.Retry.ShouldHandle is null);
+    }
+
     private sealed class LogCollector : Microsoft.Extensions.Logging.ILoggerProvider
     {
         public System.Collections.Concurrent.ConcurrentQueue<(string Category, Microsoft.Extensions.Logging.LogLevel Level, string Text)> Messages { get; } = new();

@@ -52,7 +52,7 @@ namespace Test.Api
         /// </summary>
         public global::System.Action<global::Test.Api.MongoDBAtlasAdministrationDeprecationNotice>? OnDeprecation { get; set; }
 
-        /// <summary>Timeout of the HttpClient made by <see cref="MongoDBAtlasAdministrationClient.Create"/> (default 100 s).</summary>
+        /// <summary>The bound of one call (default 100 s): the timeout of the HttpClient made by <see cref="MongoDBAtlasAdministrationClient.Create"/> or <c>AddMongoDBAtlasAdministrationClient</c>, or with the standard resilience handler its total and per-attempt timeout.</summary>
         public global::System.TimeSpan Timeout { get; set; } = global::System.TimeSpan.FromSeconds(100);
 
         /// <summary>The options without secrets.</summary>
