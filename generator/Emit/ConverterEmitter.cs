@@ -68,21 +68,13 @@ internal static class ConverterEmitter
         using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
         {
             w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"a string\", reader.TokenType);");
-            if (spec.EnumMembers.Count > 0)
-            {
-                // Known values without allocating: length, then bytes; escaped text takes the general path.
-                using (w.Block("if (!reader.ValueIsEscaped && !reader.HasValueSequence)"))
-                {
-                    w.Line("var text = reader.ValueSpan;");
-                    MatchByLength(w, spec.EnumMembers.Select(m => (m.Value, full + "." + m.Name)).ToList(), "text", "new " + full + "(reader.GetString()!)");
-                }
-                foreach (var m in spec.EnumMembers)
-                {
-                    w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(m.Value) + "u8)) return " + full + "." + m.Name + ";");
-                }
-            }
-            w.Line("return new " + full + "(reader.GetString()!);");
+            // Known values without allocating (the shared instances); any other value is kept.
+            w.Line("var known = " + ReservedNames.KnownNames + ".Find(ref reader);");
+            w.Line("return known >= 0 ? " + full + ".KnownValues[known] : new " + full + "(reader.GetString()!);");
         }
+        w.Line();
+        w.DocElement("summary", "The wire values the spec declares, in the order of <c>KnownValues</c>.");
+        NamesField(w, ReservedNames.KnownNames, spec.EnumMembers.Select(m => m.Value), "internal");
         w.Line();
         w.DocElement("summary", "Writes the wire value.");
         w.Line("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options) => writer.WriteStringValue(value.Value);");
@@ -117,11 +109,10 @@ internal static class ConverterEmitter
         var mode = d is null ? DiscriminatorMode.None : multi ? DiscriminatorMode.Keep : DiscriminatorMode.Skip;
         w.DocElement("summary", "Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.");
         ReadObjectMethod(w, "public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)", spec.Name, props, d, mode,
-            "return new " + full, multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null, multi ? TypeEmitter.DiscriminatorLiteral(d!, spec.VariantValue!) : null, "PropertyIndex");
+            "return new " + full, multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null, multi ? TypeEmitter.DiscriminatorLiteral(d!, spec.VariantValue!) : null, ReservedNames.PropertyNames);
         w.Line();
         WriteValueMethod(w, full, props, d, multi ? null : spec.VariantValue);
-        w.Line();
-        IndexMethod(w, "PropertyIndex", PropertyNames(props, d));
+        NamesField(w, ReservedNames.PropertyNames, PropertyNames(props, d));
     }
 
     /// <summary>The names an object reader recognizes: its properties, then the discriminator (if any).</summary>
@@ -139,7 +130,7 @@ internal static class ConverterEmitter
     /// a server does not send them).
     /// </summary>
     private static void ReadObjectMethod(SourceWriter w, string signature, string typeName, List<PropertySpec> props, DiscriminatorSpec? d,
-        DiscriminatorMode mode, string constructHead, string? extraInit, string? discriminatorDefault, string indexMethod, bool keepExtras = true, string? prologue = null)
+        DiscriminatorMode mode, string constructHead, string? extraInit, string? discriminatorDefault, string namesField, bool keepExtras = true, string? prologue = null)
     {
         using (w.Block(signature))
         {
@@ -158,13 +149,12 @@ internal static class ConverterEmitter
                 }
                 else
                 {
-                    using (w.Block("switch (" + indexMethod + "(ref reader))"))
+                    using (w.Block("switch (" + namesField + ".Find(ref reader))"))
                     {
                         for (var i = 0; i < count; i++)
                         {
                             w.Line("case " + i + ":");
                             w.Indent();
-                            w.Line("reader.Read();");
                             if (i < props.Count)
                             {
                                 ReadInto(w, props[i].Type, i, RequiredOnRead(props[i]));
@@ -172,10 +162,12 @@ internal static class ConverterEmitter
                             }
                             else if (mode == DiscriminatorMode.Skip)
                             {
+                                w.Line("reader.Read();");
                                 w.Line("reader.Skip(); // the variant type is the discriminator value");
                             }
                             else
                             {
+                                w.Line("reader.Read();");
                                 w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
                                 w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? CSharp.Converter(d.Type) + ".ReadValue(ref reader, options)" : H + ".ReadString(ref reader, options)") + ";");
                             }
@@ -194,8 +186,8 @@ internal static class ConverterEmitter
             var assignments = new List<string>();
             if (extraInit is not null) assignments.Add(extraInit);
             for (var i = 0; i < props.Count; i++) assignments.Add(props[i].Name + " = " + ValueOf(props[i], i) + ",");
-            if (keepExtras) assignments.Add("AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, " + KnownTypes.JsonElement + ">?)extras ?? " + H + ".NoExtras,");
-            assignments.Add("MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? " + H + ".NoNames,");
+            if (keepExtras) assignments.Add("AdditionalProperties = " + H + ".ExtrasOrNone(extras),");
+            assignments.Add("MissingRequiredProperties = " + H + ".NamesOrNone(missing),");
             var tracked = Enumerable.Range(0, props.Count).Where(i => props[i].TracksNull).ToList();
             if (tracked.Count == 0)
             {
@@ -236,45 +228,14 @@ internal static class ConverterEmitter
     private static bool RequiredOnRead(PropertySpec p) => p.Required && !p.WriteOnly;
 
     /// <summary>
-    /// Maps the property name at the reader to its index: a switch on the length, then one byte comparison, for the
-    /// usual unescaped names; <c>ValueTextEquals</c> for escaped or segmented ones.
+    /// Declares the table that maps a property name (or string value) at the reader to its index: by UTF-8 length, then
+    /// bytes, without allocating for the usual unescaped text (<c>AtlasNames</c> of the runtime; one line per type
+    /// instead of a generated switch, so that the user's build compiles less).
     /// </summary>
-    private static void IndexMethod(SourceWriter w, string method, List<string> names)
+    private static void NamesField(SourceWriter w, string field, IEnumerable<string> names, string access = "private")
     {
-        if (names.Count == 0) return;
-        using (w.Block("private static int " + method + "(ref " + R + " reader)"))
-        {
-            using (w.Block("if (!reader.ValueIsEscaped && !reader.HasValueSequence)"))
-            {
-                w.Line("var name = reader.ValueSpan;");
-                MatchByLength(w, names.Select((n, i) => (n, i.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), "name", "-1");
-            }
-            for (var i = 0; i < names.Count; i++)
-            {
-                w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(names[i]) + "u8)) return " + i + ";");
-            }
-            w.Line("return -1;");
-        }
-    }
-
-    /// <summary>Writes <c>switch (span.Length) { case n: if (span.SequenceEqual("..."u8)) return result; ... }</c>, then <c>return fallback;</c>.</summary>
-    internal static void MatchByLength(SourceWriter w, List<(string Text, string Result)> cases, string span, string fallback)
-    {
-        using (w.Block("switch (" + span + ".Length)"))
-        {
-            foreach (var group in cases.GroupBy(c => System.Text.Encoding.UTF8.GetByteCount(c.Text)).OrderBy(g => g.Key))
-            {
-                w.Line("case " + group.Key + ":");
-                w.Indent();
-                foreach (var c in group)
-                {
-                    w.Line("if (global::System.MemoryExtensions.SequenceEqual(" + span + ", " + TypeEmitter.Literal(c.Text) + "u8)) return " + c.Result + ";");
-                }
-                w.Line("break;");
-                w.Outdent();
-            }
-        }
-        w.Line("return " + fallback + ";");
+        w.Line();
+        w.Line(access + " static readonly " + KnownTypes.Names + " " + field + " = new " + KnownTypes.Names + "(" + string.Join(", ", names.Select(TypeEmitter.Literal)) + ");");
     }
 
     private static void EncodedNames(SourceWriter w, IEnumerable<PropertySpec> props, DiscriminatorSpec? d)
@@ -305,9 +266,23 @@ internal static class ConverterEmitter
         if (p.TracksNull) w.Line("var t" + i + " = false;");
     }
 
+    /// <summary>Reads a property's value (the reader on its name) into its local: one helper call for a primitive.</summary>
     private static void ReadInto(SourceWriter w, TypeRefSpec t, int i, bool required)
     {
-        w.Line("p" + i + " = reader.TokenType == " + T + ".Null ? (" + LocalType(t) + ")null : " + ReadExpr(t) + ";");
+        var next = t.Kind switch
+        {
+            ValueKind.String => "NextString",
+            ValueKind.Boolean => "NextBoolean",
+            ValueKind.Int32 => "NextInt32",
+            ValueKind.Int64 => "NextInt64",
+            ValueKind.Double => "NextDouble",
+            ValueKind.DateTimeOffset => "NextDateTimeOffset",
+            ValueKind.Enum or ValueKind.Object or ValueKind.Array or ValueKind.Map => null,
+            _ => "NextJson",
+        };
+        w.Line(next is not null
+            ? "p" + i + " = " + H + "." + next + "(ref reader);"
+            : "if (" + H + ".Next(ref reader)) p" + i + " = " + ReadExpr(t) + ";");
         if (required) w.Line("h" + i + " = true;");
     }
 
@@ -351,6 +326,13 @@ internal static class ConverterEmitter
                     }
                     continue;
                 }
+                var plain = !p.TracksNull && !(p.Required && !p.ReadOnly);
+                if (plain && PropertyHelper(p.Type) is { } helper)
+                {
+                    // Omitted when null: one call.
+                    w.Line(H + "." + helper + "(writer, " + EncodedName(p) + ", value." + p.Name + ");");
+                    continue;
+                }
                 using (w.Block("if (value." + p.Name + " is { } " + v + ")"))
                 {
                     w.Line("writer.WritePropertyName(" + EncodedName(p) + ");");
@@ -377,6 +359,19 @@ internal static class ConverterEmitter
             w.Line("writer.WriteEndObject();");
         }
     }
+
+    /// <summary>The runtime helper writing a nullable primitive property (omitted when null), if the type is one.</summary>
+    private static string? PropertyHelper(TypeRefSpec t) => t.Kind switch
+    {
+        ValueKind.String => "PropertyString",
+        ValueKind.Boolean => "PropertyBoolean",
+        ValueKind.Int32 => "PropertyInt32",
+        ValueKind.Int64 => "PropertyInt64",
+        ValueKind.Double => "PropertyDouble",
+        ValueKind.DateTimeOffset => "PropertyDateTimeOffset",
+        ValueKind.Enum or ValueKind.Object or ValueKind.Array or ValueKind.Map => null,
+        _ => "PropertyJson",
+    };
 
     // ------------------------------------------------------------------ choices
 
@@ -526,7 +521,7 @@ internal static class ConverterEmitter
                 {
                     w.Line("scan.Read();");
                     w.Line("if (scan.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", scan.TokenType);");
-                    w.Line("variant = DiscriminatorIndex(ref scan);");
+                    w.Line("variant = " + ReservedNames.DiscriminatorValues + ".Find(ref scan);");
                     w.Line("break;");
                 }
                 w.Line("scan.Read();");
@@ -558,7 +553,7 @@ internal static class ConverterEmitter
         w.Line();
         w.DocElement("summary", "Reads an object whose discriminator value is unknown: the shared properties, and the whole object as raw JSON.");
         ReadObjectMethod(w, "private static " + unknownFull + " ReadUnknown(ref " + R + " reader, " + O + " options)", spec.Name, shared, d, DiscriminatorMode.Keep,
-            "return new " + unknownFull + "(discriminator, " + H + ".ReadRaw(ref start))", null, null, "PropertyIndex", keepExtras: false,
+            "return new " + unknownFull + "(discriminator, " + H + ".ReadRaw(ref start))", null, null, ReservedNames.PropertyNames, keepExtras: false,
             prologue: "var start = reader; // the raw JSON is kept from here");
         w.Line();
         w.DocElement("summary", "Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.");
@@ -587,18 +582,8 @@ internal static class ConverterEmitter
             }
         }
         w.Line();
-        IndexMethod(w, "PropertyIndex", PropertyNames(shared, d));
-        w.Line();
-        using (w.Block("private static int DiscriminatorIndex(ref " + R + " reader)"))
-        {
-            using (w.Block("if (!reader.ValueIsEscaped && !reader.HasValueSequence)"))
-            {
-                w.Line("var value = reader.ValueSpan;");
-                MatchByLength(w, spec.Variants.Select((v, k) => (v.Value, k.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList(), "value", "-1");
-            }
-            for (var k = 0; k < spec.Variants.Count; k++) w.Line("if (reader.ValueTextEquals(" + TypeEmitter.Literal(spec.Variants[k].Value) + "u8)) return " + k + ";");
-            w.Line("return -1;");
-        }
+        NamesField(w, ReservedNames.PropertyNames, PropertyNames(shared, d));
+        NamesField(w, ReservedNames.DiscriminatorValues, spec.Variants.Select(v => v.Value));
     }
 
     // ------------------------------------------------------------------ values

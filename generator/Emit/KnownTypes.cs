@@ -30,4 +30,5 @@ internal static class KnownTypes
     public const string JsonElement = "global::System.Text.Json.JsonElement";
     public const string Type = "global::System.Type";
     public const string Helpers = "global::Atlas.Codegen.Runtime.AtlasJson";
+    public const string Names = "global::Atlas.Codegen.Runtime.AtlasNames";
 }

@@ -69,23 +69,31 @@ internal static class TypeEmitter
             w.DocElement("summary", "A value of none of the members (raw JSON), kept so that it is written back as it came.");
             w.Line("public " + KnownTypes.JsonElement + "? " + ReservedNames.ChoiceOther + " { get; init; }");
             w.Line();
-            w.DocElement("summary", "The spec's constraints the member that is set breaks (recursively); empty when it is valid.");
-            using (w.Block("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()"))
+            if (!spec.Validates)
             {
-                w.Line("var errors = new global::System.Collections.Generic.List<string>();");
-                w.Line("ValidateInto(errors, string.Empty);");
-                w.Line("return errors;");
+                w.DocElement("summary", "The spec's constraints the member that is set breaks: always empty (no member has a constraint).");
+                w.Line("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => " + Helpers + ".NoNames;");
             }
-            w.Line();
-            w.Line("/// <summary>Adds the violations of the member that is set to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>.</summary>");
-            using (w.Block("internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
+            else
             {
-                foreach (var a in spec.Alternatives)
+                w.DocElement("summary", "The spec's constraints the member that is set breaks (recursively); empty when it is valid.");
+                using (w.Block("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()"))
                 {
-                    if (a.Type.Kind == ValueKind.Object) w.Line("if (" + a.Name + " is { } v" + a.Name + ") v" + a.Name + ".ValidateInto(errors, path);");
-                    else if (a.Type is { Kind: ValueKind.Array, Element.Kind: ValueKind.Object })
+                    w.Line("var errors = new global::System.Collections.Generic.List<string>();");
+                    w.Line("ValidateInto(errors, string.Empty);");
+                    w.Line("return errors;");
+                }
+                w.Line();
+                w.Line("/// <summary>Adds the violations of the member that is set to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>.</summary>");
+                using (w.Block("internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
+                {
+                    foreach (var a in spec.Alternatives.Where(a => a.ValidatesNested))
                     {
-                        w.Line("if (" + a.Name + " is { } v" + a.Name + ") for (var i = 0; i < v" + a.Name + ".Count; i++) v" + a.Name + "[i]?.ValidateInto(errors, path + \"[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"].\");");
+                        if (a.Type.Kind == ValueKind.Object) w.Line("if (" + a.Name + " is { } v" + a.Name + ") v" + a.Name + ".ValidateInto(errors, path);");
+                        else if (a.Type is { Kind: ValueKind.Array, Element.Kind: ValueKind.Object })
+                        {
+                            w.Line("if (" + a.Name + " is { } v" + a.Name + ") for (var i = 0; i < v" + a.Name + ".Count; i++) v" + a.Name + "[i]?.ValidateInto(errors, path + \"[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"].\");");
+                        }
                     }
                 }
             }
@@ -97,6 +105,8 @@ internal static class TypeEmitter
                 w.DocElement("summary", "A value of the member <see cref=\"" + a.Name + "\"/>.");
                 w.Line("public static implicit operator " + spec.Name + "(" + CSharp.Type(a.Type) + " value) => new() { " + a.Name + " = value };");
             }
+            w.Line();
+            WriteJsonText(w, spec, "");
         }
     }
 
@@ -138,12 +148,46 @@ internal static class TypeEmitter
                 WriteBookkeeping(w);
             }
             WriteValidation(w, spec, spec.BaseName is null ? "" : "override ", spec.BaseName is not null);
+            w.Line();
+            if (spec.BaseName is null) WriteJsonText(w, spec, "");
+            else WritePrintMembers(w, "protected override ");
+        }
+    }
+
+    /// <summary>
+    /// <c>ToString()</c> is the JSON serialization writes (properties beyond the spec included), instead of the record's
+    /// synthesized member list; declaring <c>PrintMembers</c> too keeps the compiler from synthesizing it for every type
+    /// (less code in the user's build). A union base seals it: every variant prints through the union's converter.
+    /// </summary>
+    private static void WriteJsonText(SourceWriter w, TypeSpec spec, string modifier)
+    {
+        w.DocElement("summary", "The value as the JSON serialization writes (properties beyond the spec included).");
+        w.Line("public " + modifier + "override string ToString() => " + Helpers + ".ToJsonText(this, global::" + spec.Namespace + "." + spec.Name + ReservedNames.ConverterSuffix + ".WriteValue);");
+        w.Line();
+        WritePrintMembers(w, modifier == "" ? "private " : "protected virtual ");
+    }
+
+    private static void WritePrintMembers(SourceWriter w, string modifiers)
+    {
+        w.DocElement("summary", "Appends the JSON of <see cref=\"ToString\"/> (records print their members through this method).");
+        using (w.Block(modifiers + "bool PrintMembers(global::System.Text.StringBuilder builder)"))
+        {
+            w.Line("builder.Append(ToString());");
+            w.Line("return true;");
         }
     }
 
     /// <summary>Opt-in checks of the spec's constraints that (de)serialization does not enforce: patterns, required values.</summary>
     private static void WriteValidation(SourceWriter w, TypeSpec spec, string modifier, bool callBase)
     {
+        if (!spec.Validates)
+        {
+            // Nothing in this type, or in what it holds, has a constraint: no validation code.
+            w.Line();
+            w.DocElement("summary", "The spec's constraints this value breaks: always empty (the schema has no required property or pattern, nor do the values it holds).");
+            w.Line("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => " + Helpers + ".NoNames;");
+            return;
+        }
         var patterns = spec.Properties.Where(p => p.Pattern is not null).ToList();
         if (modifier != "override ")
         {
@@ -210,6 +254,7 @@ internal static class TypeEmitter
             w.Line("if (" + p.Name + " is { } " + v + " && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns." + p.Name + ", " + v + ")) errors.Add(path + "
                 + json + " + \": '\" + " + v + " + \"' does not match \" + " + Literal(Literal(p.Pattern)) + ");");
         }
+        if (!p.ValidatesNested) return;
         switch (p.Type.Kind)
         {
             case ValueKind.Object:
@@ -286,6 +331,8 @@ internal static class TypeEmitter
             w.Line();
             WriteBookkeeping(w);
             WriteValidation(w, spec, "virtual ", false);
+            w.Line();
+            WriteJsonText(w, spec, "sealed ");
         }
         w.Line();
         w.DocElement("summary", "A <see cref=\"" + spec.Name + "\"/> whose discriminator value this client does not know (the API is newer than the spec it was generated from). Keeps the raw JSON and serializes back to it unchanged.");
@@ -304,6 +351,8 @@ internal static class TypeEmitter
             w.Line();
             w.DocElement("summary", "The whole JSON object as received; serialization writes it back unchanged.");
             w.Line("public " + KnownTypes.JsonElement + " " + spec.RawJsonName + " { get; }");
+            w.Line();
+            WritePrintMembers(w, "protected override ");
         }
     }
 
@@ -330,7 +379,7 @@ internal static class TypeEmitter
             {
                 w.Line();
                 w.DocElement("summary", "<c>" + SourceWriter.Escape(m.Value) + "</c>");
-                w.Line("public static " + n + " " + m.Name + " { get; } = new " + n + "(" + Literal(m.Value) + ");");
+                w.Line("public static readonly " + n + " " + m.Name + " = new " + n + "(" + Literal(m.Value) + ");");
             }
             w.Line();
             w.DocElement("summary", "Every value the spec declares, in its order.");
@@ -340,13 +389,7 @@ internal static class TypeEmitter
             w.Line("public string Value => _value ?? string.Empty;");
             w.Line();
             w.DocElement("summary", "True when the value is one the spec declares.");
-            w.Line("public bool IsKnown => Value switch");
-            w.Line("{");
-            w.Indent();
-            if (spec.EnumMembers.Count > 0) w.Line(string.Join(" or ", spec.EnumMembers.Select(m => Literal(m.Value))) + " => true,");
-            w.Line("_ => false,");
-            w.Outdent();
-            w.Line("};");
+            w.Line("public bool IsKnown => global::" + spec.Namespace + "." + n + ReservedNames.ConverterSuffix + "." + ReservedNames.KnownNames + ".Find(Value) >= 0;");
             w.Line();
             w.Line("/// <inheritdoc/>");
             w.Line("public bool Equals(" + n + " other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");

@@ -219,6 +219,7 @@ internal sealed partial class ApiModelBuilder
         }
         _client = BuildClient();
         ResolveInlineEnums();
+        MarkValidation();
         return Result();
     }
 

@@ -57,6 +57,15 @@ internal static class ReservedNames
     /// <summary>The property of a choice (oneOf told apart by the JSON kind) holding a value of no member.</summary>
     public const string ChoiceOther = "Other";
 
+    /// <summary>The name table of a converter (property names of the object it reads); converter members other than these start with <c>Name</c>, <c>Discriminator</c> or are <c>Instance</c>, <c>Read…</c>, <c>Write…</c>.</summary>
+    public const string PropertyNames = "PropertyNames";
+
+    /// <summary>The table of a union converter's discriminator values.</summary>
+    public const string DiscriminatorValues = "DiscriminatorValues";
+
+    /// <summary>The table of an open enum converter's declared values (used by the enum's <c>IsKnown</c>).</summary>
+    public const string KnownNames = "KnownNames";
+
     /// <summary>Members a variant adds: its properties must not be named like them (CS0102).</summary>
     public static readonly HashSet<string> VariantMembers = new(StringComparer.Ordinal) { MultiValueDiscriminator };
 }

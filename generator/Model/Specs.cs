@@ -65,7 +65,9 @@ internal sealed record PropertySpec(
     bool Deprecated,
     bool Shadows = false,
     // nullable in the schema, optional, in a type sent in requests: null assigned is sent as null, unset is omitted.
-    bool TracksNull = false);
+    bool TracksNull = false,
+    // an object (or array of objects) whose type validates: its ValidateInto is called.
+    bool ValidatesNested = true);
 
 /// <summary>The accessibility of every generated type of a document.</summary>
 internal enum Accessibility
@@ -97,7 +99,7 @@ internal enum JsonKind
 /// <summary>One member of a <see cref="TypeShape.Choice"/>.</summary>
 /// <param name="Name">The C# property holding a value of this member.</param>
 /// <param name="Deciding">For one of several object members: the property only this member requires (its presence picks it); null for the one object member read when none is present.</param>
-internal sealed record AlternativeSpec(string Name, TypeRefSpec Type, JsonKind Kind, string? Deciding, string? Description);
+internal sealed record AlternativeSpec(string Name, TypeRefSpec Type, JsonKind Kind, string? Deciding, string? Description, bool ValidatesNested = true);
 
 
 /// <summary>The discriminator of a union: JSON name, C# property name and type.</summary>
@@ -157,6 +159,13 @@ internal sealed record TypeSpec
 
     /// <summary>For a choice: its members.</summary>
     public EquatableArray<AlternativeSpec> Alternatives { get; init; } = EquatableArray<AlternativeSpec>.Empty;
+
+    /// <summary>
+    /// The type has constraints to check (required, patterns), itself or in values it holds; false for a plain record or
+    /// choice that has none: it gets no validation code (<c>GetValidationErrors()</c> returns the shared empty list).
+    /// Union bases and variants always validate (the virtual method is shared by the hierarchy).
+    /// </summary>
+    public bool Validates { get; init; } = true;
 }
 
 /// <summary>

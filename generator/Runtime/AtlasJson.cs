@@ -204,6 +204,105 @@ namespace Atlas.Codegen.Runtime
             }
         }
 
+        // A property's value, the reader on its name: moves to the value; JSON null is null. One call per property
+        // keeps the generated converters small (they are compiled on every build of the user's project).
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static bool Next(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            reader.Read();
+            return reader.TokenType != global::System.Text.Json.JsonTokenType.Null;
+        }
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static string? NextString(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetString() : null;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static bool? NextBoolean(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetBoolean() : null;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static int? NextInt32(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetInt32() : null;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static long? NextInt64(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetInt64() : null;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static double? NextDouble(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetDouble() : null;
+
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public static global::System.DateTimeOffset? NextDateTimeOffset(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetDateTimeOffset() : null;
+
+        public static global::System.Text.Json.JsonElement? NextJson(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? ReadRaw(ref reader) : null;
+
+        // A property written when it has a value (absent optional properties are omitted).
+
+        public static void PropertyString(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, string? value)
+        {
+            if (value is not null) writer.WriteString(name, value);
+        }
+
+        public static void PropertyBoolean(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, bool? value)
+        {
+            if (value is { } v) writer.WriteBoolean(name, v);
+        }
+
+        public static void PropertyInt32(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, int? value)
+        {
+            if (value is { } v) writer.WriteNumber(name, v);
+        }
+
+        public static void PropertyInt64(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, long? value)
+        {
+            if (value is { } v) writer.WriteNumber(name, v);
+        }
+
+        public static void PropertyDouble(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, double? value)
+        {
+            if (value is { } v) writer.WriteNumber(name, v);
+        }
+
+        public static void PropertyDateTimeOffset(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.DateTimeOffset? value)
+        {
+            if (value is not { } v) return;
+            writer.WritePropertyName(name);
+            WriteDateTimeOffset(writer, v, null!);
+        }
+
+        public static void PropertyJson(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Text.Json.JsonElement? value)
+        {
+            if (value is not { } v) return;
+            writer.WritePropertyName(name);
+            WriteRaw(writer, v);
+        }
+
+        /// <summary>The properties beyond the spec a reader collected, or the shared empty set.</summary>
+        public static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> ExtrasOrNone(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras)
+            => extras is null ? NoExtras : extras;
+
+        /// <summary>The required properties a reader found missing, or the shared empty list.</summary>
+        public static global::System.Collections.Generic.IReadOnlyList<string> NamesOrNone(global::System.Collections.Generic.List<string>? missing)
+            => missing is null ? NoNames : missing;
+
+        private static readonly global::System.Text.Json.JsonSerializerOptions TextOptions = new global::System.Text.Json.JsonSerializerOptions();
+
+        /// <summary>A generated value's <c>ToString()</c>: its JSON (a fresh buffer: safe while a serialization runs on this thread).</summary>
+        public static string ToJsonText<T>(T value, AtlasJsonWriter<T> write)
+        {
+            try
+            {
+                var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);
+                using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))
+                {
+                    write(writer, value, TextOptions);
+                }
+                return global::System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan.ToArray());
+            }
+            catch (global::System.Exception ex) when (ex is global::System.ArgumentException or global::System.InvalidOperationException or global::System.Text.Json.JsonException)
+            {
+                return typeof(T).Name + " (not writable as JSON: " + ex.Message + ")";
+            }
+        }
+
         public static string ReadString(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
             => reader.TokenType == global::System.Text.Json.JsonTokenType.String ? reader.GetString()! : throw Expected("string item", "a string", reader.TokenType);
 
@@ -279,6 +378,93 @@ namespace Atlas.Codegen.Runtime
                 item(writer, pair.Value, options);
             }
             writer.WriteEndObject();
+        }
+    }
+
+    /// <summary>
+    /// Property names or enum values of one generated type, matched without allocating: by UTF-8 length, then bytes, in
+    /// document order (the first of equal names wins). Escaped or segmented text is unescaped first (rare).
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal sealed class AtlasNames
+    {
+        private readonly byte[][]?[] _byLength;
+        private readonly int[]?[] _indexes;
+        private readonly string[] _text;
+        private global::System.Collections.Generic.Dictionary<string, int>? _byText;
+
+        public AtlasNames(params string[] names)
+        {
+            _text = names;
+            var encoded = new byte[names.Length][];
+            var max = 0;
+            for (var i = 0; i < names.Length; i++)
+            {
+                encoded[i] = global::System.Text.Encoding.UTF8.GetBytes(names[i]);
+                if (encoded[i].Length > max) max = encoded[i].Length;
+            }
+            var counts = new int[max + 1];
+            foreach (var e in encoded) counts[e.Length]++;
+            _byLength = new byte[][]?[max + 1];
+            _indexes = new int[]?[max + 1];
+            for (var n = 0; n <= max; n++)
+            {
+                if (counts[n] == 0) continue;
+                _byLength[n] = new byte[counts[n]][];
+                _indexes[n] = new int[counts[n]];
+                counts[n] = 0;
+            }
+            for (var i = 0; i < encoded.Length; i++)
+            {
+                var n = encoded[i].Length;
+                _byLength[n]![counts[n]] = encoded[i];
+                _indexes[n]![counts[n]++] = i;
+            }
+        }
+
+        /// <summary>The index of the name or string value at the reader, or -1.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public int Find(ref global::System.Text.Json.Utf8JsonReader reader)
+            => Find(reader.ValueIsEscaped || reader.HasValueSequence ? Unescaped(ref reader) : reader.ValueSpan);
+
+        /// <summary>The index of <paramref name="name"/> (UTF-8), or -1.</summary>
+        public int Find(global::System.ReadOnlySpan<byte> name)
+        {
+            var byLength = _byLength;
+            if ((uint)name.Length >= (uint)byLength.Length) return -1;
+            var group = byLength[name.Length];
+            if (group is null) return -1;
+            for (var i = 0; i < group.Length; i++)
+            {
+                if (global::System.MemoryExtensions.SequenceEqual(name, group[i])) return _indexes[name.Length]![i];
+            }
+            return -1;
+        }
+
+        /// <summary>The index of <paramref name="text"/>, or -1.</summary>
+        public int Find(string text)
+        {
+            var map = _byText;
+            if (map is null)
+            {
+                map = new global::System.Collections.Generic.Dictionary<string, int>(_text.Length, global::System.StringComparer.Ordinal);
+                for (var i = _text.Length - 1; i >= 0; i--) map[_text[i]] = i;
+                _byText = map;
+            }
+            return map.TryGetValue(text, out var index) ? index : -1;
+        }
+
+        private static byte[] Unescaped(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            try
+            {
+                return global::System.Text.Encoding.UTF8.GetBytes(reader.GetString()!);
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                return global::System.Array.Empty<byte>(); // not valid text: no match (reading it as an extra reports it)
+            }
         }
     }
 }

@@ -44,23 +44,19 @@ namespace Test.Api
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
                         break;
                     case 1:
-                        reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 2:
-                        reader.Read();
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.ConnectionStatus?)null : global::Test.Api.ConnectionStatusJsonConverter.ReadValue(ref reader, options);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p2 = global::Test.Api.ConnectionStatusJsonConverter.ReadValue(ref reader, options);
                         break;
                     case 3:
-                        reader.Read();
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p3 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 4:
                         reader.Read();
@@ -77,8 +73,8 @@ namespace Test.Api
                 ErrorMessage = p1,
                 ConnectionStatus = p2,
                 InterfaceEndpointId = p3,
-                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -89,61 +85,18 @@ namespace Test.Api
         {
             writer.WriteStartObject();
             writer.WriteString(DiscriminatorName, DiscriminatorText); // AWS
-            if (value.DeleteRequested is { } v0)
-            {
-                writer.WritePropertyName(NameDeleteRequested);
-                writer.WriteBooleanValue(v0);
-            }
-            if (value.ErrorMessage is { } v1)
-            {
-                writer.WritePropertyName(NameErrorMessage);
-                writer.WriteStringValue(v1);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, NameDeleteRequested, value.DeleteRequested);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameErrorMessage, value.ErrorMessage);
             if (value.ConnectionStatus is { } v2)
             {
                 writer.WritePropertyName(NameConnectionStatus);
                 global::Test.Api.ConnectionStatusJsonConverter.WriteValue(writer, v2, options);
             }
-            if (value.InterfaceEndpointId is { } v3)
-            {
-                writer.WritePropertyName(NameInterfaceEndpointId);
-                writer.WriteStringValue(v3);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameInterfaceEndpointId, value.InterfaceEndpointId);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 4;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
-                        break;
-                    case 16:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "connectionStatus"u8)) return 2;
-                        break;
-                    case 19:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "interfaceEndpointId"u8)) return 3;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("deleteRequested"u8)) return 0;
-            if (reader.ValueTextEquals("errorMessage"u8)) return 1;
-            if (reader.ValueTextEquals("connectionStatus"u8)) return 2;
-            if (reader.ValueTextEquals("interfaceEndpointId"u8)) return 3;
-            if (reader.ValueTextEquals("cloudProvider"u8)) return 4;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("deleteRequested", "errorMessage", "connectionStatus", "interfaceEndpointId", "cloudProvider");
     }
 }

@@ -47,33 +47,27 @@ namespace Test.Api
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.BadRequestDetail?)null : global::Test.Api.BadRequestDetailJsonConverter.ReadValue(ref reader, options);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p0 = global::Test.Api.BadRequestDetailJsonConverter.ReadValue(ref reader, options);
                         break;
                     case 1:
-                        reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 2:
-                        reader.Read();
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (int?)null : reader.GetInt32();
+                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextInt32(ref reader);
                         h2 = true;
                         break;
                     case 3:
-                        reader.Read();
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p3 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         h3 = true;
                         break;
                     case 4:
-                        reader.Read();
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadJson);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p4 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadJson);
                         break;
                     case 5:
-                        reader.Read();
-                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p5 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     default:
                         global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
@@ -92,8 +86,8 @@ namespace Test.Api
                 ErrorCode = p3!,
                 Parameters = p4,
                 Reason = p5,
-                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -109,68 +103,23 @@ namespace Test.Api
                 writer.WritePropertyName(NameBadRequestDetail);
                 global::Test.Api.BadRequestDetailJsonConverter.WriteValue(writer, v0, options);
             }
-            if (value.Detail is { } v1)
-            {
-                writer.WritePropertyName(NameDetail);
-                writer.WriteStringValue(v1);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameDetail, value.Detail);
             if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "error"))
             {
                 writer.WritePropertyName(NameError);
                 writer.WriteNumberValue(value.Error);
             }
-            if (value.ErrorCode is { } v3)
-            {
-                writer.WritePropertyName(NameErrorCode);
-                writer.WriteStringValue(v3);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameErrorCode, value.ErrorCode);
             if (value.Parameters is { } v4)
             {
                 writer.WritePropertyName(NameParameters);
                 global::Atlas.Codegen.Runtime.AtlasJson.WriteList<global::System.Text.Json.JsonElement>(writer, v4, options, global::Atlas.Codegen.Runtime.AtlasJson.WriteJson);
             }
-            if (value.Reason is { } v5)
-            {
-                writer.WritePropertyName(NameReason);
-                writer.WriteStringValue(v5);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameReason, value.Reason);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "error"u8)) return 2;
-                        break;
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "detail"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "reason"u8)) return 5;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorCode"u8)) return 3;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "parameters"u8)) return 4;
-                        break;
-                    case 16:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "badRequestDetail"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("badRequestDetail"u8)) return 0;
-            if (reader.ValueTextEquals("detail"u8)) return 1;
-            if (reader.ValueTextEquals("error"u8)) return 2;
-            if (reader.ValueTextEquals("errorCode"u8)) return 3;
-            if (reader.ValueTextEquals("parameters"u8)) return 4;
-            if (reader.ValueTextEquals("reason"u8)) return 5;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("badRequestDetail", "detail", "error", "errorCode", "parameters", "reason");
     }
 }

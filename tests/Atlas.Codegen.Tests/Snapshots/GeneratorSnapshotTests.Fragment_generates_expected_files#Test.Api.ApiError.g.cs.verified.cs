@@ -71,5 +71,19 @@ namespace Test.Api
             if (global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "error")) errors.Add(path + "error" + " is required");
             if (ErrorCode is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "errorCode")) errors.Add(path + "errorCode" + " is required");
         }
+
+        /// <summary>
+        /// The value as the JSON serialization writes (properties beyond the spec included).
+        /// </summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Test.Api.ApiErrorJsonConverter.WriteValue);
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

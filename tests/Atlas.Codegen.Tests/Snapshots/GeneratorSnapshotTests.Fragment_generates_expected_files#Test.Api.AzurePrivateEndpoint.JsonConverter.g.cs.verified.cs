@@ -48,31 +48,25 @@ namespace Test.Api
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
                         break;
                     case 1:
-                        reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 2:
-                        reader.Read();
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 3:
-                        reader.Read();
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p3 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 4:
-                        reader.Read();
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p4 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 5:
-                        reader.Read();
-                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p5 = global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
                         break;
                     case 6:
                         reader.Read();
@@ -91,8 +85,8 @@ namespace Test.Api
                 PrivateEndpointIPAddress = p3,
                 PrivateEndpointResourceId = p4,
                 Status = p5,
-                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -103,31 +97,11 @@ namespace Test.Api
         {
             writer.WriteStartObject();
             writer.WriteString(DiscriminatorName, DiscriminatorText); // AZURE
-            if (value.DeleteRequested is { } v0)
-            {
-                writer.WritePropertyName(NameDeleteRequested);
-                writer.WriteBooleanValue(v0);
-            }
-            if (value.ErrorMessage is { } v1)
-            {
-                writer.WritePropertyName(NameErrorMessage);
-                writer.WriteStringValue(v1);
-            }
-            if (value.PrivateEndpointConnectionName is { } v2)
-            {
-                writer.WritePropertyName(NamePrivateEndpointConnectionName);
-                writer.WriteStringValue(v2);
-            }
-            if (value.PrivateEndpointIPAddress is { } v3)
-            {
-                writer.WritePropertyName(NamePrivateEndpointIPAddress);
-                writer.WriteStringValue(v3);
-            }
-            if (value.PrivateEndpointResourceId is { } v4)
-            {
-                writer.WritePropertyName(NamePrivateEndpointResourceId);
-                writer.WriteStringValue(v4);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, NameDeleteRequested, value.DeleteRequested);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameErrorMessage, value.ErrorMessage);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NamePrivateEndpointConnectionName, value.PrivateEndpointConnectionName);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NamePrivateEndpointIPAddress, value.PrivateEndpointIPAddress);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NamePrivateEndpointResourceId, value.PrivateEndpointResourceId);
             if (value.Status is { } v5)
             {
                 writer.WritePropertyName(NameStatus);
@@ -137,45 +111,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 5;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 6;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
-                        break;
-                    case 24:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointIPAddress"u8)) return 3;
-                        break;
-                    case 25:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointResourceId"u8)) return 4;
-                        break;
-                    case 29:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "privateEndpointConnectionName"u8)) return 2;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("deleteRequested"u8)) return 0;
-            if (reader.ValueTextEquals("errorMessage"u8)) return 1;
-            if (reader.ValueTextEquals("privateEndpointConnectionName"u8)) return 2;
-            if (reader.ValueTextEquals("privateEndpointIPAddress"u8)) return 3;
-            if (reader.ValueTextEquals("privateEndpointResourceId"u8)) return 4;
-            if (reader.ValueTextEquals("status"u8)) return 5;
-            if (reader.ValueTextEquals("cloudProvider"u8)) return 6;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("deleteRequested", "errorMessage", "privateEndpointConnectionName", "privateEndpointIPAddress", "privateEndpointResourceId", "status", "cloudProvider");
     }
 }

@@ -60,5 +60,14 @@ namespace Test.Api
             internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointConnectionName = new global::System.Text.RegularExpressions.Regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\\w._()]+)%2[fF]([-\\w._()]+)", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
             internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointIPAddress = new global::System.Text.RegularExpressions.Regex("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
         }
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

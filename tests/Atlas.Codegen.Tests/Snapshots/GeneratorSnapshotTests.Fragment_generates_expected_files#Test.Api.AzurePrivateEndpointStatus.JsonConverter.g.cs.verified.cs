@@ -28,32 +28,15 @@ namespace Test.Api
         public static global::Test.Api.AzurePrivateEndpointStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("AzurePrivateEndpointStatus", "a string", reader.TokenType);
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var text = reader.ValueSpan;
-                switch (text.Length)
-                {
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "FAILED"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Failed;
-                        break;
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "DELETING"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Deleting;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "AVAILABLE"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Available;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "INITIATING"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Initiating;
-                        break;
-                }
-                return new global::Test.Api.AzurePrivateEndpointStatus(reader.GetString()!);
-            }
-            if (reader.ValueTextEquals("INITIATING"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Initiating;
-            if (reader.ValueTextEquals("AVAILABLE"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Available;
-            if (reader.ValueTextEquals("FAILED"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Failed;
-            if (reader.ValueTextEquals("DELETING"u8)) return global::Test.Api.AzurePrivateEndpointStatus.Deleting;
-            return new global::Test.Api.AzurePrivateEndpointStatus(reader.GetString()!);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Test.Api.AzurePrivateEndpointStatus.KnownValues[known] : new global::Test.Api.AzurePrivateEndpointStatus(reader.GetString()!);
         }
+
+        /// <summary>
+        /// The wire values the spec declares, in the order of <c>KnownValues</c>.
+        /// </summary>
+
+        internal static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("INITIATING", "AVAILABLE", "FAILED", "DELETING");
 
         /// <summary>
         /// Writes the wire value.

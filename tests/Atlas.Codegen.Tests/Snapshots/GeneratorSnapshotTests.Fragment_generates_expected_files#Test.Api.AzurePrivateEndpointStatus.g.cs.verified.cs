@@ -25,22 +25,22 @@ namespace Test.Api
         /// <summary>
         /// <c>INITIATING</c>
         /// </summary>
-        public static AzurePrivateEndpointStatus Initiating { get; } = new AzurePrivateEndpointStatus("INITIATING");
+        public static readonly AzurePrivateEndpointStatus Initiating = new AzurePrivateEndpointStatus("INITIATING");
 
         /// <summary>
         /// <c>AVAILABLE</c>
         /// </summary>
-        public static AzurePrivateEndpointStatus Available { get; } = new AzurePrivateEndpointStatus("AVAILABLE");
+        public static readonly AzurePrivateEndpointStatus Available = new AzurePrivateEndpointStatus("AVAILABLE");
 
         /// <summary>
         /// <c>FAILED</c>
         /// </summary>
-        public static AzurePrivateEndpointStatus Failed { get; } = new AzurePrivateEndpointStatus("FAILED");
+        public static readonly AzurePrivateEndpointStatus Failed = new AzurePrivateEndpointStatus("FAILED");
 
         /// <summary>
         /// <c>DELETING</c>
         /// </summary>
-        public static AzurePrivateEndpointStatus Deleting { get; } = new AzurePrivateEndpointStatus("DELETING");
+        public static readonly AzurePrivateEndpointStatus Deleting = new AzurePrivateEndpointStatus("DELETING");
 
         /// <summary>
         /// Every value the spec declares, in its order.
@@ -55,11 +55,7 @@ namespace Test.Api
         /// <summary>
         /// True when the value is one the spec declares.
         /// </summary>
-        public bool IsKnown => Value switch
-        {
-            "INITIATING" or "AVAILABLE" or "FAILED" or "DELETING" => true,
-            _ => false,
-        };
+        public bool IsKnown => global::Test.Api.AzurePrivateEndpointStatusJsonConverter.KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(AzurePrivateEndpointStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);

@@ -35,11 +35,10 @@ namespace Test.Api
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.FieldViolation>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.FieldViolation>(ref reader, options, global::Test.Api.FieldViolationJsonConverter.ReadValue);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p0 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.FieldViolation>(ref reader, options, global::Test.Api.FieldViolationJsonConverter.ReadValue);
                         break;
                     default:
                         global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
@@ -49,8 +48,8 @@ namespace Test.Api
             return new global::Test.Api.BadRequestDetail
             {
                 Fields = p0,
-                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -69,21 +68,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "fields"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("fields"u8)) return 0;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("fields");
     }
 }

@@ -48,5 +48,19 @@ namespace Test.Api
                 for (var i = 0; i < v_Fieldsa.Count; i++) v_Fieldsa[i]?.ValidateInto(errors, path + "fields" + "[" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "].");
             }
         }
+
+        /// <summary>
+        /// The value as the JSON serialization writes (properties beyond the spec included).
+        /// </summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Test.Api.BadRequestDetailJsonConverter.WriteValue);
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

@@ -28,26 +28,15 @@ namespace Test.Api
         public static global::Test.Api.CloudProvider ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CloudProvider", "a string", reader.TokenType);
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var text = reader.ValueSpan;
-                switch (text.Length)
-                {
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "AWS"u8)) return global::Test.Api.CloudProvider.Aws;
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "GCP"u8)) return global::Test.Api.CloudProvider.Gcp;
-                        break;
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "AZURE"u8)) return global::Test.Api.CloudProvider.Azure;
-                        break;
-                }
-                return new global::Test.Api.CloudProvider(reader.GetString()!);
-            }
-            if (reader.ValueTextEquals("AWS"u8)) return global::Test.Api.CloudProvider.Aws;
-            if (reader.ValueTextEquals("AZURE"u8)) return global::Test.Api.CloudProvider.Azure;
-            if (reader.ValueTextEquals("GCP"u8)) return global::Test.Api.CloudProvider.Gcp;
-            return new global::Test.Api.CloudProvider(reader.GetString()!);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Test.Api.CloudProvider.KnownValues[known] : new global::Test.Api.CloudProvider(reader.GetString()!);
         }
+
+        /// <summary>
+        /// The wire values the spec declares, in the order of <c>KnownValues</c>.
+        /// </summary>
+
+        internal static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");
 
         /// <summary>
         /// Writes the wire value.

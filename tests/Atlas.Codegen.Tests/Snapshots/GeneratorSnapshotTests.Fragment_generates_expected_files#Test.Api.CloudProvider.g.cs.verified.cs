@@ -25,17 +25,17 @@ namespace Test.Api
         /// <summary>
         /// <c>AWS</c>
         /// </summary>
-        public static CloudProvider Aws { get; } = new CloudProvider("AWS");
+        public static readonly CloudProvider Aws = new CloudProvider("AWS");
 
         /// <summary>
         /// <c>AZURE</c>
         /// </summary>
-        public static CloudProvider Azure { get; } = new CloudProvider("AZURE");
+        public static readonly CloudProvider Azure = new CloudProvider("AZURE");
 
         /// <summary>
         /// <c>GCP</c>
         /// </summary>
-        public static CloudProvider Gcp { get; } = new CloudProvider("GCP");
+        public static readonly CloudProvider Gcp = new CloudProvider("GCP");
 
         /// <summary>
         /// Every value the spec declares, in its order.
@@ -50,11 +50,7 @@ namespace Test.Api
         /// <summary>
         /// True when the value is one the spec declares.
         /// </summary>
-        public bool IsKnown => Value switch
-        {
-            "AWS" or "AZURE" or "GCP" => true,
-            _ => false,
-        };
+        public bool IsKnown => global::Test.Api.CloudProviderJsonConverter.KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(CloudProvider other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);

@@ -28,34 +28,15 @@ namespace Test.Api
         public static global::Test.Api.ConnectionStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("ConnectionStatus", "a string", reader.TokenType);
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var text = reader.ValueSpan;
-                switch (text.Length)
-                {
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "PENDING"u8)) return global::Test.Api.ConnectionStatus.Pending;
-                        break;
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "REJECTED"u8)) return global::Test.Api.ConnectionStatus.Rejected;
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "DELETING"u8)) return global::Test.Api.ConnectionStatus.Deleting;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "AVAILABLE"u8)) return global::Test.Api.ConnectionStatus.Available;
-                        break;
-                    case 18:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "PENDING_ACCEPTANCE"u8)) return global::Test.Api.ConnectionStatus.PendingAcceptance;
-                        break;
-                }
-                return new global::Test.Api.ConnectionStatus(reader.GetString()!);
-            }
-            if (reader.ValueTextEquals("PENDING_ACCEPTANCE"u8)) return global::Test.Api.ConnectionStatus.PendingAcceptance;
-            if (reader.ValueTextEquals("PENDING"u8)) return global::Test.Api.ConnectionStatus.Pending;
-            if (reader.ValueTextEquals("AVAILABLE"u8)) return global::Test.Api.ConnectionStatus.Available;
-            if (reader.ValueTextEquals("REJECTED"u8)) return global::Test.Api.ConnectionStatus.Rejected;
-            if (reader.ValueTextEquals("DELETING"u8)) return global::Test.Api.ConnectionStatus.Deleting;
-            return new global::Test.Api.ConnectionStatus(reader.GetString()!);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Test.Api.ConnectionStatus.KnownValues[known] : new global::Test.Api.ConnectionStatus(reader.GetString()!);
         }
+
+        /// <summary>
+        /// The wire values the spec declares, in the order of <c>KnownValues</c>.
+        /// </summary>
+
+        internal static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("PENDING_ACCEPTANCE", "PENDING", "AVAILABLE", "REJECTED", "DELETING");
 
         /// <summary>
         /// Writes the wire value.

@@ -25,27 +25,27 @@ namespace Test.Api
         /// <summary>
         /// <c>PENDING_ACCEPTANCE</c>
         /// </summary>
-        public static ConnectionStatus PendingAcceptance { get; } = new ConnectionStatus("PENDING_ACCEPTANCE");
+        public static readonly ConnectionStatus PendingAcceptance = new ConnectionStatus("PENDING_ACCEPTANCE");
 
         /// <summary>
         /// <c>PENDING</c>
         /// </summary>
-        public static ConnectionStatus Pending { get; } = new ConnectionStatus("PENDING");
+        public static readonly ConnectionStatus Pending = new ConnectionStatus("PENDING");
 
         /// <summary>
         /// <c>AVAILABLE</c>
         /// </summary>
-        public static ConnectionStatus Available { get; } = new ConnectionStatus("AVAILABLE");
+        public static readonly ConnectionStatus Available = new ConnectionStatus("AVAILABLE");
 
         /// <summary>
         /// <c>REJECTED</c>
         /// </summary>
-        public static ConnectionStatus Rejected { get; } = new ConnectionStatus("REJECTED");
+        public static readonly ConnectionStatus Rejected = new ConnectionStatus("REJECTED");
 
         /// <summary>
         /// <c>DELETING</c>
         /// </summary>
-        public static ConnectionStatus Deleting { get; } = new ConnectionStatus("DELETING");
+        public static readonly ConnectionStatus Deleting = new ConnectionStatus("DELETING");
 
         /// <summary>
         /// Every value the spec declares, in its order.
@@ -60,11 +60,7 @@ namespace Test.Api
         /// <summary>
         /// True when the value is one the spec declares.
         /// </summary>
-        public bool IsKnown => Value switch
-        {
-            "PENDING_ACCEPTANCE" or "PENDING" or "AVAILABLE" or "REJECTED" or "DELETING" => true,
-            _ => false,
-        };
+        public bool IsKnown => global::Test.Api.ConnectionStatusJsonConverter.KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(ConnectionStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);

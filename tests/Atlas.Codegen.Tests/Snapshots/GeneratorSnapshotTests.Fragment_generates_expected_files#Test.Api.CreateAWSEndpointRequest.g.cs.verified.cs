@@ -38,5 +38,14 @@ namespace Test.Api
         {
             internal static readonly global::System.Text.RegularExpressions.Regex Id = new global::System.Text.RegularExpressions.Regex("^vpce-[0-9a-f]{17}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
         }
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

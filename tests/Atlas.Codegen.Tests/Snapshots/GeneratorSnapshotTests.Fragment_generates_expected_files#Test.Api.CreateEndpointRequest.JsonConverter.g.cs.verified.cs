@@ -36,7 +36,7 @@ namespace Test.Api
                 {
                     scan.Read();
                     if (scan.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", scan.TokenType);
-                    variant = DiscriminatorIndex(ref scan);
+                    variant = DiscriminatorValues.Find(ref scan);
                     break;
                 }
                 scan.Read();
@@ -68,7 +68,7 @@ namespace Test.Api
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
                         reader.Read();
@@ -83,7 +83,7 @@ namespace Test.Api
             }
             return new global::Test.Api.UnknownCreateEndpointRequest(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -111,44 +111,9 @@ namespace Test.Api
             }
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("cloudProvider"u8)) return 0;
-            return -1;
-        }
 
-        private static int DiscriminatorIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var value = reader.ValueSpan;
-                switch (value.Length)
-                {
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "AWS"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "GCP"u8)) return 2;
-                        break;
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "AZURE"u8)) return 1;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("AWS"u8)) return 0;
-            if (reader.ValueTextEquals("AZURE"u8)) return 1;
-            if (reader.ValueTextEquals("GCP"u8)) return 2;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("cloudProvider");
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");
     }
 }

@@ -42,19 +42,16 @@ namespace Test.Api
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 1:
-                        reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.ReadValue);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p1 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.ReadValue);
                         break;
                     case 2:
-                        reader.Read();
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 3:
                         reader.Read();
@@ -70,8 +67,8 @@ namespace Test.Api
                 EndpointGroupName = p0!,
                 Endpoints = p1,
                 GcpProjectId = p2!,
-                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -110,33 +107,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpoints"u8)) return 1;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 2;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 3;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointGroupName"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("endpointGroupName"u8)) return 0;
-            if (reader.ValueTextEquals("endpoints"u8)) return 1;
-            if (reader.ValueTextEquals("gcpProjectId"u8)) return 2;
-            if (reader.ValueTextEquals("cloudProvider"u8)) return 3;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("endpointGroupName", "endpoints", "gcpProjectId", "cloudProvider");
     }
 }

@@ -55,5 +55,14 @@ namespace Test.Api
         {
             internal static readonly global::System.Text.RegularExpressions.Regex GcpProjectId = new global::System.Text.RegularExpressions.Regex("^p-[0-9a-z]{24}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
         }
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

@@ -49,5 +49,19 @@ namespace Test.Api
             if (Description is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "description")) errors.Add(path + "description" + " is required");
             if (Field is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "field")) errors.Add(path + "field" + " is required");
         }
+
+        /// <summary>
+        /// The value as the JSON serialization writes (properties beyond the spec included).
+        /// </summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Test.Api.FieldViolationJsonConverter.WriteValue);
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

@@ -39,19 +39,16 @@ namespace Test.Api
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 1:
-                        reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 2:
-                        reader.Read();
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.AzurePrivateEndpointStatus?)null : global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p2 = global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
                         break;
                     default:
                         global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
@@ -63,8 +60,8 @@ namespace Test.Api
                 EndpointName = p0,
                 IpAddress = p1,
                 Status = p2,
-                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -74,16 +71,8 @@ namespace Test.Api
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.GCPConsumerForwardingRule value, global::System.Text.Json.JsonSerializerOptions options)
         {
             writer.WriteStartObject();
-            if (value.EndpointName is { } v0)
-            {
-                writer.WritePropertyName(NameEndpointName);
-                writer.WriteStringValue(v0);
-            }
-            if (value.IpAddress is { } v1)
-            {
-                writer.WritePropertyName(NameIpAddress);
-                writer.WriteStringValue(v1);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameEndpointName, value.EndpointName);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameIpAddress, value.IpAddress);
             if (value.Status is { } v2)
             {
                 writer.WritePropertyName(NameStatus);
@@ -93,29 +82,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 2;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "ipAddress"u8)) return 1;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointName"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("endpointName"u8)) return 0;
-            if (reader.ValueTextEquals("ipAddress"u8)) return 1;
-            if (reader.ValueTextEquals("status"u8)) return 2;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("endpointName", "ipAddress", "status");
     }
 }

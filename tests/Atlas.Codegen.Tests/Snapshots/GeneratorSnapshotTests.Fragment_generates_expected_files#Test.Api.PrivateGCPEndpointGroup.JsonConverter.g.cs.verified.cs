@@ -50,35 +50,28 @@ namespace Test.Api
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
                         break;
                     case 1:
-                        reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 2:
-                        reader.Read();
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 3:
-                        reader.Read();
-                        p3 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::System.Collections.Generic.IReadOnlyList<global::Test.Api.GCPConsumerForwardingRule>?)null : global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.ReadValue);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p3 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.ReadValue);
                         break;
                     case 4:
-                        reader.Read();
-                        p4 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p4 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 5:
-                        reader.Read();
-                        p5 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        p5 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
                         break;
                     case 6:
-                        reader.Read();
-                        p6 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Test.Api.PrivateGCPEndpointGroupStatus?)null : global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p6 = global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
                         break;
                     case 7:
                         reader.Read();
@@ -98,8 +91,8 @@ namespace Test.Api
                 GcpProjectId = p4,
                 PortMappingEnabled = p5,
                 Status = p6,
-                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -110,36 +103,16 @@ namespace Test.Api
         {
             writer.WriteStartObject();
             writer.WriteString(DiscriminatorName, DiscriminatorText); // GCP
-            if (value.DeleteRequested is { } v0)
-            {
-                writer.WritePropertyName(NameDeleteRequested);
-                writer.WriteBooleanValue(v0);
-            }
-            if (value.ErrorMessage is { } v1)
-            {
-                writer.WritePropertyName(NameErrorMessage);
-                writer.WriteStringValue(v1);
-            }
-            if (value.EndpointGroupName is { } v2)
-            {
-                writer.WritePropertyName(NameEndpointGroupName);
-                writer.WriteStringValue(v2);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, NameDeleteRequested, value.DeleteRequested);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameErrorMessage, value.ErrorMessage);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameEndpointGroupName, value.EndpointGroupName);
             if (value.Endpoints is { } v3)
             {
                 writer.WritePropertyName(NameEndpoints);
                 global::Atlas.Codegen.Runtime.AtlasJson.WriteList<global::Test.Api.GCPConsumerForwardingRule>(writer, v3, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.WriteValue);
             }
-            if (value.GcpProjectId is { } v4)
-            {
-                writer.WritePropertyName(NameGcpProjectId);
-                writer.WriteStringValue(v4);
-            }
-            if (value.PortMappingEnabled is { } v5)
-            {
-                writer.WritePropertyName(NamePortMappingEnabled);
-                writer.WriteBooleanValue(v5);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameGcpProjectId, value.GcpProjectId);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, NamePortMappingEnabled, value.PortMappingEnabled);
             if (value.Status is { } v6)
             {
                 writer.WritePropertyName(NameStatus);
@@ -149,47 +122,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "status"u8)) return 6;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpoints"u8)) return 3;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "gcpProjectId"u8)) return 4;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 7;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
-                        break;
-                    case 17:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "endpointGroupName"u8)) return 2;
-                        break;
-                    case 18:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "portMappingEnabled"u8)) return 5;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("deleteRequested"u8)) return 0;
-            if (reader.ValueTextEquals("errorMessage"u8)) return 1;
-            if (reader.ValueTextEquals("endpointGroupName"u8)) return 2;
-            if (reader.ValueTextEquals("endpoints"u8)) return 3;
-            if (reader.ValueTextEquals("gcpProjectId"u8)) return 4;
-            if (reader.ValueTextEquals("portMappingEnabled"u8)) return 5;
-            if (reader.ValueTextEquals("status"u8)) return 6;
-            if (reader.ValueTextEquals("cloudProvider"u8)) return 7;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("deleteRequested", "errorMessage", "endpointGroupName", "endpoints", "gcpProjectId", "portMappingEnabled", "status", "cloudProvider");
     }
 }

@@ -56,5 +56,14 @@ namespace Test.Api
                 for (var i = 0; i < v_Endpointsa.Count; i++) v_Endpointsa[i]?.ValidateInto(errors, path + "endpoints" + "[" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "].");
             }
         }
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

@@ -28,38 +28,15 @@ namespace Test.Api
         public static global::Test.Api.PrivateGCPEndpointGroupStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("PrivateGCPEndpointGroupStatus", "a string", reader.TokenType);
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var text = reader.ValueSpan;
-                switch (text.Length)
-                {
-                    case 6:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "FAILED"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Failed;
-                        break;
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "DELETED"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Deleted;
-                        break;
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "VERIFIED"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Verified;
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "DELETING"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Deleting;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "AVAILABLE"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Available;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "INITIATING"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Initiating;
-                        break;
-                }
-                return new global::Test.Api.PrivateGCPEndpointGroupStatus(reader.GetString()!);
-            }
-            if (reader.ValueTextEquals("INITIATING"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Initiating;
-            if (reader.ValueTextEquals("VERIFIED"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Verified;
-            if (reader.ValueTextEquals("AVAILABLE"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Available;
-            if (reader.ValueTextEquals("FAILED"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Failed;
-            if (reader.ValueTextEquals("DELETING"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Deleting;
-            if (reader.ValueTextEquals("DELETED"u8)) return global::Test.Api.PrivateGCPEndpointGroupStatus.Deleted;
-            return new global::Test.Api.PrivateGCPEndpointGroupStatus(reader.GetString()!);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Test.Api.PrivateGCPEndpointGroupStatus.KnownValues[known] : new global::Test.Api.PrivateGCPEndpointGroupStatus(reader.GetString()!);
         }
+
+        /// <summary>
+        /// The wire values the spec declares, in the order of <c>KnownValues</c>.
+        /// </summary>
+
+        internal static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("INITIATING", "VERIFIED", "AVAILABLE", "FAILED", "DELETING", "DELETED");
 
         /// <summary>
         /// Writes the wire value.

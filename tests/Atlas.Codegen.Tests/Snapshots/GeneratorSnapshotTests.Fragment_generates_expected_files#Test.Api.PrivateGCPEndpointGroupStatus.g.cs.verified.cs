@@ -25,32 +25,32 @@ namespace Test.Api
         /// <summary>
         /// <c>INITIATING</c>
         /// </summary>
-        public static PrivateGCPEndpointGroupStatus Initiating { get; } = new PrivateGCPEndpointGroupStatus("INITIATING");
+        public static readonly PrivateGCPEndpointGroupStatus Initiating = new PrivateGCPEndpointGroupStatus("INITIATING");
 
         /// <summary>
         /// <c>VERIFIED</c>
         /// </summary>
-        public static PrivateGCPEndpointGroupStatus Verified { get; } = new PrivateGCPEndpointGroupStatus("VERIFIED");
+        public static readonly PrivateGCPEndpointGroupStatus Verified = new PrivateGCPEndpointGroupStatus("VERIFIED");
 
         /// <summary>
         /// <c>AVAILABLE</c>
         /// </summary>
-        public static PrivateGCPEndpointGroupStatus Available { get; } = new PrivateGCPEndpointGroupStatus("AVAILABLE");
+        public static readonly PrivateGCPEndpointGroupStatus Available = new PrivateGCPEndpointGroupStatus("AVAILABLE");
 
         /// <summary>
         /// <c>FAILED</c>
         /// </summary>
-        public static PrivateGCPEndpointGroupStatus Failed { get; } = new PrivateGCPEndpointGroupStatus("FAILED");
+        public static readonly PrivateGCPEndpointGroupStatus Failed = new PrivateGCPEndpointGroupStatus("FAILED");
 
         /// <summary>
         /// <c>DELETING</c>
         /// </summary>
-        public static PrivateGCPEndpointGroupStatus Deleting { get; } = new PrivateGCPEndpointGroupStatus("DELETING");
+        public static readonly PrivateGCPEndpointGroupStatus Deleting = new PrivateGCPEndpointGroupStatus("DELETING");
 
         /// <summary>
         /// <c>DELETED</c>
         /// </summary>
-        public static PrivateGCPEndpointGroupStatus Deleted { get; } = new PrivateGCPEndpointGroupStatus("DELETED");
+        public static readonly PrivateGCPEndpointGroupStatus Deleted = new PrivateGCPEndpointGroupStatus("DELETED");
 
         /// <summary>
         /// Every value the spec declares, in its order.
@@ -65,11 +65,7 @@ namespace Test.Api
         /// <summary>
         /// True when the value is one the spec declares.
         /// </summary>
-        public bool IsKnown => Value switch
-        {
-            "INITIATING" or "VERIFIED" or "AVAILABLE" or "FAILED" or "DELETING" or "DELETED" => true,
-            _ => false,
-        };
+        public bool IsKnown => global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(PrivateGCPEndpointGroupStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);

@@ -39,7 +39,7 @@ namespace Test.Api
                 {
                     scan.Read();
                     if (scan.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", scan.TokenType);
-                    variant = DiscriminatorIndex(ref scan);
+                    variant = DiscriminatorValues.Find(ref scan);
                     break;
                 }
                 scan.Read();
@@ -73,15 +73,13 @@ namespace Test.Api
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (bool?)null : reader.GetBoolean();
+                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
                         break;
                     case 1:
-                        reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (string?)null : reader.GetString();
+                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
                         break;
                     case 2:
                         reader.Read();
@@ -98,7 +96,7 @@ namespace Test.Api
             {
                 DeleteRequested = p0,
                 ErrorMessage = p1,
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -126,52 +124,9 @@ namespace Test.Api
             }
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "errorMessage"u8)) return 1;
-                        break;
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "cloudProvider"u8)) return 2;
-                        break;
-                    case 15:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "deleteRequested"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("deleteRequested"u8)) return 0;
-            if (reader.ValueTextEquals("errorMessage"u8)) return 1;
-            if (reader.ValueTextEquals("cloudProvider"u8)) return 2;
-            return -1;
-        }
 
-        private static int DiscriminatorIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var value = reader.ValueSpan;
-                switch (value.Length)
-                {
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "AWS"u8)) return 0;
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "GCP"u8)) return 2;
-                        break;
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "AZURE"u8)) return 1;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("AWS"u8)) return 0;
-            if (reader.ValueTextEquals("AZURE"u8)) return 1;
-            if (reader.ValueTextEquals("GCP"u8)) return 2;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("deleteRequested", "errorMessage", "cloudProvider");
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");
     }
 }

@@ -33,19 +33,9 @@ namespace Unions
         public global::System.Text.Json.JsonElement? Other { get; init; }
 
         /// <summary>
-        /// The spec's constraints the member that is set breaks (recursively); empty when it is valid.
+        /// The spec's constraints the member that is set breaks: always empty (no member has a constraint).
         /// </summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
-        {
-            var errors = new global::System.Collections.Generic.List<string>();
-            ValidateInto(errors, string.Empty);
-            return errors;
-        }
-
-        /// <summary>Adds the violations of the member that is set to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
-        {
-        }
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
         /// <summary>
         /// A value of the member <see cref="Integer"/>.
@@ -61,5 +51,19 @@ namespace Unions
         /// A value of the member <see cref="String"/>.
         /// </summary>
         public static implicit operator Amount(string value) => new() { String = value };
+
+        /// <summary>
+        /// The value as the JSON serialization writes (properties beyond the spec included).
+        /// </summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.AmountJsonConverter.WriteValue);
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

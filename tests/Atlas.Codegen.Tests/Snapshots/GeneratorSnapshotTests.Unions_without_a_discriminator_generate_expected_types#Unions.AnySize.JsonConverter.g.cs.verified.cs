@@ -28,28 +28,15 @@ namespace Unions
         public static global::Unions.AnySize ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("AnySize", "a string", reader.TokenType);
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var text = reader.ValueSpan;
-                switch (text.Length)
-                {
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "M10"u8)) return global::Unions.AnySize.M10;
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "M30"u8)) return global::Unions.AnySize.M30;
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "M20"u8)) return global::Unions.AnySize.M20;
-                        break;
-                    case 4:
-                        if (global::System.MemoryExtensions.SequenceEqual(text, "M200"u8)) return global::Unions.AnySize.M200;
-                        break;
-                }
-                return new global::Unions.AnySize(reader.GetString()!);
-            }
-            if (reader.ValueTextEquals("M10"u8)) return global::Unions.AnySize.M10;
-            if (reader.ValueTextEquals("M30"u8)) return global::Unions.AnySize.M30;
-            if (reader.ValueTextEquals("M20"u8)) return global::Unions.AnySize.M20;
-            if (reader.ValueTextEquals("M200"u8)) return global::Unions.AnySize.M200;
-            return new global::Unions.AnySize(reader.GetString()!);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Unions.AnySize.KnownValues[known] : new global::Unions.AnySize(reader.GetString()!);
         }
+
+        /// <summary>
+        /// The wire values the spec declares, in the order of <c>KnownValues</c>.
+        /// </summary>
+
+        internal static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("M10", "M30", "M20", "M200");
 
         /// <summary>
         /// Writes the wire value.

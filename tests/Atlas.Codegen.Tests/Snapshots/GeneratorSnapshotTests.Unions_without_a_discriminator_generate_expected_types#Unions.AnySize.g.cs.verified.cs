@@ -25,22 +25,22 @@ namespace Unions
         /// <summary>
         /// <c>M10</c>
         /// </summary>
-        public static AnySize M10 { get; } = new AnySize("M10");
+        public static readonly AnySize M10 = new AnySize("M10");
 
         /// <summary>
         /// <c>M30</c>
         /// </summary>
-        public static AnySize M30 { get; } = new AnySize("M30");
+        public static readonly AnySize M30 = new AnySize("M30");
 
         /// <summary>
         /// <c>M20</c>
         /// </summary>
-        public static AnySize M20 { get; } = new AnySize("M20");
+        public static readonly AnySize M20 = new AnySize("M20");
 
         /// <summary>
         /// <c>M200</c>
         /// </summary>
-        public static AnySize M200 { get; } = new AnySize("M200");
+        public static readonly AnySize M200 = new AnySize("M200");
 
         /// <summary>
         /// Every value the spec declares, in its order.
@@ -55,11 +55,7 @@ namespace Unions
         /// <summary>
         /// True when the value is one the spec declares.
         /// </summary>
-        public bool IsKnown => Value switch
-        {
-            "M10" or "M30" or "M20" or "M200" => true,
-            _ => false,
-        };
+        public bool IsKnown => global::Unions.AnySizeJsonConverter.KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(AnySize other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);

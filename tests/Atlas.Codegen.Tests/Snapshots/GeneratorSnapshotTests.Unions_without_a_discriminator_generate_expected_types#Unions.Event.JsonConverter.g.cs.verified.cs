@@ -36,7 +36,7 @@ namespace Unions
                 {
                     scan.Read();
                     if (scan.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("Event", "eventTypeName", scan.TokenType);
-                    variant = DiscriminatorIndex(ref scan);
+                    variant = DiscriminatorValues.Find(ref scan);
                     break;
                 }
                 scan.Read();
@@ -70,7 +70,7 @@ namespace Unions
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
                         reader.Read();
@@ -85,7 +85,7 @@ namespace Unions
             }
             return new global::Unions.UnknownEvent(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -110,50 +110,9 @@ namespace Unions
             }
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 13:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "eventTypeName"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("eventTypeName"u8)) return 0;
-            return -1;
-        }
 
-        private static int DiscriminatorIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var value = reader.ValueSpan;
-                switch (value.Length)
-                {
-                    case 7:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "HOST_UP"u8)) return 3;
-                        break;
-                    case 9:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "HOST_DOWN"u8)) return 2;
-                        break;
-                    case 11:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "USER_JOINED"u8)) return 0;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "TEAM_CREATED"u8)) return 1;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("USER_JOINED"u8)) return 0;
-            if (reader.ValueTextEquals("TEAM_CREATED"u8)) return 1;
-            if (reader.ValueTextEquals("HOST_DOWN"u8)) return 2;
-            if (reader.ValueTextEquals("HOST_UP"u8)) return 3;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("eventTypeName");
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("USER_JOINED", "TEAM_CREATED", "HOST_DOWN", "HOST_UP");
     }
 }

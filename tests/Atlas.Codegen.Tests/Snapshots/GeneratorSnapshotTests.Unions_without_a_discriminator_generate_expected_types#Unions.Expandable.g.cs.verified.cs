@@ -77,5 +77,19 @@ namespace Unions
         /// A value of the member <see cref="Boolean"/>.
         /// </summary>
         public static implicit operator Expandable(bool value) => new() { Boolean = value };
+
+        /// <summary>
+        /// The value as the JSON serialization writes (properties beyond the spec included).
+        /// </summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.ExpandableJsonConverter.WriteValue);
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

@@ -39,19 +39,16 @@ namespace Unions
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
-                        reader.Read();
-                        p0 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (global::Unions.HardwareSpecInstanceSize?)null : global::Unions.HardwareSpecInstanceSizeJsonConverter.ReadValue(ref reader, options);
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p0 = global::Unions.HardwareSpecInstanceSizeJsonConverter.ReadValue(ref reader, options);
                         break;
                     case 1:
-                        reader.Read();
-                        p1 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (int?)null : reader.GetInt32();
+                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextInt32(ref reader);
                         break;
                     case 2:
-                        reader.Read();
-                        p2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? (double?)null : reader.GetDouble();
+                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextDouble(ref reader);
                         break;
                     default:
                         global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
@@ -63,8 +60,8 @@ namespace Unions
                 InstanceSize = p0,
                 DiskIOPS = p1,
                 DiskSizeGB = p2,
-                AdditionalProperties = (global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement>?)extras ?? global::Atlas.Codegen.Runtime.AtlasJson.NoExtras,
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -79,43 +76,12 @@ namespace Unions
                 writer.WritePropertyName(NameInstanceSize);
                 global::Unions.HardwareSpecInstanceSizeJsonConverter.WriteValue(writer, v0, options);
             }
-            if (value.DiskIOPS is { } v1)
-            {
-                writer.WritePropertyName(NameDiskIOPS);
-                writer.WriteNumberValue(v1);
-            }
-            if (value.DiskSizeGB is { } v2)
-            {
-                writer.WritePropertyName(NameDiskSizeGB);
-                writer.WriteNumberValue(v2);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyInt32(writer, NameDiskIOPS, value.DiskIOPS);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyDouble(writer, NameDiskSizeGB, value.DiskSizeGB);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "diskIOPS"u8)) return 1;
-                        break;
-                    case 10:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "diskSizeGB"u8)) return 2;
-                        break;
-                    case 12:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "instanceSize"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("instanceSize"u8)) return 0;
-            if (reader.ValueTextEquals("diskIOPS"u8)) return 1;
-            if (reader.ValueTextEquals("diskSizeGB"u8)) return 2;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("instanceSize", "diskIOPS", "diskSizeGB");
     }
 }

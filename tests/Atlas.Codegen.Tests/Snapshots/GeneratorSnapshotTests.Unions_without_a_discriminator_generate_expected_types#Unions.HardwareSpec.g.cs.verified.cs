@@ -34,18 +34,22 @@ namespace Unions
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
         /// <summary>
-        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
+        /// The spec's constraints this value breaks: always empty (the schema has no required property or pattern, nor do the values it holds).
         /// </summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
-        {
-            var errors = new global::System.Collections.Generic.List<string>();
-            ValidateInto(errors, string.Empty);
-            return errors;
-        }
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>
+        /// The value as the JSON serialization writes (properties beyond the spec included).
+        /// </summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.HardwareSpecJsonConverter.WriteValue);
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        private bool PrintMembers(global::System.Text.StringBuilder builder)
         {
+            builder.Append(ToString());
+            return true;
         }
     }
 }

@@ -47,6 +47,20 @@ namespace Unions
         internal virtual void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
         }
+
+        /// <summary>
+        /// The value as the JSON serialization writes (properties beyond the spec included).
+        /// </summary>
+        public sealed override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.HolderTargetJsonConverter.WriteValue);
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        protected virtual bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 
     /// <summary>
@@ -73,5 +87,14 @@ namespace Unions
         /// The whole JSON object as received; serialization writes it back unchanged.
         /// </summary>
         public global::System.Text.Json.JsonElement RawJson { get; }
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

@@ -25,17 +25,17 @@ namespace Unions
         /// <summary>
         /// <c>M10</c>
         /// </summary>
-        public static InstanceSize M10 { get; } = new InstanceSize("M10");
+        public static readonly InstanceSize M10 = new InstanceSize("M10");
 
         /// <summary>
         /// <c>M30</c>
         /// </summary>
-        public static InstanceSize M30 { get; } = new InstanceSize("M30");
+        public static readonly InstanceSize M30 = new InstanceSize("M30");
 
         /// <summary>
         /// <c>M20</c>
         /// </summary>
-        public static InstanceSize M20 { get; } = new InstanceSize("M20");
+        public static readonly InstanceSize M20 = new InstanceSize("M20");
 
         /// <summary>
         /// Every value the spec declares, in its order.
@@ -50,11 +50,7 @@ namespace Unions
         /// <summary>
         /// True when the value is one the spec declares.
         /// </summary>
-        public bool IsKnown => Value switch
-        {
-            "M10" or "M30" or "M20" => true,
-            _ => false,
-        };
+        public bool IsKnown => global::Unions.InstanceSizeJsonConverter.KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(InstanceSize other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);

@@ -36,7 +36,7 @@ namespace Unions
                 {
                     scan.Read();
                     if (scan.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("Notification", "typeName", scan.TokenType);
-                    variant = DiscriminatorIndex(ref scan);
+                    variant = DiscriminatorValues.Find(ref scan);
                     break;
                 }
                 scan.Read();
@@ -68,7 +68,7 @@ namespace Unions
             global::System.Collections.Generic.List<string>? missing = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (PropertyIndex(ref reader))
+                switch (PropertyNames.Find(ref reader))
                 {
                     case 0:
                         reader.Read();
@@ -83,7 +83,7 @@ namespace Unions
             }
             return new global::Unions.UnknownNotification(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
-                MissingRequiredProperties = (global::System.Collections.Generic.IReadOnlyList<string>?)missing ?? global::Atlas.Codegen.Runtime.AtlasJson.NoNames,
+                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
             };
         }
 
@@ -108,46 +108,9 @@ namespace Unions
             }
         }
 
-        private static int PropertyIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var name = reader.ValueSpan;
-                switch (name.Length)
-                {
-                    case 8:
-                        if (global::System.MemoryExtensions.SequenceEqual(name, "typeName"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("typeName"u8)) return 0;
-            return -1;
-        }
 
-        private static int DiscriminatorIndex(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            if (!reader.ValueIsEscaped && !reader.HasValueSequence)
-            {
-                var value = reader.ValueSpan;
-                switch (value.Length)
-                {
-                    case 3:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "SMS"u8)) return 1;
-                        break;
-                    case 4:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "TEXT"u8)) return 2;
-                        break;
-                    case 5:
-                        if (global::System.MemoryExtensions.SequenceEqual(value, "EMAIL"u8)) return 0;
-                        break;
-                }
-                return -1;
-            }
-            if (reader.ValueTextEquals("EMAIL"u8)) return 0;
-            if (reader.ValueTextEquals("SMS"u8)) return 1;
-            if (reader.ValueTextEquals("TEXT"u8)) return 2;
-            return -1;
-        }
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("typeName");
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("EMAIL", "SMS", "TEXT");
     }
 }

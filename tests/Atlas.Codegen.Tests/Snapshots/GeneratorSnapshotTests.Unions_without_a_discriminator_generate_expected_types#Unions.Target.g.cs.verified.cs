@@ -41,7 +41,6 @@ namespace Unions
         internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             if (UserTarget is { } vUserTarget) vUserTarget.ValidateInto(errors, path);
-            if (TeamTarget is { } vTeamTarget) vTeamTarget.ValidateInto(errors, path);
         }
 
         /// <summary>
@@ -53,5 +52,19 @@ namespace Unions
         /// A value of the member <see cref="TeamTarget"/>.
         /// </summary>
         public static implicit operator Target(global::Unions.TeamTarget value) => new() { TeamTarget = value };
+
+        /// <summary>
+        /// The value as the JSON serialization writes (properties beyond the spec included).
+        /// </summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.TargetJsonConverter.WriteValue);
+
+        /// <summary>
+        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// </summary>
+        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        {
+            builder.Append(ToString());
+            return true;
+        }
     }
 }

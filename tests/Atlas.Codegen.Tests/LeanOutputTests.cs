@@ -1,0 +1,125 @@
+using System.Reflection;
+using System.Text.Json;
+
+namespace Atlas.Codegen.Tests;
+
+/// <summary>
+/// What keeps the generated code small (it is compiled on every build of the user's project) without changing what it
+/// does: validation code only in types that have something to check, records printing their JSON instead of a
+/// synthesized member list, name tables instead of per-type switches.
+/// </summary>
+public sealed class LeanOutputTests
+{
+    private const string Spec = """
+        openapi: 3.0.1
+        info: { title: Lean, version: "1" }
+        paths: {}
+        components:
+          schemas:
+            Plain:
+              type: object
+              properties:
+                name: { type: string }
+                inner: { $ref: '#/components/schemas/AlsoPlain' }
+            AlsoPlain:
+              type: object
+              properties:
+                count: { type: integer, format: int32 }
+            Outer:
+              description: No constraint of its own; what it holds has one, two levels down.
+              type: object
+              properties:
+                middle: { $ref: '#/components/schemas/Middle' }
+            Middle:
+              type: object
+              properties:
+                items: { type: array, items: { $ref: '#/components/schemas/Checked' } }
+            Checked:
+              type: object
+              properties:
+                id: { type: string, pattern: '^[a-f0-9]{4}$' }
+            Left:
+              description: A cycle; only Right has a constraint.
+              type: object
+              properties:
+                right: { $ref: '#/components/schemas/Right' }
+            Right:
+              type: object
+              required: [code]
+              properties:
+                code: { type: string }
+                left: { $ref: '#/components/schemas/Left' }
+            Colour:
+              type: string
+              enum: [red, green, blue, teal, navy]
+            Named:
+              type: object
+              properties:
+                ab: { type: string }
+                cd: { type: string }
+                "n\u00e9": { type: string }
+                colour: { $ref: '#/components/schemas/Colour' }
+        """;
+
+    private static readonly Lazy<GeneratedAssembly> Lean = new(() => GeneratedAssembly.Build(Spec, new() { ["AtlasNamespace"] = "Lean" }));
+
+    private static Type T(string name) => Lean.Value.Type(name);
+
+    private static object Read(string type, string json) => JsonSerializer.Deserialize(json, T(type))!;
+
+    private static IReadOnlyList<string> Errors(object value)
+        => (IReadOnlyList<string>)value.GetType().GetMethod("GetValidationErrors")!.Invoke(value, null)!;
+
+    private static bool HasValidationCode(string type)
+        => T(type).GetMethod("ValidateInto", BindingFlags.Instance | BindingFlags.NonPublic) is not null;
+
+    [Fact]
+    public void Only_types_with_something_to_check_carry_validation_code()
+    {
+        Assert.False(HasValidationCode("Plain"));
+        Assert.False(HasValidationCode("AlsoPlain"));
+        Assert.Empty(Errors(Read("Plain", """{"name":"x","inner":{"count":1}}""")));
+
+        // A constraint two levels down makes every holder check it.
+        Assert.True(HasValidationCode("Outer"));
+        Assert.True(HasValidationCode("Middle"));
+        var outer = Read("Outer", """{"middle":{"items":[{"id":"ab12"},{"id":"nope"}]}}""");
+        Assert.Equal(["middle.items[1].id: 'nope' does not match \"^[a-f0-9]{4}$\""], Errors(outer));
+
+        // A cycle: Left has no constraint of its own but holds Right, which has one.
+        Assert.True(HasValidationCode("Left"));
+        var left = Read("Left", """{"right":{"code":"a","left":{"right":{}}}}""");
+        Assert.Equal(["right.left.right.code is required"], Errors(left));
+    }
+
+    [Fact]
+    public void A_record_prints_the_json_it_serializes_to()
+    {
+        const string json = """{"name":"x","inner":{"count":1,"extra":[1,2]},"more":true}""";
+        var value = Read("Plain", json);
+        JsonAssert.Equivalent(json, value.ToString()!);
+        Assert.Equal(JsonSerializer.Serialize(value, T("Plain")), value.ToString());
+        // A union prints through its converter (discriminator first); an unknown variant as it came.
+        Assert.StartsWith("{\"cloudProvider\":\"AWS\"", new Atlas.CreateAWSEndpointRequest { Id = "vpce-1" }.ToString());
+        var unknown = JsonSerializer.Deserialize<Atlas.PrivateLinkEndpoint>("""{"b":1,"cloudProvider":"ORACLE"}""")!;
+        Assert.Equal("""{"b":1,"cloudProvider":"ORACLE"}""", unknown.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"ab":"1","cd":"2","n\u00e9":"3","colour":"teal"}""")] // names of equal length, an escaped name
+    [InlineData("""{"\u0061b":"1","c\u0064":"2","né":"3","colour":"t\u0065al"}""")] // escapes where the spec has none
+    public void Names_and_enum_values_are_found_escaped_or_not(string json)
+    {
+        var value = Read("Named", json);
+        string? P(string name) => value.GetType().GetProperty(name)!.GetValue(value)?.ToString();
+        Assert.Equal(("1", "2", "3", "teal"), (P("Ab"), P("Cd"), P("Né") ?? P("N"), P("Colour")));
+        Assert.Empty((System.Collections.IDictionary)value.GetType().GetProperty("AdditionalProperties")!.GetValue(value)!);
+        var colour = value.GetType().GetProperty("Colour")!.GetValue(value)!;
+        Assert.True((bool)colour.GetType().GetProperty("IsKnown")!.GetValue(colour)!);
+        // The shared instance of a known value, not a copy.
+        Assert.Same(((string)colour.GetType().GetProperty("Value")!.GetValue(colour)!), "teal");
+        var unknown = Read("Colour", "\"mauve\"");
+        Assert.False((bool)unknown.GetType().GetProperty("IsKnown")!.GetValue(unknown)!);
+        Assert.Equal("\"mauve\"", JsonSerializer.Serialize(unknown, T("Colour")));
+    }
+}
