@@ -369,15 +369,21 @@ internal static class ClientEmitter
                         }
                         continue;
                     }
-                    var v = "q_" + q.Name;
-                    using (w.Block(q.Required && q.Type.IsValueType ? "" : "if (" + CSharp.Id(q.Name) + " is { } " + v + ")"))
+                    // One call per parameter (omitted when null): the runtime appends and escapes.
+                    var id = CSharp.Id(q.Name);
+                    var nullable = !(q.Required && q.Type.IsValueType);
+                    var (add, value) = q.Type.Kind switch
                     {
-                        if (q.Required && q.Type.IsValueType) w.Line("var " + v + " = " + CSharp.Id(q.Name) + ";");
-                        w.Line("url.AppendLiteral(separator);");
-                        w.Line("url.AppendLiteral(" + TypeEmitter.Literal(Escape(q.WireName) + "=") + ");");
-                        w.Line("url.AppendFormatted(" + (q.Type.Kind == ValueKind.Boolean ? ScalarText(q.Type, v) : "global::System.Uri.EscapeDataString(" + ScalarText(q.Type, v) + ")") + ");");
-                        w.Line("separator = \"&\";");
-                    }
+                        ValueKind.String => ("AddString", id),
+                        ValueKind.Boolean => ("AddBoolean", id),
+                        ValueKind.Int32 => ("AddInt32", id),
+                        ValueKind.Int64 => ("AddInt64", id),
+                        ValueKind.Double => ("AddDouble", id),
+                        ValueKind.DateTimeOffset => ("AddDateTimeOffset", id),
+                        ValueKind.Enum => ("AddString", id + (nullable ? "?.Value" : ".Value")),
+                        _ => ("AddString", id + (nullable ? "?.ToString()" : ".ToString()")),
+                    };
+                    w.Line("global::Atlas.Codegen.Runtime.AtlasQuery." + add + "(ref url, ref separator, " + TypeEmitter.Literal(Escape(q.WireName) + "=") + ", " + value + ");");
                 }
             }
             var headers = op.Parameters.Where(p => p.In == "header").ToList();

@@ -290,8 +290,7 @@ internal static class ConverterEmitter
     {
         if (!RequiredOnRead(p)) return;
         var args = TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(p.JsonName);
-        w.Line("if (!h" + i + ") " + H + ".Missing(ref missing, options, " + args + ", false);");
-        if (!p.Nullable) w.Line("else if (p" + i + " is null) " + H + ".Missing(ref missing, options, " + args + ", true);");
+        w.Line(H + ".Required(ref missing, options, " + args + ", h" + i + ", " + (p.Nullable ? "true" : "p" + i + " is not null") + ");");
     }
 
     private static string ValueOf(PropertySpec p, int local)

@@ -93,6 +93,13 @@ namespace Atlas.Codegen.Runtime
             (missing ??= new global::System.Collections.Generic.List<string>()).Add(property);
         }
 
+        /// <summary>A required property after the read: absent (<paramref name="present"/> false), or null where its type does not allow it, is <see cref="Missing"/>.</summary>
+        public static void Required(ref global::System.Collections.Generic.List<string>? missing, global::System.Text.Json.JsonSerializerOptions options, string type, string property, bool present, bool allowed)
+        {
+            if (!present) Missing(ref missing, options, type, property, false);
+            else if (!allowed) Missing(ref missing, options, type, property, true);
+        }
+
         public static bool Contains(global::System.Collections.Generic.IReadOnlyList<string> names, string name)
         {
             for (var i = 0; i < names.Count; i++)

@@ -537,4 +537,44 @@ namespace Atlas.Codegen.Runtime
         }
 
     }
+
+    /// <summary>
+    /// Appends one query parameter to a URL being built (<c>?</c> before the first, <c>&amp;</c> before the next), or
+    /// nothing when the value is null: one call per parameter in the generated methods. <paramref name="nameEquals"/> is
+    /// the escaped name followed by <c>=</c>; the value is escaped here.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal static class AtlasQuery
+    {
+        internal static void AddString(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, string? value)
+        {
+            if (value is null) return;
+            url.AppendLiteral(separator);
+            url.AppendLiteral(nameEquals);
+            url.AppendFormatted(global::System.Uri.EscapeDataString(value));
+            separator = "&";
+        }
+
+        internal static void AddBoolean(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, bool? value)
+        {
+            if (value is not { } v) return;
+            url.AppendLiteral(separator);
+            url.AppendLiteral(nameEquals);
+            url.AppendLiteral(v ? "true" : "false");
+            separator = "&";
+        }
+
+        internal static void AddInt32(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, int? value)
+            => AddString(ref url, ref separator, nameEquals, value?.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+
+        internal static void AddInt64(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, long? value)
+            => AddString(ref url, ref separator, nameEquals, value?.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+
+        internal static void AddDouble(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, double? value)
+            => AddString(ref url, ref separator, nameEquals, value?.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+
+        internal static void AddDateTimeOffset(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, global::System.DateTimeOffset? value)
+            => AddString(ref url, ref separator, nameEquals, value?.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

@@ -74,10 +74,8 @@ namespace Test.Api
                         break;
                 }
             }
-            if (!h2) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "ApiError", "error", false);
-            else if (p2 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "ApiError", "error", true);
-            if (!h3) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "ApiError", "errorCode", false);
-            else if (p3 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "ApiError", "errorCode", true);
+            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "ApiError", "error", h2, p2 is not null);
+            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "ApiError", "errorCode", h3, p3 is not null);
             return new global::Test.Api.ApiError
             {
                 BadRequestDetail = p0,

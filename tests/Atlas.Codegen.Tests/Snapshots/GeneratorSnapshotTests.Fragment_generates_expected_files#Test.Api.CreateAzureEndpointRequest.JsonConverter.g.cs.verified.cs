@@ -59,8 +59,7 @@ namespace Test.Api
                         break;
                 }
             }
-            if (!h1) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "CreateAzureEndpointRequest", "privateEndpointIPAddress", false);
-            else if (p1 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "CreateAzureEndpointRequest", "privateEndpointIPAddress", true);
+            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "CreateAzureEndpointRequest", "privateEndpointIPAddress", h1, p1 is not null);
             return new global::Test.Api.CreateAzureEndpointRequest
             {
                 Id = p0!,

@@ -54,10 +54,8 @@ namespace Test.Api
                         break;
                 }
             }
-            if (!h0) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "FieldViolation", "description", false);
-            else if (p0 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "FieldViolation", "description", true);
-            if (!h1) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "FieldViolation", "field", false);
-            else if (p1 is null) global::Atlas.Codegen.Runtime.AtlasJson.Missing(ref missing, options, "FieldViolation", "field", true);
+            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "FieldViolation", "description", h0, p0 is not null);
+            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "FieldViolation", "field", h1, p1 is not null);
             return new global::Test.Api.FieldViolation
             {
                 Description = p0!,

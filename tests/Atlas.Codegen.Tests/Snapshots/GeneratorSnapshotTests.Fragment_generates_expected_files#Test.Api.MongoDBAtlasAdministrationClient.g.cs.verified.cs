@@ -149,20 +149,8 @@ namespace Test.Api
                 url.AppendFormatted(global::System.Uri.EscapeDataString(endpointServiceId));
                 url.AppendLiteral("/endpoint");
                 var separator = "?";
-                if (envelope is { } q_envelope)
-                {
-                    url.AppendLiteral(separator);
-                    url.AppendLiteral("envelope=");
-                    url.AppendFormatted((q_envelope ? "true" : "false"));
-                    separator = "&";
-                }
-                if (pretty is { } q_pretty)
-                {
-                    url.AppendLiteral(separator);
-                    url.AppendLiteral("pretty=");
-                    url.AppendFormatted((q_pretty ? "true" : "false"));
-                    separator = "&";
-                }
+                global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "envelope=", envelope);
+                global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "pretty=", pretty);
                 global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;
                 var content = body is null ? null : global::Atlas.Codegen.Runtime.AtlasJson.Serialize(body, global::Test.Api.CreateEndpointRequestJsonConverter.WriteValue, MongoDBAtlasAdministrationClient.JsonOptions);
                 return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", headers, global::Test.Api.PrivateLinkEndpointJsonConverter.ReadValue, envelope == true, "createGroupPrivateEndpointEndpointServiceEndpoint", "2023-01-01", cancellationToken);
