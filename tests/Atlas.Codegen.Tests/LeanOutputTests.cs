@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json;
+using Atlas.Codegen.LocalAtlas;
 
 namespace Atlas.Codegen.Tests;
 
@@ -59,6 +60,29 @@ public sealed class LeanOutputTests
                 cd: { type: string }
                 "n\u00e9": { type: string }
                 colour: { $ref: '#/components/schemas/Colour' }
+        """;
+
+    private const string QuerySpec = """
+        openapi: 3.0.1
+        info: { title: Things, version: "1" }
+        paths:
+          /things:
+            get:
+              operationId: listThings
+              tags: [Things]
+              parameters:
+                - { name: name, in: query, schema: { type: string } }
+                - { name: count, in: query, required: true, schema: { type: integer, format: int32 } }
+                - { name: big, in: query, schema: { type: integer, format: int64 } }
+                - { name: ratio, in: query, schema: { type: number } }
+                - { name: since, in: query, schema: { type: string, format: date-time } }
+                - { name: kind, in: query, schema: { type: string, enum: [one, two] } }
+                - { name: flag, in: query, schema: { type: boolean } }
+                - { name: tags, in: query, schema: { type: array, items: { type: string } } }
+                - { name: "a b", in: query, schema: { type: string } }
+                - { name: unset, in: query, schema: { type: string } }
+              responses:
+                "200": { description: ok, content: { application/json: { schema: { type: object } } } }
         """;
 
     private static readonly Lazy<GeneratedAssembly> Lean = new(() => GeneratedAssembly.Build(Spec, new() { ["AtlasNamespace"] = "Lean" }));
@@ -121,5 +145,26 @@ public sealed class LeanOutputTests
         var unknown = Read("Colour", "\"mauve\"");
         Assert.False((bool)unknown.GetType().GetProperty("IsKnown")!.GetValue(unknown)!);
         Assert.Equal("\"mauve\"", JsonSerializer.Serialize(unknown, T("Colour")));
+    }
+
+    [Fact]
+    public async Task Query_parameters_of_every_kind_are_sent_escaped_and_unset_ones_left_out()
+    {
+        var generated = GeneratedAssembly.Build(QuerySpec, new() { ["AtlasNamespace"] = "Things" });
+        await using var server = await LocalAtlasServer.StartAsync();
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var client = generated.Client(http);
+        var kind = Activator.CreateInstance(generated.Type("Kind") ?? throw new InvalidOperationException(), "two");
+        server.Enqueue(200, "{}");
+        await client.Things.ListThingsAsync(
+            name: "a b&c/é=?", count: 7, big: 9007199254740993L, ratio: 0.5, since: new DateTimeOffset(2026, 11, 29, 1, 2, 3, TimeSpan.FromHours(2)),
+            kind: (dynamic?)kind, flag: false, tags: new[] { "x", "y z" }, ab: "1+1");
+        Assert.Equal(
+            "?count=7&name=a%20b%26c%2F%C3%A9%3D%3F&big=9007199254740993&ratio=0.5&since=2026-11-29T01%3A02%3A03.0000000%2B02%3A00&kind=two&flag=false&tags=x&tags=y%20z&a%20b=1%2B1",
+            server.Requests.Single().Query);
+
+        server.Enqueue(200, "{}");
+        await client.Things.ListThingsAsync(count: 0);
+        Assert.Equal("?count=0", server.Requests.Last().Query);
     }
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build cost of projects that use the generator, measured from outside as a user builds them (dotnet build, build
-# servers on): an empty console project, the fragment (1 operation), the whole Atlas spec (540 operations) in the
+# servers as the environment sets them; here UseSharedCompilation=false): an empty console project, the fragment (1 operation), the whole Atlas spec (540 operations) in the
 # application project, and the whole spec in its own class library referenced by the application (the layout the
 # README recommends for large specs). For each: a clean build (after dotnet clean), a build with no change, and a
 # build after a one-line edit of Program.cs. Prints a markdown table; ratios are against the empty project of the
