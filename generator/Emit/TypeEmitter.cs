@@ -71,8 +71,7 @@ internal static class TypeEmitter
             w.Line();
             if (!spec.Validates)
             {
-                w.DocElement("summary", "The spec's constraints the member that is set breaks: always empty (no member has a constraint).");
-                w.Line("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => " + Helpers + ".NoNames;");
+                NoValidation(w, "The spec's constraints the member that is set breaks: always empty (no member has a constraint).");
             }
             else
             {
@@ -177,6 +176,13 @@ internal static class TypeEmitter
         }
     }
 
+    /// <summary>The validation method of a type with nothing to check: the shared empty list.</summary>
+    private static void NoValidation(SourceWriter w, string summary)
+    {
+        w.DocElement("summary", summary);
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => " + Helpers + ".NoNames;");
+    }
+
     /// <summary>Opt-in checks of the spec's constraints that (de)serialization does not enforce: patterns, required values.</summary>
     private static void WriteValidation(SourceWriter w, TypeSpec spec, string modifier, bool callBase)
     {
@@ -184,8 +190,7 @@ internal static class TypeEmitter
         {
             // Nothing in this type, or in what it holds, has a constraint: no validation code.
             w.Line();
-            w.DocElement("summary", "The spec's constraints this value breaks: always empty (the schema has no required property or pattern, nor do the values it holds).");
-            w.Line("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => " + Helpers + ".NoNames;");
+            NoValidation(w, "The spec's constraints this value breaks: always empty (the schema has no required property or pattern, nor do the values it holds).");
             return;
         }
         var patterns = spec.Properties.Where(p => p.Pattern is not null).ToList();
