@@ -100,7 +100,6 @@ internal static class ConverterEmitter
         var props = spec.BaseProperties.Where(p => !shadowed.Contains(p.JsonName)).Concat(spec.Properties).ToList();
         var d = spec.BaseName is not null ? spec.Discriminator : null;
         var multi = d is not null && spec.VariantValues.Count > 1;
-        EncodedNames(w, props, d);
         if (d is not null && !multi)
         {
             w.Line("private static readonly " + KnownTypes.EncodedText + " DiscriminatorText = " + KnownTypes.EncodedText + ".Encode(" + TypeEmitter.Literal(spec.VariantValue!) + ");");
@@ -112,7 +111,7 @@ internal static class ConverterEmitter
             "return new " + full, multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null, multi ? TypeEmitter.DiscriminatorLiteral(d!, spec.VariantValue!) : null, ReservedNames.PropertyNames);
         w.Line();
         WriteValueMethod(w, full, props, d, multi ? null : spec.VariantValue);
-        NamesField(w, ReservedNames.PropertyNames, PropertyNames(props, d));
+        ObjectNamesField(w, spec.Name, props, d);
     }
 
     /// <summary>The names an object reader recognizes: its properties, then the discriminator (if any).</summary>
@@ -125,102 +124,71 @@ internal static class ConverterEmitter
 
     /// <summary>
     /// A method reading one object in a single forward pass: declared properties into locals, the discriminator as
-    /// <paramref name="mode"/> says, anything else into the extension bag. A required property that is absent is an
-    /// error with strict options and is otherwise listed in <c>MissingRequiredProperties</c> (writeOnly ones never count:
-    /// a server does not send them).
+    /// <paramref name="mode"/> says, anything else into the extension bag. The runtime's <c>AtlasObject</c> walks the
+    /// properties (names, null values, extras, which were seen); the method only says how each declared value is read.
+    /// A required property that is absent is an error with strict options and is otherwise listed in
+    /// <c>MissingRequiredProperties</c> (writeOnly ones never count: a server does not send them).
     /// </summary>
     private static void ReadObjectMethod(SourceWriter w, string signature, string typeName, List<PropertySpec> props, DiscriminatorSpec? d,
         DiscriminatorMode mode, string constructHead, string? extraInit, string? discriminatorDefault, string namesField, bool keepExtras = true, string? prologue = null)
     {
         using (w.Block(signature))
         {
-            w.Line("if (reader.TokenType != " + T + ".StartObject) throw " + H + ".Expected(" + TypeEmitter.Literal(typeName) + ", \"an object\", reader.TokenType);");
             if (prologue is not null) w.Line(prologue);
-            for (var i = 0; i < props.Count; i++) DeclareLocal(w, props[i], i);
+            w.Line("var o = new " + KnownTypes.ObjectState + "(ref reader, " + namesField + (keepExtras ? "" : ", keepExtras: false") + ");");
+            for (var i = 0; i < props.Count; i++) w.Line(LocalType(props[i].Type) + " p" + i + " = default;");
             if (mode == DiscriminatorMode.Keep) w.Line(CSharp.Type(d!.Type) + " discriminator = " + (discriminatorDefault ?? (d.Type.IsValueType ? "default" : "default!")) + ";");
-            if (keepExtras) w.Line("global::System.Collections.Generic.Dictionary<string, " + KnownTypes.JsonElement + ">? extras = null;");
-            w.Line("global::System.Collections.Generic.List<string>? missing = null;");
             var count = props.Count + (mode == DiscriminatorMode.None ? 0 : 1);
-            using (w.Block("while (reader.Read() && reader.TokenType != " + T + ".EndObject)"))
+            if (count == 0)
             {
-                if (count == 0)
-                {
-                    Unknown(w, keepExtras);
-                }
-                else
-                {
-                    using (w.Block("switch (" + namesField + ".Find(ref reader))"))
-                    {
-                        for (var i = 0; i < count; i++)
-                        {
-                            w.Line("case " + i + ":");
-                            w.Indent();
-                            if (i < props.Count)
-                            {
-                                ReadInto(w, props[i].Type, i, RequiredOnRead(props[i]));
-                                if (props[i].TracksNull) w.Line("t" + i + " = true;");
-                            }
-                            else if (mode == DiscriminatorMode.Skip)
-                            {
-                                w.Line("reader.Read();");
-                                w.Line("reader.Skip(); // the variant type is the discriminator value");
-                            }
-                            else
-                            {
-                                w.Line("reader.Read();");
-                                w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
-                                w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? CSharp.Converter(d.Type) + ".ReadValue(ref reader, options)" : H + ".ReadString(ref reader, options)") + ";");
-                            }
-                            w.Line("break;");
-                            w.Outdent();
-                        }
-                        w.Line("default:");
-                        w.Indent();
-                        Unknown(w, keepExtras);
-                        w.Line("break;");
-                        w.Outdent();
-                    }
-                }
-            }
-            for (var i = 0; i < props.Count; i++) RequiredCheck(w, typeName, props[i], i);
-            var assignments = new List<string>();
-            if (extraInit is not null) assignments.Add(extraInit);
-            for (var i = 0; i < props.Count; i++) assignments.Add(props[i].Name + " = " + ValueOf(props[i], i) + ",");
-            if (keepExtras) assignments.Add("AdditionalProperties = " + H + ".ExtrasOrNone(extras),");
-            assignments.Add("MissingRequiredProperties = " + H + ".NamesOrNone(missing),");
-            var tracked = Enumerable.Range(0, props.Count).Where(i => props[i].TracksNull).ToList();
-            if (tracked.Count == 0)
-            {
-                w.Line(constructHead);
+                w.Line("while (o.Next(ref reader) >= 0) { }");
             }
             else
             {
-                // Explicit-null properties: the initializer marks them assigned; the result says which the JSON had.
-                w.Line("var result = " + constructHead.Substring("return ".Length));
+                w.Line("int i;");
+                using (w.Block("while ((i = o.Next(ref reader)) >= 0)"))
+                {
+                    using (w.Block("switch (i)"))
+                    {
+                        for (var i = 0; i < count; i++)
+                        {
+                            if (i < props.Count)
+                            {
+                                w.Line("case " + i + ": p" + i + " = " + ReadExpr(props[i].Type) + "; break;");
+                            }
+                            else if (mode == DiscriminatorMode.Skip)
+                            {
+                                w.Line("case " + i + ": reader.Skip(); break; // the variant type is the discriminator value");
+                            }
+                            else
+                            {
+                                w.Line("case " + i + ":");
+                                w.Indent();
+                                w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
+                                w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? CSharp.Converter(d.Type) + ".ReadValue(ref reader, options)" : H + ".ReadString(ref reader, options)") + ";");
+                                w.Line("break;");
+                                w.Outdent();
+                            }
+                        }
+                    }
+                }
             }
+            var assignments = new List<string>();
+            if (extraInit is not null) assignments.Add(extraInit);
+            for (var i = 0; i < props.Count; i++)
+            {
+                assignments.Add(props[i].Name + " = " + ValueOf(props[i], i) + ",");
+                // Explicit-null properties: the initializer marks them assigned; the JSON says whether they were.
+                if (props[i].TracksNull) assignments.Add(TypeEmitter.PresenceField(props[i]) + " = o.Has(" + i + "),");
+            }
+            if (keepExtras) assignments.Add("AdditionalProperties = o.Extras,");
+            assignments.Add("MissingRequiredProperties = o.Missing(options),");
+            w.Line(constructHead);
             w.Line("{");
             w.Indent();
             foreach (var a in assignments) w.Line(a);
             w.Outdent();
             w.Line("};");
-            if (tracked.Count > 0)
-            {
-                foreach (var i in tracked) w.Line("result." + TypeEmitter.PresenceField(props[i]) + " = t" + i + ";");
-                w.Line("return result;");
-            }
-        }
-    }
-
-    private static void Unknown(SourceWriter w, bool keep)
-    {
-        if (keep)
-        {
-            w.Line(H + ".AddExtra(ref reader, ref extras);");
-        }
-        else
-        {
-            w.Line("reader.Read();");
-            w.Line("reader.Skip();");
         }
     }
 
@@ -238,60 +206,17 @@ internal static class ConverterEmitter
         w.Line(access + " static readonly " + KnownTypes.Names + " " + field + " = new " + KnownTypes.Names + "(" + string.Join(", ", names.Select(TypeEmitter.Literal)) + ");");
     }
 
-    private static void EncodedNames(SourceWriter w, IEnumerable<PropertySpec> props, DiscriminatorSpec? d)
+    /// <summary>The property names of an object type, with its name (for errors) and its required properties (<c>~index</c>: null allowed).</summary>
+    private static void ObjectNamesField(SourceWriter w, string typeName, List<PropertySpec> props, DiscriminatorSpec? d)
     {
-        var seen = new HashSet<string>();
-        var any = d is not null;
-        if (d is not null)
-        {
-            w.Line("private static readonly " + KnownTypes.EncodedText + " DiscriminatorName = " + KnownTypes.EncodedText + ".Encode(" + TypeEmitter.Literal(d.JsonName) + ");");
-        }
-        foreach (var p in props)
-        {
-            if (!seen.Add(p.JsonName)) continue;
-            w.Line("private static readonly " + KnownTypes.EncodedText + " " + EncodedName(p) + " = " + KnownTypes.EncodedText + ".Encode(" + TypeEmitter.Literal(p.JsonName) + ");");
-            any = true;
-        }
-        if (any) w.Line();
+        var required = Enumerable.Range(0, props.Count).Where(i => RequiredOnRead(props[i])).Select(i => props[i].Nullable ? ~i : i).ToList();
+        w.Line();
+        w.Line("private static readonly " + KnownTypes.Names + " " + ReservedNames.PropertyNames + " = " + KnownTypes.Names + ".Object(" + TypeEmitter.Literal(typeName) + ", "
+            + (required.Count == 0 ? "null" : "new int[] { " + string.Join(", ", required) + " }")
+            + string.Concat(PropertyNames(props, d).Select(n => ", " + TypeEmitter.Literal(n))) + ");");
     }
-
-    private static string EncodedName(PropertySpec p) => "Name" + p.Name;
 
     private static string LocalType(TypeRefSpec t) => CSharp.Type(t) + "?";
-
-    private static void DeclareLocal(SourceWriter w, PropertySpec p, int i)
-    {
-        w.Line(LocalType(p.Type) + " p" + i + " = default;");
-        if (RequiredOnRead(p)) w.Line("var h" + i + " = false;");
-        if (p.TracksNull) w.Line("var t" + i + " = false;");
-    }
-
-    /// <summary>Reads a property's value (the reader on its name) into its local: one helper call for a primitive.</summary>
-    private static void ReadInto(SourceWriter w, TypeRefSpec t, int i, bool required)
-    {
-        var next = t.Kind switch
-        {
-            ValueKind.String => "NextString",
-            ValueKind.Boolean => "NextBoolean",
-            ValueKind.Int32 => "NextInt32",
-            ValueKind.Int64 => "NextInt64",
-            ValueKind.Double => "NextDouble",
-            ValueKind.DateTimeOffset => "NextDateTimeOffset",
-            ValueKind.Enum or ValueKind.Object or ValueKind.Array or ValueKind.Map => null,
-            _ => "NextJson",
-        };
-        w.Line(next is not null
-            ? "p" + i + " = " + H + "." + next + "(ref reader);"
-            : "if (" + H + ".Next(ref reader)) p" + i + " = " + ReadExpr(t) + ";");
-        if (required) w.Line("h" + i + " = true;");
-    }
-
-    private static void RequiredCheck(SourceWriter w, string typeName, PropertySpec p, int i)
-    {
-        if (!RequiredOnRead(p)) return;
-        var args = TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(p.JsonName);
-        w.Line(H + ".Required(ref missing, options, " + args + ", h" + i + ", " + (p.Nullable ? "true" : "p" + i + " is not null") + ");");
-    }
 
     private static string ValueOf(PropertySpec p, int local)
         => p.Nullable ? "p" + local : p.Type.IsValueType ? "p" + local + ".GetValueOrDefault()" : "p" + local + "!";
@@ -301,66 +226,57 @@ internal static class ConverterEmitter
         w.DocElement("summary", "Writes the object" + (d is null ? "" : ", discriminator first") + ", then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.");
         using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
         {
+            // The names encoded once, in the order of the names table (the discriminator last).
+            if (props.Count > 0 || d is not null) w.Line("var names = " + ReservedNames.PropertyNames + ".Encoded;");
             w.Line("writer.WriteStartObject();");
             if (d is not null && variantValue is not null)
             {
-                w.Line("writer.WriteString(DiscriminatorName, DiscriminatorText); // " + variantValue);
+                w.Line("writer.WriteString(names[" + props.Count + "], DiscriminatorText); // " + variantValue);
             }
             else if (d is not null)
             {
-                w.Line("writer.WriteString(DiscriminatorName, value." + TypeEmitter.MultiValueProperty + (d.Type.Kind == ValueKind.Enum ? ".Value" : "") + ");");
+                w.Line("writer.WriteString(names[" + props.Count + "], value." + TypeEmitter.MultiValueProperty + (d.Type.Kind == ValueKind.Enum ? ".Value" : "") + ");");
             }
             if (props.Any(p => p.Required)) w.Line("var missing = value.MissingRequiredProperties;");
-            var i = 0;
-            foreach (var p in props)
+            for (var i = 0; i < props.Count; i++)
             {
-                var v = "v" + i++;
-                var wasRead = "(missing.Count == 0 || !" + H + ".Contains(missing, " + TypeEmitter.Literal(p.JsonName) + "))";
+                var p = props[i];
+                var name = "names[" + i + "]";
+                var wasRead = H + ".WasRead(missing, " + name + ")";
                 if (!p.Nullable && p.Type.IsValueType)
                 {
-                    using (w.Block(p.Required ? "if " + wasRead : ""))
-                    {
-                        w.Line("writer.WritePropertyName(" + EncodedName(p) + ");");
-                        w.Line(WriteStatement(p.Type, "value." + p.Name));
-                    }
+                    // Never null: written unless it is a required property the JSON it was read from lacked.
+                    w.Line((p.Required ? "if (" + wasRead + ") " : "") + PropertyCall(p, name, null));
                     continue;
                 }
-                var plain = !p.TracksNull && !(p.Required && !p.ReadOnly);
-                if (plain && PropertyHelper(p.Type) is { } helper)
-                {
-                    // Omitted when null: one call.
-                    w.Line(H + "." + helper + "(writer, " + EncodedName(p) + ", value." + p.Name + ");");
-                    continue;
-                }
-                using (w.Block("if (value." + p.Name + " is { } " + v + ")"))
-                {
-                    w.Line("writer.WritePropertyName(" + EncodedName(p) + ");");
-                    w.Line(WriteStatement(p.Type, v));
-                }
-                if (p.TracksNull)
-                {
-                    using (w.Block("else if (value." + TypeEmitter.PresenceField(p) + ")"))
-                    {
-                        w.Line("writer.WriteNull(" + EncodedName(p) + ");");
-                    }
-                }
-                else if (p.Required && !p.ReadOnly)
-                {
-                    // Required and null: the property is written as null unless the JSON it was read from lacked it
-                    // (a readOnly one is the server's to set: never sent as null).
-                    using (w.Block("else if " + wasRead))
-                    {
-                        w.Line("writer.WriteNull(" + EncodedName(p) + ");");
-                    }
-                }
+                // Null: written as null when assigned so (explicit null) or when required and read as such (a readOnly
+                // one is the server's to set: never sent as null); else omitted.
+                var writeNull = p.TracksNull ? "value." + TypeEmitter.PresenceField(p) : p.Required && !p.ReadOnly ? wasRead : null;
+                w.Line(PropertyCall(p, name, writeNull));
             }
             w.Line(H + ".WriteExtras(writer, value.AdditionalProperties);");
             w.Line("writer.WriteEndObject();");
         }
     }
 
+    /// <summary>One runtime call writing a property (omitted when null unless <paramref name="writeNull"/> says otherwise).</summary>
+    private static string PropertyCall(PropertySpec p, string name, string? writeNull)
+    {
+        var t = p.Type;
+        var value = "value." + p.Name;
+        var tail = writeNull is null ? ");" : ", " + writeNull + ");";
+        return t.Kind switch
+        {
+            ValueKind.Enum => H + ".PropertyValue<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.Converter(t) + ".WriteValue, options" + tail,
+            ValueKind.Object => H + ".PropertyObject<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.Converter(t) + ".WriteValue, options" + tail,
+            ValueKind.Array => H + ".PropertyList<" + CSharp.Type(t.Element!) + ">(writer, " + name + ", " + value + ", " + ItemWriter(t.Element!) + ", options" + tail,
+            ValueKind.Map => H + ".PropertyMap<" + CSharp.Type(t.Element!) + ">(writer, " + name + ", " + value + ", " + ItemWriter(t.Element!) + ", options" + tail,
+            _ => H + "." + PropertyHelper(t) + "(writer, " + name + ", " + value + tail,
+        };
+    }
+
     /// <summary>The runtime helper writing a nullable primitive property (omitted when null), if the type is one.</summary>
-    private static string? PropertyHelper(TypeRefSpec t) => t.Kind switch
+    private static string PropertyHelper(TypeRefSpec t) => t.Kind switch
     {
         ValueKind.String => "PropertyString",
         ValueKind.Boolean => "PropertyBoolean",
@@ -368,7 +284,6 @@ internal static class ConverterEmitter
         ValueKind.Int64 => "PropertyInt64",
         ValueKind.Double => "PropertyDouble",
         ValueKind.DateTimeOffset => "PropertyDateTimeOffset",
-        ValueKind.Enum or ValueKind.Object or ValueKind.Array or ValueKind.Map => null,
         _ => "PropertyJson",
     };
 
@@ -506,7 +421,6 @@ internal static class ConverterEmitter
         // Several discriminator values may map to one schema: one case per variant type, the value kept on the instance.
         var variants = spec.Variants.GroupBy(v => v.TypeName).Select(g => g.First()).ToList();
         var unknownFull = "global::" + spec.Namespace + "." + spec.UnknownName;
-        EncodedNames(w, shared, null);
 
         w.DocElement("summary", "Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref=\"" + spec.UnknownName + "\"/>.");
         using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
@@ -581,7 +495,7 @@ internal static class ConverterEmitter
             }
         }
         w.Line();
-        NamesField(w, ReservedNames.PropertyNames, PropertyNames(shared, d));
+        ObjectNamesField(w, spec.Name, shared, d);
         NamesField(w, ReservedNames.DiscriminatorValues, spec.Variants.Select(v => v.Value));
     }
 

@@ -31,4 +31,5 @@ internal static class KnownTypes
     public const string Type = "global::System.Type";
     public const string Helpers = "global::Atlas.Codegen.Runtime.AtlasJson";
     public const string Names = "global::Atlas.Codegen.Runtime.AtlasNames";
+    public const string ObjectState = "global::Atlas.Codegen.Runtime.AtlasObject";
 }

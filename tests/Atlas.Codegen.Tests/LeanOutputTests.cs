@@ -129,6 +129,51 @@ public sealed class LeanOutputTests
         Assert.Equal("""{"b":1,"cloudProvider":"ORACLE"}""", unknown.ToString());
     }
 
+    /// <summary>An object of 70 properties: which were seen (and null) no longer fits one 64-bit word.</summary>
+    private static readonly Lazy<GeneratedAssembly> Wide = new(() =>
+    {
+        var props = string.Concat(Enumerable.Range(0, 70).Select(i => "\n            p" + i.ToString("00") + ": " + (i switch
+        {
+            65 or 69 => "{ type: integer, format: int32 }",
+            67 or 68 => "{ type: string, nullable: true }",
+            _ => "{ type: string }",
+        })));
+        return GeneratedAssembly.Build("""
+            openapi: 3.0.1
+            info: { title: Wide, version: "1" }
+            paths: {}
+            components:
+              schemas:
+                Wide:
+                  type: object
+                  required: [p01, p64, p65, p66, p68]
+                  properties:
+            """ + props + "\n", new() { ["AtlasNamespace"] = "WideApi" });
+    });
+
+    [Fact]
+    public void An_object_of_more_than_64_properties_is_read_and_written_without_loss()
+    {
+        var type = Wide.Value.Type("Wide");
+        var all = "{" + string.Join(",", Enumerable.Range(0, 70).Select(i => "\"p" + i.ToString("00") + "\":" + (i is 65 or 69 ? i.ToString() : "\"v" + i + "\""))) + ",\"beyond\":[1]}";
+        var value = JsonSerializer.Deserialize(all, type)!;
+        Assert.Empty((IReadOnlyList<string>)type.GetProperty("MissingRequiredProperties")!.GetValue(value)!);
+        Assert.Equal(69, type.GetProperty("P69")!.GetValue(value));
+        JsonAssert.Equivalent(all, JsonSerializer.Serialize(value, type));
+
+        // p64 null (not allowed), p66 absent: both missing, in the spec's order; p68 null is allowed; p67 null kept as null.
+        const string gaps = """{"p67":null,"p01":"a","p64":null,"p65":7,"p68":null,"p69":null}""";
+        var partial = JsonSerializer.Deserialize(gaps, type)!;
+        Assert.Equal(["p64", "p66"], (IReadOnlyList<string>)type.GetProperty("MissingRequiredProperties")!.GetValue(partial)!);
+        Assert.Null(type.GetProperty("P69")!.GetValue(partial));
+        // Written back as read: the missing ones stay out, the explicit and allowed nulls stay null, an optional null is omitted.
+        JsonAssert.Equivalent("""{"p67":null,"p01":"a","p65":7,"p68":null}""", JsonSerializer.Serialize(partial, type));
+
+        var strict = (JsonSerializerOptions)Wide.Value.Assembly.GetType("Atlas.Codegen.Runtime.AtlasJson")!.GetProperty("Strict")!.GetValue(null)!;
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize(gaps, type, strict));
+        Assert.Contains("'p64' is null", ex.Message);
+    }
+
     [Theory]
     [InlineData("""{"ab":"1","cd":"2","n\u00e9":"3","colour":"teal"}""")] // names of equal length, an escaped name
     [InlineData("""{"\u0061b":"1","c\u0064":"2","né":"3","colour":"t\u0065al"}""")] // escapes where the spec has none

@@ -93,13 +93,6 @@ namespace Atlas.Codegen.Runtime
             (missing ??= new global::System.Collections.Generic.List<string>()).Add(property);
         }
 
-        /// <summary>A required property after the read: absent (<paramref name="present"/> false), or null where its type does not allow it, is <see cref="Missing"/>.</summary>
-        public static void Required(ref global::System.Collections.Generic.List<string>? missing, global::System.Text.Json.JsonSerializerOptions options, string type, string property, bool present, bool allowed)
-        {
-            if (!present) Missing(ref missing, options, type, property, false);
-            else if (!allowed) Missing(ref missing, options, type, property, true);
-        }
-
         public static bool Contains(global::System.Collections.Generic.IReadOnlyList<string> names, string name)
         {
             for (var i = 0; i < names.Count; i++)
@@ -211,76 +204,106 @@ namespace Atlas.Codegen.Runtime
             }
         }
 
-        // A property's value, the reader on its name: moves to the value; JSON null is null. One call per property
-        // keeps the generated converters small (they are compiled on every build of the user's project).
+        // A property written when it has a value; when it has none, written as null if writeNull says so (a required
+        // property the JSON it came from had, or an explicit null), else omitted. One call per property of a type.
 
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static bool Next(ref global::System.Text.Json.Utf8JsonReader reader)
-        {
-            reader.Read();
-            return reader.TokenType != global::System.Text.Json.JsonTokenType.Null;
-        }
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static string? NextString(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetString() : null;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static bool? NextBoolean(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetBoolean() : null;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static int? NextInt32(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetInt32() : null;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static long? NextInt64(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetInt64() : null;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static double? NextDouble(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetDouble() : null;
-
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        public static global::System.DateTimeOffset? NextDateTimeOffset(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? reader.GetDateTimeOffset() : null;
-
-        public static global::System.Text.Json.JsonElement? NextJson(ref global::System.Text.Json.Utf8JsonReader reader) => Next(ref reader) ? ReadRaw(ref reader) : null;
-
-        // A property written when it has a value (absent optional properties are omitted).
-
-        public static void PropertyString(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, string? value)
+        public static void PropertyString(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, string? value, bool writeNull = false)
         {
             if (value is not null) writer.WriteString(name, value);
+            else if (writeNull) writer.WriteNull(name);
         }
 
-        public static void PropertyBoolean(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, bool? value)
+        public static void PropertyBoolean(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, bool? value, bool writeNull = false)
         {
             if (value is { } v) writer.WriteBoolean(name, v);
+            else if (writeNull) writer.WriteNull(name);
         }
 
-        public static void PropertyInt32(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, int? value)
+        public static void PropertyInt32(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, int? value, bool writeNull = false)
         {
             if (value is { } v) writer.WriteNumber(name, v);
+            else if (writeNull) writer.WriteNull(name);
         }
 
-        public static void PropertyInt64(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, long? value)
+        public static void PropertyInt64(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, long? value, bool writeNull = false)
         {
             if (value is { } v) writer.WriteNumber(name, v);
+            else if (writeNull) writer.WriteNull(name);
         }
 
-        public static void PropertyDouble(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, double? value)
+        public static void PropertyDouble(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, double? value, bool writeNull = false)
         {
             if (value is { } v) writer.WriteNumber(name, v);
+            else if (writeNull) writer.WriteNull(name);
         }
 
-        public static void PropertyDateTimeOffset(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.DateTimeOffset? value)
+        public static void PropertyDateTimeOffset(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.DateTimeOffset? value, bool writeNull = false)
         {
-            if (value is not { } v) return;
-            writer.WritePropertyName(name);
-            WriteDateTimeOffset(writer, v, null!);
+            if (value is { } v)
+            {
+                writer.WritePropertyName(name);
+                WriteDateTimeOffset(writer, v, null!);
+            }
+            else if (writeNull) writer.WriteNull(name);
         }
 
-        public static void PropertyJson(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Text.Json.JsonElement? value)
+        public static void PropertyJson(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Text.Json.JsonElement? value, bool writeNull = false)
         {
-            if (value is not { } v) return;
-            writer.WritePropertyName(name);
-            WriteRaw(writer, v);
+            if (value is { } v)
+            {
+                writer.WritePropertyName(name);
+                WriteRaw(writer, v);
+            }
+            else if (writeNull) writer.WriteNull(name);
         }
+
+        /// <summary>A property holding a generated object (its converter's <c>WriteValue</c>).</summary>
+        public static void PropertyObject<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, T? value, AtlasJsonWriter<T> write, global::System.Text.Json.JsonSerializerOptions options, bool writeNull = false)
+            where T : class
+        {
+            if (value is not null)
+            {
+                writer.WritePropertyName(name);
+                write(writer, value, options);
+            }
+            else if (writeNull) writer.WriteNull(name);
+        }
+
+        /// <summary>A property holding a generated open enum (or another value type with a converter).</summary>
+        public static void PropertyValue<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, T? value, AtlasJsonWriter<T> write, global::System.Text.Json.JsonSerializerOptions options, bool writeNull = false)
+            where T : struct
+        {
+            if (value is { } v)
+            {
+                writer.WritePropertyName(name);
+                write(writer, v, options);
+            }
+            else if (writeNull) writer.WriteNull(name);
+        }
+
+        public static void PropertyList<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Collections.Generic.IReadOnlyList<T>? value, AtlasJsonWriter<T> item, global::System.Text.Json.JsonSerializerOptions options, bool writeNull = false)
+        {
+            if (value is not null)
+            {
+                writer.WritePropertyName(name);
+                WriteList(writer, value, options, item);
+            }
+            else if (writeNull) writer.WriteNull(name);
+        }
+
+        public static void PropertyMap<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Collections.Generic.IReadOnlyDictionary<string, T>? value, AtlasJsonWriter<T> item, global::System.Text.Json.JsonSerializerOptions options, bool writeNull = false)
+        {
+            if (value is not null)
+            {
+                writer.WritePropertyName(name);
+                WriteMap(writer, value, options, item);
+            }
+            else if (writeNull) writer.WriteNull(name);
+        }
+
+        /// <summary>Whether a required property was in the JSON a value was read from (always, for a value built in code).</summary>
+        public static bool WasRead(global::System.Collections.Generic.IReadOnlyList<string> missing, global::System.Text.Json.JsonEncodedText name)
+            => missing.Count == 0 || !Contains(missing, name.Value);
 
         /// <summary>The properties beyond the spec a reader collected, or the shared empty set.</summary>
         public static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> ExtrasOrNone(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras)
@@ -430,6 +453,36 @@ namespace Atlas.Codegen.Runtime
             }
         }
 
+        private string _type = "";
+        private int[] _required = global::System.Array.Empty<int>();
+        private global::System.Text.Json.JsonEncodedText[] _encoded = global::System.Array.Empty<global::System.Text.Json.JsonEncodedText>();
+
+        /// <summary>
+        /// The property names of an object type: <paramref name="type"/> names it in errors; <paramref name="required"/>
+        /// lists the properties a read must find (their index, or <c>~index</c> when JSON null is allowed).
+        /// </summary>
+        public static AtlasNames Object(string type, int[]? required, params string[] names)
+        {
+            var encoded = new global::System.Text.Json.JsonEncodedText[names.Length];
+            for (var i = 0; i < names.Length; i++) encoded[i] = global::System.Text.Json.JsonEncodedText.Encode(names[i]);
+            return new AtlasNames(names) { _type = type, _required = required ?? global::System.Array.Empty<int>(), _encoded = encoded };
+        }
+
+        /// <summary>The names encoded once for writing (object types), in the same order.</summary>
+        public global::System.Text.Json.JsonEncodedText[] Encoded => _encoded;
+
+        /// <summary>The object type these names belong to (empty for enum values).</summary>
+        public string Type => _type;
+
+        /// <summary>The required properties (index, or <c>~index</c> when null is allowed).</summary>
+        public int[] Required => _required;
+
+        /// <summary>The number of names.</summary>
+        public int Count => _text.Length;
+
+        /// <summary>The <paramref name="index"/>-th name.</summary>
+        public string this[int index] => _text[index];
+
         /// <summary>The index of the name or string value at the reader, or -1.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         public int Find(ref global::System.Text.Json.Utf8JsonReader reader)
@@ -472,6 +525,109 @@ namespace Atlas.Codegen.Runtime
             {
                 return global::System.Array.Empty<byte>(); // not valid text: no match (reading it as an extra reports it)
             }
+        }
+    }
+
+    /// <summary>
+    /// The state of one object being read by a generated converter: the properties seen (and which were null), the
+    /// properties beyond the spec. <see cref="Next"/> moves from property to property, so that the generated code only
+    /// says how each declared property's value is read.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal struct AtlasObject
+    {
+        private readonly AtlasNames _names;
+        private readonly bool _keepExtras;
+        private ulong _seen;
+        private ulong _nulls;
+        private ulong[]? _wide; // objects of more than 64 declared names: seen words, then null words
+        private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? _extras;
+
+        /// <summary>Starts reading the object at the reader (<c>StartObject</c>, else a <c>JsonException</c>); properties beyond <paramref name="names"/> are kept unless <paramref name="keepExtras"/> is false.</summary>
+        public AtlasObject(ref global::System.Text.Json.Utf8JsonReader reader, AtlasNames names, bool keepExtras = true)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw AtlasJson.Expected(names.Type, "an object", reader.TokenType);
+            _names = names;
+            _keepExtras = keepExtras;
+            _seen = 0;
+            _nulls = 0;
+            var words = (names.Count + 63) >> 6;
+            _wide = words > 1 ? new ulong[2 * words] : null;
+            _extras = null;
+        }
+
+        /// <summary>
+        /// Moves to the value of the next declared property that is not JSON null and returns its index, or -1 at the end
+        /// of the object. Other properties are kept (or skipped); a null value only marks its property as seen and null.
+        /// </summary>
+        public int Next(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                var index = _names.Find(ref reader);
+                if (index < 0)
+                {
+                    if (_keepExtras)
+                    {
+                        AtlasJson.AddExtra(ref reader, ref _extras);
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                    continue;
+                }
+                reader.Read();
+                var isNull = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
+                if (_wide is null)
+                {
+                    var bit = 1UL << index;
+                    _seen |= bit;
+                    if (isNull) _nulls |= bit; else _nulls &= ~bit;
+                }
+                else
+                {
+                    Mark(index, isNull);
+                }
+                if (!isNull) return index;
+            }
+            return -1;
+        }
+
+        private void Mark(int index, bool isNull)
+        {
+            var word = index >> 6;
+            var bit = 1UL << index;
+            _wide![word] |= bit;
+            var nulls = (_wide.Length >> 1) + word;
+            if (isNull) _wide[nulls] |= bit; else _wide[nulls] &= ~bit;
+        }
+
+        /// <summary>Whether the property of <paramref name="index"/> was in the JSON (null or not).</summary>
+        public bool Has(int index) => _wide is null ? (_seen & (1UL << index)) != 0 : (_wide[index >> 6] & (1UL << index)) != 0;
+
+        private bool IsNull(int index) => _wide is null ? (_nulls & (1UL << index)) != 0 : (_wide[(_wide.Length >> 1) + (index >> 6)] & (1UL << index)) != 0;
+
+        /// <summary>The properties beyond the spec, or the shared empty set.</summary>
+        public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> Extras => AtlasJson.ExtrasOrNone(_extras);
+
+        /// <summary>
+        /// The required properties the JSON left out (or sent as null where null is not allowed): a <c>JsonException</c>
+        /// with strict options, else their JSON names (the shared empty list when none).
+        /// </summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> Missing(global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var required = _names.Required;
+            global::System.Collections.Generic.List<string>? missing = null;
+            for (var k = 0; k < required.Length; k++)
+            {
+                var index = required[k] < 0 ? ~required[k] : required[k];
+                if (!Has(index)) AtlasJson.Missing(ref missing, options, _names.Type, _names[index], false);
+                else if (required[k] >= 0 && IsNull(index)) AtlasJson.Missing(ref missing, options, _names.Type, _names[index], true);
+            }
+            return AtlasJson.NamesOrNone(missing);
         }
     }
 }

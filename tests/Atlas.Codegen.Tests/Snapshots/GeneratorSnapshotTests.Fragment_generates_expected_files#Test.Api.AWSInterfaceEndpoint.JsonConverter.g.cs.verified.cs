@@ -22,12 +22,6 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AWSInterfaceEndpoint value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorName = global::System.Text.Json.JsonEncodedText.Encode("cloudProvider");
-        private static readonly global::System.Text.Json.JsonEncodedText NameDeleteRequested = global::System.Text.Json.JsonEncodedText.Encode("deleteRequested");
-        private static readonly global::System.Text.Json.JsonEncodedText NameErrorMessage = global::System.Text.Json.JsonEncodedText.Encode("errorMessage");
-        private static readonly global::System.Text.Json.JsonEncodedText NameConnectionStatus = global::System.Text.Json.JsonEncodedText.Encode("connectionStatus");
-        private static readonly global::System.Text.Json.JsonEncodedText NameInterfaceEndpointId = global::System.Text.Json.JsonEncodedText.Encode("interfaceEndpointId");
-
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AWS");
 
         /// <summary>
@@ -35,36 +29,21 @@ namespace Test.Api
         /// </summary>
         public static global::Test.Api.AWSInterfaceEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("AWSInterfaceEndpoint", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             bool? p0 = default;
             string? p1 = default;
             global::Test.Api.ConnectionStatus? p2 = default;
             string? p3 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
-                        break;
-                    case 1:
-                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 2:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p2 = global::Test.Api.ConnectionStatusJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    case 3:
-                        p3 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 4:
-                        reader.Read();
-                        reader.Skip(); // the variant type is the discriminator value
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = reader.GetBoolean(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = global::Test.Api.ConnectionStatusJsonConverter.ReadValue(ref reader, options); break;
+                    case 3: p3 = reader.GetString(); break;
+                    case 4: reader.Skip(); break; // the variant type is the discriminator value
                 }
             }
             return new global::Test.Api.AWSInterfaceEndpoint
@@ -73,8 +52,8 @@ namespace Test.Api
                 ErrorMessage = p1,
                 ConnectionStatus = p2,
                 InterfaceEndpointId = p3,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -83,20 +62,17 @@ namespace Test.Api
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AWSInterfaceEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, DiscriminatorText); // AWS
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, NameDeleteRequested, value.DeleteRequested);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameErrorMessage, value.ErrorMessage);
-            if (value.ConnectionStatus is { } v2)
-            {
-                writer.WritePropertyName(NameConnectionStatus);
-                global::Test.Api.ConnectionStatusJsonConverter.WriteValue(writer, v2, options);
-            }
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameInterfaceEndpointId, value.InterfaceEndpointId);
+            writer.WriteString(names[4], DiscriminatorText); // AWS
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.ConnectionStatus>(writer, names[2], value.ConnectionStatus, global::Test.Api.ConnectionStatusJsonConverter.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.InterfaceEndpointId);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("deleteRequested", "errorMessage", "connectionStatus", "interfaceEndpointId", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("AWSInterfaceEndpoint", null, "deleteRequested", "errorMessage", "connectionStatus", "interfaceEndpointId", "cloudProvider");
     }
 }

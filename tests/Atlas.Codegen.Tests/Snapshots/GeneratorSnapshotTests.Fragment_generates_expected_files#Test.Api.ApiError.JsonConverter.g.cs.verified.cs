@@ -22,60 +22,31 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.ApiError value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText NameBadRequestDetail = global::System.Text.Json.JsonEncodedText.Encode("badRequestDetail");
-        private static readonly global::System.Text.Json.JsonEncodedText NameDetail = global::System.Text.Json.JsonEncodedText.Encode("detail");
-        private static readonly global::System.Text.Json.JsonEncodedText NameError = global::System.Text.Json.JsonEncodedText.Encode("error");
-        private static readonly global::System.Text.Json.JsonEncodedText NameErrorCode = global::System.Text.Json.JsonEncodedText.Encode("errorCode");
-        private static readonly global::System.Text.Json.JsonEncodedText NameParameters = global::System.Text.Json.JsonEncodedText.Encode("parameters");
-        private static readonly global::System.Text.Json.JsonEncodedText NameReason = global::System.Text.Json.JsonEncodedText.Encode("reason");
-
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.ApiError ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("ApiError", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             global::Test.Api.BadRequestDetail? p0 = default;
             string? p1 = default;
             int? p2 = default;
-            var h2 = false;
             string? p3 = default;
-            var h3 = false;
             global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? p4 = default;
             string? p5 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p0 = global::Test.Api.BadRequestDetailJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    case 1:
-                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 2:
-                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextInt32(ref reader);
-                        h2 = true;
-                        break;
-                    case 3:
-                        p3 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        h3 = true;
-                        break;
-                    case 4:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p4 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadJson);
-                        break;
-                    case 5:
-                        p5 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = global::Test.Api.BadRequestDetailJsonConverter.ReadValue(ref reader, options); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = reader.GetInt32(); break;
+                    case 3: p3 = reader.GetString(); break;
+                    case 4: p4 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadJson); break;
+                    case 5: p5 = reader.GetString(); break;
                 }
             }
-            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "ApiError", "error", h2, p2 is not null);
-            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "ApiError", "errorCode", h3, p3 is not null);
             return new global::Test.Api.ApiError
             {
                 BadRequestDetail = p0,
@@ -84,8 +55,8 @@ namespace Test.Api
                 ErrorCode = p3!,
                 Parameters = p4,
                 Reason = p5,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -94,30 +65,19 @@ namespace Test.Api
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.ApiError value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
             var missing = value.MissingRequiredProperties;
-            if (value.BadRequestDetail is { } v0)
-            {
-                writer.WritePropertyName(NameBadRequestDetail);
-                global::Test.Api.BadRequestDetailJsonConverter.WriteValue(writer, v0, options);
-            }
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameDetail, value.Detail);
-            if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "error"))
-            {
-                writer.WritePropertyName(NameError);
-                writer.WriteNumberValue(value.Error);
-            }
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameErrorCode, value.ErrorCode);
-            if (value.Parameters is { } v4)
-            {
-                writer.WritePropertyName(NameParameters);
-                global::Atlas.Codegen.Runtime.AtlasJson.WriteList<global::System.Text.Json.JsonElement>(writer, v4, options, global::Atlas.Codegen.Runtime.AtlasJson.WriteJson);
-            }
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameReason, value.Reason);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyObject<global::Test.Api.BadRequestDetail>(writer, names[0], value.BadRequestDetail, global::Test.Api.BadRequestDetailJsonConverter.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.Detail);
+            if (global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[2])) global::Atlas.Codegen.Runtime.AtlasJson.PropertyInt32(writer, names[2], value.Error);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.ErrorCode);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::System.Text.Json.JsonElement>(writer, names[4], value.Parameters, global::Atlas.Codegen.Runtime.AtlasJson.WriteJson, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[5], value.Reason);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("badRequestDetail", "detail", "error", "errorCode", "parameters", "reason");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("ApiError", new int[] { 2, 3 }, "badRequestDetail", "detail", "error", "errorCode", "parameters", "reason");
     }
 }

@@ -22,14 +22,6 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AzurePrivateEndpoint value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorName = global::System.Text.Json.JsonEncodedText.Encode("cloudProvider");
-        private static readonly global::System.Text.Json.JsonEncodedText NameDeleteRequested = global::System.Text.Json.JsonEncodedText.Encode("deleteRequested");
-        private static readonly global::System.Text.Json.JsonEncodedText NameErrorMessage = global::System.Text.Json.JsonEncodedText.Encode("errorMessage");
-        private static readonly global::System.Text.Json.JsonEncodedText NamePrivateEndpointConnectionName = global::System.Text.Json.JsonEncodedText.Encode("privateEndpointConnectionName");
-        private static readonly global::System.Text.Json.JsonEncodedText NamePrivateEndpointIPAddress = global::System.Text.Json.JsonEncodedText.Encode("privateEndpointIPAddress");
-        private static readonly global::System.Text.Json.JsonEncodedText NamePrivateEndpointResourceId = global::System.Text.Json.JsonEncodedText.Encode("privateEndpointResourceId");
-        private static readonly global::System.Text.Json.JsonEncodedText NameStatus = global::System.Text.Json.JsonEncodedText.Encode("status");
-
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AZURE");
 
         /// <summary>
@@ -37,44 +29,25 @@ namespace Test.Api
         /// </summary>
         public static global::Test.Api.AzurePrivateEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("AzurePrivateEndpoint", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             bool? p0 = default;
             string? p1 = default;
             string? p2 = default;
             string? p3 = default;
             string? p4 = default;
             global::Test.Api.AzurePrivateEndpointStatus? p5 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
-                        break;
-                    case 1:
-                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 2:
-                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 3:
-                        p3 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 4:
-                        p4 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 5:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p5 = global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    case 6:
-                        reader.Read();
-                        reader.Skip(); // the variant type is the discriminator value
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = reader.GetBoolean(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = reader.GetString(); break;
+                    case 3: p3 = reader.GetString(); break;
+                    case 4: p4 = reader.GetString(); break;
+                    case 5: p5 = global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options); break;
+                    case 6: reader.Skip(); break; // the variant type is the discriminator value
                 }
             }
             return new global::Test.Api.AzurePrivateEndpoint
@@ -85,8 +58,8 @@ namespace Test.Api
                 PrivateEndpointIPAddress = p3,
                 PrivateEndpointResourceId = p4,
                 Status = p5,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -95,22 +68,19 @@ namespace Test.Api
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AzurePrivateEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, DiscriminatorText); // AZURE
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, NameDeleteRequested, value.DeleteRequested);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameErrorMessage, value.ErrorMessage);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NamePrivateEndpointConnectionName, value.PrivateEndpointConnectionName);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NamePrivateEndpointIPAddress, value.PrivateEndpointIPAddress);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NamePrivateEndpointResourceId, value.PrivateEndpointResourceId);
-            if (value.Status is { } v5)
-            {
-                writer.WritePropertyName(NameStatus);
-                global::Test.Api.AzurePrivateEndpointStatusJsonConverter.WriteValue(writer, v5, options);
-            }
+            writer.WriteString(names[6], DiscriminatorText); // AZURE
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.PrivateEndpointConnectionName);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.PrivateEndpointIPAddress);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[4], value.PrivateEndpointResourceId);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.AzurePrivateEndpointStatus>(writer, names[5], value.Status, global::Test.Api.AzurePrivateEndpointStatusJsonConverter.WriteValue, options);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("deleteRequested", "errorMessage", "privateEndpointConnectionName", "privateEndpointIPAddress", "privateEndpointResourceId", "status", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("AzurePrivateEndpoint", null, "deleteRequested", "errorMessage", "privateEndpointConnectionName", "privateEndpointIPAddress", "privateEndpointResourceId", "status", "cloudProvider");
     }
 }

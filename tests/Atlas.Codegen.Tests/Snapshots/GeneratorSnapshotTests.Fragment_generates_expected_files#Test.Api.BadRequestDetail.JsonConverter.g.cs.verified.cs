@@ -22,34 +22,26 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.BadRequestDetail value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText NameFields = global::System.Text.Json.JsonEncodedText.Encode("fields");
-
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.BadRequestDetail ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("BadRequestDetail", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             global::System.Collections.Generic.IReadOnlyList<global::Test.Api.FieldViolation>? p0 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p0 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.FieldViolation>(ref reader, options, global::Test.Api.FieldViolationJsonConverter.ReadValue);
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.FieldViolation>(ref reader, options, global::Test.Api.FieldViolationJsonConverter.ReadValue); break;
                 }
             }
             return new global::Test.Api.BadRequestDetail
             {
                 Fields = p0,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -58,16 +50,13 @@ namespace Test.Api
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.BadRequestDetail value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            if (value.Fields is { } v0)
-            {
-                writer.WritePropertyName(NameFields);
-                global::Atlas.Codegen.Runtime.AtlasJson.WriteList<global::Test.Api.FieldViolation>(writer, v0, options, global::Test.Api.FieldViolationJsonConverter.WriteValue);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::Test.Api.FieldViolation>(writer, names[0], value.Fields, global::Test.Api.FieldViolationJsonConverter.WriteValue, options);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("fields");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("BadRequestDetail", null, "fields");
     }
 }

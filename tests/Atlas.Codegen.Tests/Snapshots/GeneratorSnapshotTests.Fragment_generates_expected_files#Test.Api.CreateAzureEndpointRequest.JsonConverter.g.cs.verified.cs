@@ -22,10 +22,6 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateAzureEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorName = global::System.Text.Json.JsonEncodedText.Encode("cloudProvider");
-        private static readonly global::System.Text.Json.JsonEncodedText NameId = global::System.Text.Json.JsonEncodedText.Encode("id");
-        private static readonly global::System.Text.Json.JsonEncodedText NamePrivateEndpointIPAddress = global::System.Text.Json.JsonEncodedText.Encode("privateEndpointIPAddress");
-
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AZURE");
 
         /// <summary>
@@ -33,39 +29,25 @@ namespace Test.Api
         /// </summary>
         public static global::Test.Api.CreateAzureEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateAzureEndpointRequest", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             string? p0 = default;
             string? p1 = default;
-            var h1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 1:
-                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        h1 = true;
-                        break;
-                    case 2:
-                        reader.Read();
-                        reader.Skip(); // the variant type is the discriminator value
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = reader.GetString(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: reader.Skip(); break; // the variant type is the discriminator value
                 }
             }
-            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "CreateAzureEndpointRequest", "privateEndpointIPAddress", h1, p1 is not null);
             return new global::Test.Api.CreateAzureEndpointRequest
             {
                 Id = p0!,
                 PrivateEndpointIPAddress = p1!,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -74,31 +56,16 @@ namespace Test.Api
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateAzureEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, DiscriminatorText); // AZURE
+            writer.WriteString(names[2], DiscriminatorText); // AZURE
             var missing = value.MissingRequiredProperties;
-            if (value.Id is { } v0)
-            {
-                writer.WritePropertyName(NameId);
-                writer.WriteStringValue(v0);
-            }
-            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "id"))
-            {
-                writer.WriteNull(NameId);
-            }
-            if (value.PrivateEndpointIPAddress is { } v1)
-            {
-                writer.WritePropertyName(NamePrivateEndpointIPAddress);
-                writer.WriteStringValue(v1);
-            }
-            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "privateEndpointIPAddress"))
-            {
-                writer.WriteNull(NamePrivateEndpointIPAddress);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Id, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.PrivateEndpointIPAddress, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[1]));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("id", "privateEndpointIPAddress", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateAzureEndpointRequest", new int[] { 1 }, "id", "privateEndpointIPAddress", "cloudProvider");
     }
 }

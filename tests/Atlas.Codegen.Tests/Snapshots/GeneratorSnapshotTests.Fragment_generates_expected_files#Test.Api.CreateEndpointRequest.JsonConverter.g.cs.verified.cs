@@ -62,28 +62,23 @@ namespace Test.Api
         /// </summary>
         private static global::Test.Api.UnknownCreateEndpointRequest ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateEndpointRequest", "an object", reader.TokenType);
             var start = reader; // the raw JSON is kept from here
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, keepExtras: false);
             global::Test.Api.CloudProvider discriminator = default;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
                     case 0:
-                        reader.Read();
                         if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", reader.TokenType);
                         discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    default:
-                        reader.Read();
-                        reader.Skip();
                         break;
                 }
             }
             return new global::Test.Api.UnknownCreateEndpointRequest(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -112,7 +107,7 @@ namespace Test.Api
         }
 
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateEndpointRequest", null, "cloudProvider");
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");
     }

@@ -22,11 +22,6 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateGCPEndpointGroupRequest value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorName = global::System.Text.Json.JsonEncodedText.Encode("cloudProvider");
-        private static readonly global::System.Text.Json.JsonEncodedText NameEndpointGroupName = global::System.Text.Json.JsonEncodedText.Encode("endpointGroupName");
-        private static readonly global::System.Text.Json.JsonEncodedText NameEndpoints = global::System.Text.Json.JsonEncodedText.Encode("endpoints");
-        private static readonly global::System.Text.Json.JsonEncodedText NameGcpProjectId = global::System.Text.Json.JsonEncodedText.Encode("gcpProjectId");
-
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("GCP");
 
         /// <summary>
@@ -34,32 +29,19 @@ namespace Test.Api
         /// </summary>
         public static global::Test.Api.CreateGCPEndpointGroupRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateGCPEndpointGroupRequest", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             string? p0 = default;
             global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>? p1 = default;
             string? p2 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 1:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p1 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.ReadValue);
-                        break;
-                    case 2:
-                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 3:
-                        reader.Read();
-                        reader.Skip(); // the variant type is the discriminator value
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = reader.GetString(); break;
+                    case 1: p1 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.ReadValue); break;
+                    case 2: p2 = reader.GetString(); break;
+                    case 3: reader.Skip(); break; // the variant type is the discriminator value
                 }
             }
             return new global::Test.Api.CreateGCPEndpointGroupRequest
@@ -67,8 +49,8 @@ namespace Test.Api
                 EndpointGroupName = p0!,
                 Endpoints = p1,
                 GcpProjectId = p2!,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -77,36 +59,17 @@ namespace Test.Api
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateGCPEndpointGroupRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, DiscriminatorText); // GCP
+            writer.WriteString(names[3], DiscriminatorText); // GCP
             var missing = value.MissingRequiredProperties;
-            if (value.EndpointGroupName is { } v0)
-            {
-                writer.WritePropertyName(NameEndpointGroupName);
-                writer.WriteStringValue(v0);
-            }
-            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "endpointGroupName"))
-            {
-                writer.WriteNull(NameEndpointGroupName);
-            }
-            if (value.Endpoints is { } v1)
-            {
-                writer.WritePropertyName(NameEndpoints);
-                global::Atlas.Codegen.Runtime.AtlasJson.WriteList<global::Test.Api.CreateGCPForwardingRuleRequest>(writer, v1, options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.WriteValue);
-            }
-            if (value.GcpProjectId is { } v2)
-            {
-                writer.WritePropertyName(NameGcpProjectId);
-                writer.WriteStringValue(v2);
-            }
-            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "gcpProjectId"))
-            {
-                writer.WriteNull(NameGcpProjectId);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.EndpointGroupName, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::Test.Api.CreateGCPForwardingRuleRequest>(writer, names[1], value.Endpoints, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.GcpProjectId, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[2]));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("endpointGroupName", "endpoints", "gcpProjectId", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateGCPEndpointGroupRequest", null, "endpointGroupName", "endpoints", "gcpProjectId", "cloudProvider");
     }
 }

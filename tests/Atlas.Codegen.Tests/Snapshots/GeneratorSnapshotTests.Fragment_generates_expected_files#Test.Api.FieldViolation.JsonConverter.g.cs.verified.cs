@@ -22,46 +22,29 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.FieldViolation value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText NameDescription = global::System.Text.Json.JsonEncodedText.Encode("description");
-        private static readonly global::System.Text.Json.JsonEncodedText NameField = global::System.Text.Json.JsonEncodedText.Encode("field");
-
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.FieldViolation ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("FieldViolation", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             string? p0 = default;
-            var h0 = false;
             string? p1 = default;
-            var h1 = false;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        h0 = true;
-                        break;
-                    case 1:
-                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        h1 = true;
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = reader.GetString(); break;
+                    case 1: p1 = reader.GetString(); break;
                 }
             }
-            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "FieldViolation", "description", h0, p0 is not null);
-            global::Atlas.Codegen.Runtime.AtlasJson.Required(ref missing, options, "FieldViolation", "field", h1, p1 is not null);
             return new global::Test.Api.FieldViolation
             {
                 Description = p0!,
                 Field = p1!,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -70,30 +53,15 @@ namespace Test.Api
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.FieldViolation value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
             var missing = value.MissingRequiredProperties;
-            if (value.Description is { } v0)
-            {
-                writer.WritePropertyName(NameDescription);
-                writer.WriteStringValue(v0);
-            }
-            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "description"))
-            {
-                writer.WriteNull(NameDescription);
-            }
-            if (value.Field is { } v1)
-            {
-                writer.WritePropertyName(NameField);
-                writer.WriteStringValue(v1);
-            }
-            else if (missing.Count == 0 || !global::Atlas.Codegen.Runtime.AtlasJson.Contains(missing, "field"))
-            {
-                writer.WriteNull(NameField);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Description, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.Field, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[1]));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("description", "field");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("FieldViolation", new int[] { 0, 1 }, "description", "field");
     }
 }

@@ -22,37 +22,23 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.GCPConsumerForwardingRule value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText NameEndpointName = global::System.Text.Json.JsonEncodedText.Encode("endpointName");
-        private static readonly global::System.Text.Json.JsonEncodedText NameIpAddress = global::System.Text.Json.JsonEncodedText.Encode("ipAddress");
-        private static readonly global::System.Text.Json.JsonEncodedText NameStatus = global::System.Text.Json.JsonEncodedText.Encode("status");
-
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Test.Api.GCPConsumerForwardingRule ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("GCPConsumerForwardingRule", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             string? p0 = default;
             string? p1 = default;
             global::Test.Api.AzurePrivateEndpointStatus? p2 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 1:
-                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 2:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p2 = global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = reader.GetString(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = global::Test.Api.AzurePrivateEndpointStatusJsonConverter.ReadValue(ref reader, options); break;
                 }
             }
             return new global::Test.Api.GCPConsumerForwardingRule
@@ -60,8 +46,8 @@ namespace Test.Api
                 EndpointName = p0,
                 IpAddress = p1,
                 Status = p2,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -70,18 +56,15 @@ namespace Test.Api
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.GCPConsumerForwardingRule value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameEndpointName, value.EndpointName);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameIpAddress, value.IpAddress);
-            if (value.Status is { } v2)
-            {
-                writer.WritePropertyName(NameStatus);
-                global::Test.Api.AzurePrivateEndpointStatusJsonConverter.WriteValue(writer, v2, options);
-            }
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.EndpointName);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.IpAddress);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.AzurePrivateEndpointStatus>(writer, names[2], value.Status, global::Test.Api.AzurePrivateEndpointStatusJsonConverter.WriteValue, options);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("endpointName", "ipAddress", "status");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("GCPConsumerForwardingRule", null, "endpointName", "ipAddress", "status");
     }
 }

@@ -22,15 +22,6 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateGCPEndpointGroup value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorName = global::System.Text.Json.JsonEncodedText.Encode("cloudProvider");
-        private static readonly global::System.Text.Json.JsonEncodedText NameDeleteRequested = global::System.Text.Json.JsonEncodedText.Encode("deleteRequested");
-        private static readonly global::System.Text.Json.JsonEncodedText NameErrorMessage = global::System.Text.Json.JsonEncodedText.Encode("errorMessage");
-        private static readonly global::System.Text.Json.JsonEncodedText NameEndpointGroupName = global::System.Text.Json.JsonEncodedText.Encode("endpointGroupName");
-        private static readonly global::System.Text.Json.JsonEncodedText NameEndpoints = global::System.Text.Json.JsonEncodedText.Encode("endpoints");
-        private static readonly global::System.Text.Json.JsonEncodedText NameGcpProjectId = global::System.Text.Json.JsonEncodedText.Encode("gcpProjectId");
-        private static readonly global::System.Text.Json.JsonEncodedText NamePortMappingEnabled = global::System.Text.Json.JsonEncodedText.Encode("portMappingEnabled");
-        private static readonly global::System.Text.Json.JsonEncodedText NameStatus = global::System.Text.Json.JsonEncodedText.Encode("status");
-
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("GCP");
 
         /// <summary>
@@ -38,7 +29,7 @@ namespace Test.Api
         /// </summary>
         public static global::Test.Api.PrivateGCPEndpointGroup ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("PrivateGCPEndpointGroup", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             bool? p0 = default;
             string? p1 = default;
             string? p2 = default;
@@ -46,40 +37,19 @@ namespace Test.Api
             string? p4 = default;
             bool? p5 = default;
             global::Test.Api.PrivateGCPEndpointGroupStatus? p6 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
-                        break;
-                    case 1:
-                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 2:
-                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 3:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p3 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.ReadValue);
-                        break;
-                    case 4:
-                        p4 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
-                    case 5:
-                        p5 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
-                        break;
-                    case 6:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p6 = global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    case 7:
-                        reader.Read();
-                        reader.Skip(); // the variant type is the discriminator value
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = reader.GetBoolean(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = reader.GetString(); break;
+                    case 3: p3 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.ReadValue); break;
+                    case 4: p4 = reader.GetString(); break;
+                    case 5: p5 = reader.GetBoolean(); break;
+                    case 6: p6 = global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.ReadValue(ref reader, options); break;
+                    case 7: reader.Skip(); break; // the variant type is the discriminator value
                 }
             }
             return new global::Test.Api.PrivateGCPEndpointGroup
@@ -91,8 +61,8 @@ namespace Test.Api
                 GcpProjectId = p4,
                 PortMappingEnabled = p5,
                 Status = p6,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -101,27 +71,20 @@ namespace Test.Api
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateGCPEndpointGroup value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(DiscriminatorName, DiscriminatorText); // GCP
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, NameDeleteRequested, value.DeleteRequested);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameErrorMessage, value.ErrorMessage);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameEndpointGroupName, value.EndpointGroupName);
-            if (value.Endpoints is { } v3)
-            {
-                writer.WritePropertyName(NameEndpoints);
-                global::Atlas.Codegen.Runtime.AtlasJson.WriteList<global::Test.Api.GCPConsumerForwardingRule>(writer, v3, options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.WriteValue);
-            }
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, NameGcpProjectId, value.GcpProjectId);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, NamePortMappingEnabled, value.PortMappingEnabled);
-            if (value.Status is { } v6)
-            {
-                writer.WritePropertyName(NameStatus);
-                global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.WriteValue(writer, v6, options);
-            }
+            writer.WriteString(names[7], DiscriminatorText); // GCP
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.EndpointGroupName);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::Test.Api.GCPConsumerForwardingRule>(writer, names[3], value.Endpoints, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[4], value.GcpProjectId);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[5], value.PortMappingEnabled);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.PrivateGCPEndpointGroupStatus>(writer, names[6], value.Status, global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.WriteValue, options);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("deleteRequested", "errorMessage", "endpointGroupName", "endpoints", "gcpProjectId", "portMappingEnabled", "status", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("PrivateGCPEndpointGroup", null, "deleteRequested", "errorMessage", "endpointGroupName", "endpoints", "gcpProjectId", "portMappingEnabled", "status", "cloudProvider");
     }
 }

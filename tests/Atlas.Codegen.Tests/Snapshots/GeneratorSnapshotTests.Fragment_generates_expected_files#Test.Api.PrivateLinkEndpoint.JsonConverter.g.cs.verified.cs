@@ -22,9 +22,6 @@ namespace Test.Api
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateLinkEndpoint value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText NameDeleteRequested = global::System.Text.Json.JsonEncodedText.Encode("deleteRequested");
-        private static readonly global::System.Text.Json.JsonEncodedText NameErrorMessage = global::System.Text.Json.JsonEncodedText.Encode("errorMessage");
-
         /// <summary>
         /// Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref="UnknownPrivateLinkEndpoint"/>.
         /// </summary>
@@ -65,30 +62,21 @@ namespace Test.Api
         /// </summary>
         private static global::Test.Api.UnknownPrivateLinkEndpoint ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("PrivateLinkEndpoint", "an object", reader.TokenType);
             var start = reader; // the raw JSON is kept from here
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, keepExtras: false);
             bool? p0 = default;
             string? p1 = default;
             global::Test.Api.CloudProvider discriminator = default;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        p0 = global::Atlas.Codegen.Runtime.AtlasJson.NextBoolean(ref reader);
-                        break;
-                    case 1:
-                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextString(ref reader);
-                        break;
+                    case 0: p0 = reader.GetBoolean(); break;
+                    case 1: p1 = reader.GetString(); break;
                     case 2:
-                        reader.Read();
                         if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", reader.TokenType);
                         discriminator = global::Test.Api.CloudProviderJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    default:
-                        reader.Read();
-                        reader.Skip();
                         break;
                 }
             }
@@ -96,7 +84,7 @@ namespace Test.Api
             {
                 DeleteRequested = p0,
                 ErrorMessage = p1,
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -125,7 +113,7 @@ namespace Test.Api
         }
 
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("deleteRequested", "errorMessage", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("PrivateLinkEndpoint", null, "deleteRequested", "errorMessage", "cloudProvider");
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");
     }

@@ -22,37 +22,23 @@ namespace Unions
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.HardwareSpec value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, options);
 
-        private static readonly global::System.Text.Json.JsonEncodedText NameInstanceSize = global::System.Text.Json.JsonEncodedText.Encode("instanceSize");
-        private static readonly global::System.Text.Json.JsonEncodedText NameDiskIOPS = global::System.Text.Json.JsonEncodedText.Encode("diskIOPS");
-        private static readonly global::System.Text.Json.JsonEncodedText NameDiskSizeGB = global::System.Text.Json.JsonEncodedText.Encode("diskSizeGB");
-
         /// <summary>
         /// Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.
         /// </summary>
         public static global::Unions.HardwareSpec ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("HardwareSpec", "an object", reader.TokenType);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
             global::Unions.HardwareSpecInstanceSize? p0 = default;
             int? p1 = default;
             double? p2 = default;
-            global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras = null;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
-                    case 0:
-                        if (global::Atlas.Codegen.Runtime.AtlasJson.Next(ref reader)) p0 = global::Unions.HardwareSpecInstanceSizeJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    case 1:
-                        p1 = global::Atlas.Codegen.Runtime.AtlasJson.NextInt32(ref reader);
-                        break;
-                    case 2:
-                        p2 = global::Atlas.Codegen.Runtime.AtlasJson.NextDouble(ref reader);
-                        break;
-                    default:
-                        global::Atlas.Codegen.Runtime.AtlasJson.AddExtra(ref reader, ref extras);
-                        break;
+                    case 0: p0 = global::Unions.HardwareSpecInstanceSizeJsonConverter.ReadValue(ref reader, options); break;
+                    case 1: p1 = reader.GetInt32(); break;
+                    case 2: p2 = reader.GetDouble(); break;
                 }
             }
             return new global::Unions.HardwareSpec
@@ -60,8 +46,8 @@ namespace Unions
                 InstanceSize = p0,
                 DiskIOPS = p1,
                 DiskSizeGB = p2,
-                AdditionalProperties = global::Atlas.Codegen.Runtime.AtlasJson.ExtrasOrNone(extras),
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -70,18 +56,15 @@ namespace Unions
         /// </summary>
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.HardwareSpec value, global::System.Text.Json.JsonSerializerOptions options)
         {
+            var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            if (value.InstanceSize is { } v0)
-            {
-                writer.WritePropertyName(NameInstanceSize);
-                global::Unions.HardwareSpecInstanceSizeJsonConverter.WriteValue(writer, v0, options);
-            }
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyInt32(writer, NameDiskIOPS, value.DiskIOPS);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyDouble(writer, NameDiskSizeGB, value.DiskSizeGB);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Unions.HardwareSpecInstanceSize>(writer, names[0], value.InstanceSize, global::Unions.HardwareSpecInstanceSizeJsonConverter.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyInt32(writer, names[1], value.DiskIOPS);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyDouble(writer, names[2], value.DiskSizeGB);
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("instanceSize", "diskIOPS", "diskSizeGB");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("HardwareSpec", null, "instanceSize", "diskIOPS", "diskSizeGB");
     }
 }

@@ -60,28 +60,23 @@ namespace Unions
         /// </summary>
         private static global::Unions.UnknownTreeNode ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("TreeNode", "an object", reader.TokenType);
             var start = reader; // the raw JSON is kept from here
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, keepExtras: false);
             global::Unions.Kind discriminator = default;
-            global::System.Collections.Generic.List<string>? missing = null;
-            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
             {
-                switch (PropertyNames.Find(ref reader))
+                switch (i)
                 {
                     case 0:
-                        reader.Read();
                         if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("TreeNode", "kind", reader.TokenType);
                         discriminator = global::Unions.KindJsonConverter.ReadValue(ref reader, options);
-                        break;
-                    default:
-                        reader.Read();
-                        reader.Skip();
                         break;
                 }
             }
             return new global::Unions.UnknownTreeNode(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
-                MissingRequiredProperties = global::Atlas.Codegen.Runtime.AtlasJson.NamesOrNone(missing),
+                MissingRequiredProperties = o.Missing(options),
             };
         }
 
@@ -107,7 +102,7 @@ namespace Unions
         }
 
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = new global::Atlas.Codegen.Runtime.AtlasNames("kind");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("TreeNode", null, "kind");
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("branch", "leaf");
     }
