@@ -27,8 +27,17 @@ public sealed class AtlasGenerator : IIncrementalGenerator
             foreach (var (hint, text) in RuntimeSource.Files) ctx.AddSource(hint, SourceText.From(text, System.Text.Encoding.UTF8));
         });
 
+        // A file with AtlasAssemblyName is compiled into that assembly by the package's MSBuild targets; every other
+        // compilation (the application's) drops it here, before it is parsed. The assembly name is one string: a C#
+        // edit leaves this step cached.
+        var assemblyName = context.CompilationProvider
+            .Select(static (c, _) => c.AssemblyName);
         var specFiles = context.AdditionalTextsProvider
-            .Where(static t => OpenApiParser.IsCandidate(t.Path));
+            .Where(static t => OpenApiParser.IsCandidate(t.Path))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Combine(assemblyName)
+            .Where(static x => !FileOptions.Read(x.Left.Left.Path, x.Left.Right.GetOptions(x.Left.Left), x.Left.Right.GlobalOptions).BelongsElsewhere(x.Right))
+            .Select(static (x, _) => x.Left.Left);
 
         // Parse only depends on the file's text: a C# edit never re-parses.
         var documents = specFiles

@@ -168,7 +168,7 @@ internal static class TypeEmitter
 
     private static void WritePrintMembers(SourceWriter w, string modifiers)
     {
-        w.DocElement("summary", "Appends the JSON of <see cref=\"ToString\"/> (records print their members through this method).");
+        w.DocElement("summary", "Appends the JSON of <see cref=\"object.ToString\"/> (records print their members through this method).");
         using (w.Block(modifiers + "bool PrintMembers(global::System.Text.StringBuilder builder)"))
         {
             w.Line("builder.Append(ToString());");

@@ -17,8 +17,16 @@ internal sealed record FileOptions(
     string? PageSize = null,
     string? PageItems = null,
     string? PageTotal = null,
-    string? PageLinks = null)
+    string? PageLinks = null,
+    string? AssemblyName = null)
 {
+    /// <summary>
+    /// True when the file is to be compiled into another assembly (<c>AtlasAssemblyName</c>, compiled by the package's
+    /// MSBuild targets in a compilation of that name): this compilation skips it before parsing.
+    /// </summary>
+    public bool BelongsElsewhere(string? compilationAssemblyName)
+        => AssemblyName is not null && !string.Equals(AssemblyName, compilationAssemblyName, StringComparison.Ordinal);
+
     /// <summary>
     /// The paging convention (Atlas's by default): <c>AtlasPageNumberParameter</c> (<c>pageNum</c>; <c>none</c> turns
     /// paging off), <c>AtlasPageSizeParameter</c> (<c>itemsPerPage</c>), <c>AtlasPageItemsProperty</c> (<c>results</c>),
@@ -30,7 +38,8 @@ internal sealed record FileOptions(
 
     /// <summary>True when the user set any Atlas metadata on the item: then a non-OpenAPI file is an error, not ignored.</summary>
     public bool OptedIn => Namespace is not null || ClientName is not null || Operations is not null || Visibility is not null || EnvelopeParameter is not null || ApiVersion is not null
-        || PageNumber is not null || PageSize is not null || PageItems is not null || PageTotal is not null || PageLinks is not null;
+        || PageNumber is not null || PageSize is not null || PageItems is not null || PageTotal is not null || PageLinks is not null
+        || AssemblyName is not null;
 
     /// <summary>The namespace as a valid C# identifier path: each segment cleaned like the SDK cleans RootNamespace (invalid characters become '_', keywords escaped).</summary>
     public string EffectiveNamespace => Naming.Namespace(Namespace ?? RootNamespace ?? "Generated");
@@ -50,7 +59,8 @@ internal sealed record FileOptions(
             Get(item, "build_metadata.AdditionalFiles.AtlasPageSizeParameter"),
             Get(item, "build_metadata.AdditionalFiles.AtlasPageItemsProperty"),
             Get(item, "build_metadata.AdditionalFiles.AtlasPageTotalProperty"),
-            Get(item, "build_metadata.AdditionalFiles.AtlasPageLinksProperty"));
+            Get(item, "build_metadata.AdditionalFiles.AtlasPageLinksProperty"),
+            Get(item, "build_metadata.AdditionalFiles.AtlasAssemblyName"));
 
     private static string? Get(AnalyzerConfigOptions o, string key)
         => o.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;

@@ -57,14 +57,14 @@ public static class Dotnet
 public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedGenerator>
 {
     [Fact]
-    public void Package_holds_exactly_the_analyzer_YamlDotNet_and_the_props_and_no_dependencies()
+    public void Package_holds_exactly_the_analyzer_YamlDotNet_the_props_and_targets_and_no_dependencies()
     {
         using var zip = ZipFile.OpenRead(packed.Package);
         var files = zip.Entries.Select(e => e.FullName)
             .Where(n => !n.StartsWith("_rels/") && !n.StartsWith("package/") && n != "[Content_Types].xml" && !n.EndsWith(".nuspec"))
             .Order(StringComparer.Ordinal)
             .ToList();
-        Assert.Equal(["analyzers/dotnet/cs/Atlas.Codegen.dll", "analyzers/dotnet/cs/YamlDotNet.dll", "build/Atlas.Codegen.props"], files);
+        Assert.Equal(["analyzers/dotnet/cs/Atlas.Codegen.dll", "analyzers/dotnet/cs/YamlDotNet.dll", "build/Atlas.Codegen.props", "build/Atlas.Codegen.targets"], files);
 
         using var nuspecStream = zip.Entries.Single(e => e.FullName.EndsWith(".nuspec")).Open();
         var nuspec = XDocument.Load(nuspecStream);
@@ -77,7 +77,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         using var props = new StreamReader(zip.GetEntry("build/Atlas.Codegen.props")!.Open());
         var text = props.ReadToEnd();
         foreach (var option in new[] { "AtlasNamespace", "AtlasClientName", "AtlasOperations", "AtlasVisibility", "AtlasEnvelopeParameter", "AtlasApiVersion",
-            "AtlasPageNumberParameter", "AtlasPageSizeParameter", "AtlasPageItemsProperty", "AtlasPageTotalProperty", "AtlasPageLinksProperty" })
+            "AtlasPageNumberParameter", "AtlasPageSizeParameter", "AtlasPageItemsProperty", "AtlasPageTotalProperty", "AtlasPageLinksProperty", "AtlasAssemblyName" })
         {
             Assert.Contains($"MetadataName=\"{option}\"", text);
         }
@@ -265,6 +265,83 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         Assert.Contains("edited", output);
         Assert.Equal(libBefore, File.GetLastWriteTimeUtc(libDll)); // the library was not compiled again
         Assert.NotEqual(appBefore, File.GetLastWriteTimeUtc(appDll));
+    }
+
+    [Fact]
+    public void The_whole_spec_compiled_into_its_own_assembly_from_the_application_project_is_not_compiled_again_on_an_edit()
+    {
+        // The README's two lines plus AtlasAssemblyName: every operation (nullable, warnings as errors, no NoWarn), the
+        // API compiled by the package's targets into Consumer.AtlasApi.dll with its XML docs, referenced by the
+        // application and copied next to it. An edit of the application compiles the application only.
+        var app = NewApp("""<AdditionalFiles Include="openapi/atlas-admin-v2.yaml" AtlasAssemblyName="Consumer.AtlasApi" />""");
+        File.Copy(Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml"), Path.Combine(app, "openapi", "atlas-admin-v2.yaml"));
+        var program = Path.Combine(app, "Program.cs");
+        File.WriteAllText(program, """"
+            using System.Text.Json;
+            using Consumer;
+            IMongoDBAtlasAdministrationClient client = new MongoDBAtlasAdministrationClient(new HttpClient());
+            var error = JsonSerializer.Deserialize("""{"detail":"d","error":409,"errorCode":"DUPLICATE","extra":[1]}""", MongoDBAtlasAdministrationJsonContext.Default.ApiError)!;
+            Console.WriteLine(client.Clusters.GetType().Assembly.GetName().Name + " " + JsonSerializer.Serialize(error, MongoDBAtlasAdministrationJsonContext.Default.ApiError));
+            """");
+        var (code, output) = Dotnet.Run(app, Env, "build", "-nodeReuse:false");
+        Assert.True(code == 0, output.Length > 6000 ? output[^6000..] : output);
+        Assert.DoesNotContain(": warning ", output, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(" 0 Warning(s)", output);
+        var obj = Path.Combine(app, "obj", "Debug", "net10.0");
+        var apiDll = Path.Combine(obj, "atlas", "Consumer.AtlasApi.dll");
+        var appDll = Path.Combine(obj, "Consumer.dll");
+        Assert.True(new FileInfo(apiDll).Length > 4_000_000, "the API assembly holds the whole spec");
+        Assert.True(new FileInfo(appDll).Length < 400_000, $"the application does not compile the API again ({new FileInfo(appDll).Length} bytes)");
+        Assert.Contains("<member name=\"T:Consumer.MongoDBAtlasAdministrationClient\">", File.ReadAllText(Path.Combine(obj, "atlas", "ref", "Consumer.AtlasApi.xml")));
+        Assert.True(File.Exists(Path.Combine(app, "bin", "Debug", "net10.0", "Consumer.AtlasApi.dll")));
+        var (apiBefore, appBefore) = (File.GetLastWriteTimeUtc(apiDll), File.GetLastWriteTimeUtc(appDll));
+
+        File.AppendAllText(program, "Console.WriteLine(\"edited\");\n");
+        (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
+        Assert.True(code == 0, output.Length > 6000 ? output[^6000..] : output);
+        Assert.Contains("""Consumer.AtlasApi {"detail":"d","error":409,"errorCode":"DUPLICATE","extra":[1]}""", output);
+        Assert.Contains("edited", output);
+        Assert.Equal(apiBefore, File.GetLastWriteTimeUtc(apiDll)); // the API was not compiled again
+        Assert.NotEqual(appBefore, File.GetLastWriteTimeUtc(appDll));
+
+        (code, output) = Dotnet.Run(app, Env, "clean", "-nodeReuse:false");
+        Assert.True(code == 0, output);
+        Assert.False(File.Exists(apiDll), "dotnet clean removes the API assembly");
+    }
+
+    [Fact]
+    public void An_internal_api_in_its_own_assembly_is_visible_to_the_application_and_follows_spec_and_option_edits()
+    {
+        var app = NewApp("""<AdditionalFiles Include="openapi/create-private-endpoint.yaml" AtlasAssemblyName="Consumer.Endpoints" AtlasVisibility="internal" />""");
+        var csproj = Path.Combine(app, "Consumer.csproj");
+        var spec = Path.Combine(app, "openapi", "create-private-endpoint.yaml");
+        File.WriteAllText(spec, TestDriver.Fragment);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            using System.Text.Json;
+            using Consumer;
+            var json = """{"interfaceEndpointId":"vpce-0d00c26273372c6ef","cloudProvider":"AWS","connectionStatus":"AVAILABLE"}""";
+            var endpoint = JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
+            Console.WriteLine($"{endpoint.GetType().Assembly.GetName().Name} {endpoint.GetType().IsPublic} {((AWSInterfaceEndpoint)endpoint).ConnectionStatus}");
+            """");
+        var (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
+        Assert.True(code == 0, output);
+        Assert.Contains("Consumer.Endpoints False AVAILABLE", output);
+
+        // A spec edit compiles the API again; so does an option edit (the namespace).
+        File.WriteAllText(spec, TestDriver.Fragment.Replace(
+            "        interfaceEndpointId:\n          description: Unique 24-hexadecimal digit string that identifies the interface endpoint.",
+            "        vpcRegion:\n          description: A property the vendor added.\n          type: string\n        interfaceEndpointId:\n          description: Unique 24-hexadecimal digit string that identifies the interface endpoint."));
+        File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("AtlasVisibility=\"internal\"", "AtlasVisibility=\"internal\" AtlasNamespace=\"Vendor.Endpoints\""));
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            using System.Text.Json;
+            using Vendor.Endpoints;
+            var json = """{"interfaceEndpointId":"vpce-0d00c26273372c6ef","cloudProvider":"AWS","vpcRegion":"us-east-1"}""";
+            var aws = (AWSInterfaceEndpoint)JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
+            Console.WriteLine($"new property: {aws.VpcRegion}");
+            """");
+        (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
+        Assert.True(code == 0, output);
+        Assert.Contains("new property: us-east-1", output);
     }
 
     private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };

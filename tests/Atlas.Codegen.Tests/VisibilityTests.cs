@@ -20,4 +20,30 @@ public class VisibilityTests
             Assert.Matches(@"(?m)^    internal ((sealed|abstract|static|readonly|partial) )*(record|class|struct) ", text);
         }
     }
+
+    [Fact]
+    public void A_spec_with_AtlasAssemblyName_is_generated_only_in_the_compilation_of_that_name_and_not_even_parsed_elsewhere()
+    {
+        // The package's targets compile such a file in a compilation named after the option; the application's own
+        // compilation sees the same AdditionalFiles item and must skip it before the parse (a 4 MB spec costs seconds).
+        const string path = "openapi/atlas/create-private-endpoint.yaml";
+        var options = new Dictionary<string, string> { ["AtlasAssemblyName"] = "Consumer.Api" };
+
+        var (elsewhere, elsewhereOutput, elsewhereDiagnostics) = TestDriver.Run(path, TestDriver.Fragment, options);
+        Assert.Empty(elsewhereDiagnostics);
+        Assert.DoesNotContain(elsewhere.Results[0].GeneratedSources, s => s.HintName.StartsWith("Test.Api."));
+        Assert.Equal(0, elsewhere.Results[0].TrackedSteps.TryGetValue(TrackingNames.Parse, out var parsed) ? parsed.Length : 0);
+        Assert.Empty(elsewhereOutput.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        // Not a spec at all: still nothing to say in the other compilation (the named one reports it).
+        var (_, _, brokenElsewhere) = TestDriver.Run(path, "openapi: [", options);
+        Assert.Empty(brokenElsewhere);
+        var (_, _, brokenOwn) = TestDriver.Run(path, "openapi: [", options, TestDriver.Compilation().WithAssemblyName("Consumer.Api"));
+        Assert.Contains(brokenOwn, d => d.Id.StartsWith("ATLAS"));
+
+        var (own, ownOutput, ownDiagnostics) = TestDriver.Run(path, TestDriver.Fragment, options, TestDriver.Compilation().WithAssemblyName("Consumer.Api"));
+        Assert.Empty(ownDiagnostics);
+        Assert.Contains(own.Results[0].GeneratedSources, s => s.HintName == "Test.Api.PrivateLinkEndpoint.g.cs");
+        Assert.Empty(ownOutput.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
 }

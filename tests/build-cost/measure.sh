@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Build cost of projects that use the generator, measured from outside as a user builds them (dotnet build, build
 # servers as the environment sets them; here UseSharedCompilation=false): an empty console project, the fragment (1 operation), the whole Atlas spec (540 operations) in the
-# application project, and the whole spec in its own class library referenced by the application (the layout the
-# README recommends for large specs), and for reference Kiota's output for the same spec compiled in a project of the same
+# application project, the whole spec in the application project compiled into its own assembly by the package's
+# targets (AtlasAssemblyName, the README's recommendation for large specs), the whole spec in its own class library
+# referenced by the application, and for reference Kiota's output for the same spec compiled in a project of the same
 # kind (when the Kiota dotnet tool can be installed). For each: a clean build (after dotnet clean), a build with no change, and a
 # build after a one-line edit of Program.cs. Prints a markdown table; ratios are against the empty project of the
 # same run. Usage: bash tests/build-cost/measure.sh  (about 8 minutes on 2 cores)
@@ -37,15 +38,17 @@ project "$work/fragment/App" exe "$pkg<AdditionalFiles Include=\"$fragment\" Atl
 echo 'Console.WriteLine(typeof(Api.AtlasClient).Name);' > "$work/fragment/App/Program.cs"
 project "$work/whole-app/App" exe "$pkg<AdditionalFiles Include=\"$whole\" />"
 echo 'Console.WriteLine(typeof(Api.MongoDBAtlasAdministrationClient).Name);' > "$work/whole-app/App/Program.cs"
+project "$work/whole-sep/App" exe "$pkg<AdditionalFiles Include=\"$whole\" AtlasAssemblyName=\"App.AtlasApi\" />"
+echo 'Console.WriteLine(typeof(Api.MongoDBAtlasAdministrationClient).Name);' > "$work/whole-sep/App/Program.cs"
 project "$work/whole-lib/Api" lib "$pkg<AdditionalFiles Include=\"$whole\" />"
 project "$work/whole-lib/App" exe "<ProjectReference Include=\"../Api/Api.csproj\" />"
 echo 'Console.WriteLine(typeof(Api.MongoDBAtlasAdministrationClient).Name);' > "$work/whole-lib/App/Program.cs"
-for d in empty fragment whole-app whole-lib; do cp "$work/nuget.config" "$work/$d/"; done
+for d in empty fragment whole-app whole-sep whole-lib; do cp "$work/nuget.config" "$work/$d/"; done
 
 # For reference, the code another generator emits for the same spec (Kiota, a dotnet tool), compiled as a project of
 # the same kind, when the tool can be installed here. Kiota 1.38.0's output for this spec does not compile as emitted
 # (the schema AdditionalData clashes with IAdditionalDataHolder.AdditionalData, CS0535): the one member is added.
-projects="empty fragment whole-app whole-lib"
+projects="empty fragment whole-app whole-sep whole-lib"
 if dotnet tool install --tool-path "$work/tools" Microsoft.OpenApi.Kiota --version 1.38.0 >/dev/null 2>&1 \
   && "$work/tools/kiota" generate -l CSharp -d "$whole" -o "$work/kiota/Generated" -n Api.Kiota -c AtlasKiotaClient --ll Error >/dev/null 2>&1; then
   sed -i 's#^\(        public IDictionary<string, object> AdditionalDataProp { get; set; }\)#\1\n        IDictionary<string, object> IAdditionalDataHolder.AdditionalData { get => AdditionalDataProp; set => AdditionalDataProp = value; }#' "$work/kiota/Generated/Models/AdditionalData.cs"

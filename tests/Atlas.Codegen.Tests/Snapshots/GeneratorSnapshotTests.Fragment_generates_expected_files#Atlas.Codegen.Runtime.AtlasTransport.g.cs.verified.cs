@@ -540,7 +540,7 @@ namespace Atlas.Codegen.Runtime
 
     /// <summary>
     /// Appends one query parameter to a URL being built (<c>?</c> before the first, <c>&amp;</c> before the next), or
-    /// nothing when the value is null: one call per parameter in the generated methods. <paramref name="nameEquals"/> is
+    /// nothing when the value is null: one call per parameter in the generated methods. <c>nameEquals</c> is
     /// the escaped name followed by <c>=</c>; the value is escaped here.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]

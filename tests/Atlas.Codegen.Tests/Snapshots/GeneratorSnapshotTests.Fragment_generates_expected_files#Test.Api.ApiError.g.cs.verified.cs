@@ -78,7 +78,7 @@ namespace Test.Api
         public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Test.Api.ApiErrorJsonConverter.WriteValue);
 
         /// <summary>
-        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
         /// </summary>
         private bool PrintMembers(global::System.Text.StringBuilder builder)
         {

@@ -57,7 +57,7 @@ namespace Test.Api
         }
 
         /// <summary>
-        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
         /// </summary>
         protected override bool PrintMembers(global::System.Text.StringBuilder builder)
         {

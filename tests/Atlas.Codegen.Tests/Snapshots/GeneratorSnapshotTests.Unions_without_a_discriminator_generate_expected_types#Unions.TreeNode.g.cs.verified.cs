@@ -54,7 +54,7 @@ namespace Unions
         public sealed override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.TreeNodeJsonConverter.WriteValue);
 
         /// <summary>
-        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
         /// </summary>
         protected virtual bool PrintMembers(global::System.Text.StringBuilder builder)
         {
@@ -89,7 +89,7 @@ namespace Unions
         public global::System.Text.Json.JsonElement RawJson { get; }
 
         /// <summary>
-        /// Appends the JSON of <see cref="ToString"/> (records print their members through this method).
+        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
         /// </summary>
         protected override bool PrintMembers(global::System.Text.StringBuilder builder)
         {
