@@ -222,6 +222,16 @@ internal static class DiagnosticDescriptors
         description: "Each property of any member is an optional property of the record; nothing the server sends is lost (undeclared properties are kept too). Declare a discriminator in the spec to get one type per member.",
         helpLinkUri: HelpLinks.Base + "atlas021");
 
+    public static readonly DiagnosticDescriptor LargeApiInProject = new(
+        id: "ATLAS022",
+        title: "A large API compiled with the project on every build",
+        messageFormat: "{0} types are generated from '{1}' and compiled with this project on every build of it; AtlasAssemblyName=\"<Project>.Api\" on its AdditionalFiles item compiles them once, into their own assembly",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "An edit of the project's own code then compiles that code only; the API is compiled again when the spec, its options, the references or the generator change.",
+        helpLinkUri: HelpLinks.Base + "atlas022");
+
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new(
         id: "ATLAS100",
         title: "Unsupported OpenAPI construct",
@@ -247,7 +257,7 @@ internal static class DiagnosticDescriptors
     /// <summary>Every descriptor, in ID order.</summary>
     public static DiagnosticDescriptor[] Descriptors => new[]
     {
-        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision, InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested, InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, RetiredOperations, IndistinguishableUnion, UnsupportedConstruct, InternalError,
+        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision, InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested, InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, RetiredOperations, IndistinguishableUnion, LargeApiInProject, UnsupportedConstruct, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

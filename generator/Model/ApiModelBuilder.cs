@@ -220,8 +220,16 @@ internal sealed partial class ApiModelBuilder
         _client = BuildClient();
         ResolveInlineEnums();
         MarkValidation();
+        if (_options.AssemblyName is null && _types.Count >= LargeApiTypes)
+        {
+            _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LargeApiInProject, LocationInfo.FileStart(_path),
+                _types.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), System.IO.Path.GetFileName(_path)));
+        }
         return Result();
     }
+
+    /// <summary>From this many generated types on, ATLAS022 suggests AtlasAssemblyName (the whole Atlas spec has about 1,500; one operation about 30).</summary>
+    internal const int LargeApiTypes = 500;
 
     private bool CheckVersion()
     {

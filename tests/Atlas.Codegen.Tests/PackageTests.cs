@@ -297,8 +297,16 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         var (apiBefore, appBefore) = (File.GetLastWriteTimeUtc(apiDll), File.GetLastWriteTimeUtc(appDll));
 
         File.AppendAllText(program, "Console.WriteLine(\"edited\");\n");
-        (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
+        (code, output) = Dotnet.Run(app, Env, "build", "-nodeReuse:false", "-v:n");
         Assert.True(code == 0, output.Length > 6000 ? output[^6000..] : output);
+        // The application's own compilation has no spec left to generate from: it does not even load the generator.
+        var appCompile = Assert.Single(output.Split('\n'), l => l.Contains("/out:obj/Debug/net10.0/Consumer.dll"));
+        Assert.DoesNotContain("Atlas.Codegen.dll", appCompile);
+        Assert.Contains("/reference:", appCompile);
+        Assert.Contains("Consumer.AtlasApi.dll", appCompile); // its reference assembly
+        Assert.DoesNotMatch(@"/out:\S*Consumer\.AtlasApi\.dll", output); // and the API was not compiled again
+        (code, output) = Dotnet.Run(app, Env, "run", "--no-build");
+        Assert.True(code == 0, output);
         Assert.Contains("""Consumer.AtlasApi {"detail":"d","error":409,"errorCode":"DUPLICATE","extra":[1]}""", output);
         Assert.Contains("edited", output);
         Assert.Equal(apiBefore, File.GetLastWriteTimeUtc(apiDll)); // the API was not compiled again
@@ -323,9 +331,12 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
             var endpoint = JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
             Console.WriteLine($"{endpoint.GetType().Assembly.GetName().Name} {endpoint.GetType().IsPublic} {((AWSInterfaceEndpoint)endpoint).ConnectionStatus}");
             """");
-        var (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
-        Assert.True(code == 0, output);
+        var (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false", "-p:EmitCompilerGeneratedFiles=true");
+        Assert.True(code == 0, output.Length > 6000 ? output[^6000..] : output);
         Assert.Contains("Consumer.Endpoints False AVAILABLE", output);
+        // EmitCompilerGeneratedFiles writes the API's generated files too, under the API's own folder.
+        Assert.True(File.Exists(Path.Combine(app, "obj", "Debug", "net10.0", "atlas", "generated", "Consumer.Endpoints",
+            "Atlas.Codegen", "Atlas.Codegen.AtlasGenerator", "Consumer.AWSInterfaceEndpoint.g.cs")));
 
         // A spec edit compiles the API again; so does an option edit (the namespace).
         File.WriteAllText(spec, TestDriver.Fragment.Replace(
@@ -342,6 +353,33 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
         Assert.True(code == 0, output);
         Assert.Contains("new property: us-east-1", output);
+    }
+
+    [Fact]
+    public void An_api_in_its_own_assembly_is_published_with_native_AOT_and_trimming_without_warnings()
+    {
+        var app = NewApp("""<AdditionalFiles Include="openapi/create-private-endpoint.yaml" AtlasAssemblyName="Consumer.Endpoints" />""");
+        File.WriteAllText(Path.Combine(app, "openapi", "create-private-endpoint.yaml"), TestDriver.Fragment);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            using System.Text.Json;
+            using Consumer;
+            var json = """{"interfaceEndpointId":"vpce-0d00c26273372c6ef","cloudProvider":"AWS","connectionStatus":"AVAILABLE","notInTheSpec":{"a":1}}""";
+            var endpoint = JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
+            Console.WriteLine($"{endpoint.GetType().Assembly.GetName().Name} {JsonSerializer.Serialize(endpoint, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)}");
+            """");
+        var output = Path.Combine(app, "published");
+        var (code, log) = Dotnet.Run(app, Env, "publish", "-c", "Release", "-p:PublishAot=true", "-o", output, "-nodeReuse:false");
+        Assert.True(code == 0, log.Length > 6000 ? log[^6000..] : log);
+        Assert.DoesNotContain(": warning ", log, StringComparison.OrdinalIgnoreCase); // IL2xxx/IL3xxx (trim/AOT) included
+        var exe = Path.Combine(output, OperatingSystem.IsWindows() ? "Consumer.exe" : "Consumer");
+        var psi = new ProcessStartInfo(exe) { RedirectStandardOutput = true, UseShellExecute = false };
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEnd();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(1)));
+        Assert.Equal(0, p.ExitCode);
+        Assert.Contains("Consumer.Endpoints {", stdout);
+        Assert.Contains("\"notInTheSpec\":{\"a\":1}", stdout);
+        Assert.Contains("\"interfaceEndpointId\":\"vpce-0d00c26273372c6ef\"", stdout);
     }
 
     private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };

@@ -46,4 +46,22 @@ public class VisibilityTests
         Assert.Contains(own.Results[0].GeneratedSources, s => s.HintName == "Test.Api.PrivateLinkEndpoint.g.cs");
         Assert.Empty(ownOutput.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
+
+    [Fact]
+    public void A_spec_of_500_types_suggests_AtlasAssemblyName_until_it_is_set()
+    {
+        var yaml = new System.Text.StringBuilder("openapi: 3.0.1\ninfo:\n  title: Big\n  version: '1'\npaths: {}\ncomponents:\n  schemas:\n");
+        for (var i = 0; i < 500; i++) yaml.Append($"    Thing{i}:\n      type: object\n      properties:\n        name:\n          type: string\n");
+        var (_, _, inProject) = TestDriver.Run("openapi/big.yaml", yaml.ToString());
+        var info = Assert.Single(inProject, d => d.Id == "ATLAS022");
+        Assert.Equal(DiagnosticSeverity.Info, info.Severity);
+        Assert.StartsWith("500 types are generated from 'big.yaml'", info.GetMessage());
+
+        var (own, _, ownAssembly) = TestDriver.Run("openapi/big.yaml", yaml.ToString(), new() { ["AtlasAssemblyName"] = "Big.Api" }, TestDriver.Compilation().WithAssemblyName("Big.Api"));
+        Assert.Equal(500, own.Results[0].GeneratedSources.Count(s => s.HintName.StartsWith("Test.Api.Thing") && !s.HintName.Contains("JsonConverter")));
+        Assert.DoesNotContain(ownAssembly, d => d.Id == "ATLAS022");
+
+        var (_, _, smaller) = TestDriver.Run("openapi/big.yaml", yaml.ToString().Replace("    Thing499:\n      type: object\n      properties:\n        name:\n          type: string\n", ""));
+        Assert.DoesNotContain(smaller, d => d.Id == "ATLAS022");
+    }
 }
