@@ -353,6 +353,16 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
         Assert.True(code == 0, output);
         Assert.Contains("new property: us-east-1", output);
+
+        // A broken spec: the API's compilation reports it at its YAML line and the build stops there.
+        var lines = File.ReadAllLines(spec);
+        var at = Array.FindIndex(lines, l => l.Contains("$ref: '#/components/schemas/"));
+        lines[at] = lines[at].Replace("#/components/schemas/", "#/components/schemas/Nope");
+        File.WriteAllLines(spec, lines);
+        (code, output) = Dotnet.Run(app, Env, "build", "-nodeReuse:false");
+        Assert.NotEqual(0, code);
+        Assert.Contains($"create-private-endpoint.yaml({at + 1},", output);
+        Assert.Contains("error ATLAS003", output);
     }
 
     [Fact]
