@@ -392,6 +392,69 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         Assert.Contains("\"interfaceEndpointId\":\"vpce-0d00c26273372c6ef\"", stdout);
     }
 
+    [Fact]
+    public void A_library_with_its_api_in_its_own_assembly_gives_it_to_referencing_projects_and_to_its_package()
+    {
+        // Core exposes generated types in its public surface; App references Core only (the analyzer package is
+        // PrivateAssets) and still compiles against and runs with the API assembly; dotnet pack of Core ships it.
+        var root = Path.Combine(packed.Root, "core-" + Guid.NewGuid().ToString("N")[..8]);
+        var core = Path.Combine(root, "Core");
+        var app = Path.Combine(root, "App");
+        Directory.CreateDirectory(core);
+        Directory.CreateDirectory(app);
+        WriteNugetConfig(root);
+        File.WriteAllText(Path.Combine(core, "spec.yaml"), TestDriver.Fragment);
+        File.WriteAllText(Path.Combine(core, "Core.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <RootNamespace>Core</RootNamespace>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
+                <AdditionalFiles Include="spec.yaml" AtlasAssemblyName="Core.Endpoints" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(core, "Service.cs"), """
+            namespace Core;
+            public static class Service
+            {
+                public static PrivateLinkEndpoint Parse(string json) => System.Text.Json.JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
+            }
+            """);
+        File.WriteAllText(Path.Combine(app, "App.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <ProjectReference Include="../Core/Core.csproj" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+            Core.PrivateLinkEndpoint endpoint = Core.Service.Parse("""{"interfaceEndpointId":"vpce-0d00c26273372c6ef","cloudProvider":"AWS"}""");
+            Console.WriteLine($"{((Core.AWSInterfaceEndpoint)endpoint).InterfaceEndpointId} from {endpoint.GetType().Assembly.GetName().Name}");
+            """");
+        var (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
+        Assert.True(code == 0, output.Length > 6000 ? output[^6000..] : output);
+        Assert.Contains("vpce-0d00c26273372c6ef from Core.Endpoints", output);
+        Assert.Contains("\"Core.Endpoints.dll\"", File.ReadAllText(Path.Combine(app, "bin", "Debug", "net10.0", "App.deps.json")));
+
+        (code, output) = Dotnet.Run(core, Env, "pack", "-nodeReuse:false", "-o", Path.Combine(root, "out"));
+        Assert.True(code == 0, output);
+        using var zip = ZipFile.OpenRead(Path.Combine(root, "out", "Core.1.0.0.nupkg"));
+        var lib = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("lib/")).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["lib/net10.0/Core.Endpoints.dll", "lib/net10.0/Core.Endpoints.xml", "lib/net10.0/Core.dll"], lib);
+    }
+
     private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };
 
     /// <summary>A nuget.config in <paramref name="dir"/> whose only source is the feed holding the packed analyzer.</summary>
