@@ -216,34 +216,8 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         Directory.CreateDirectory(app);
         WriteNugetConfig(root);
         File.Copy(Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml"), Path.Combine(lib, "openapi", "atlas-admin-v2.yaml"));
-        File.WriteAllText(Path.Combine(lib, "Atlas.Api.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <RootNamespace>Atlas.Api</RootNamespace>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
-                <AdditionalFiles Include="openapi/atlas-admin-v2.yaml" />
-              </ItemGroup>
-            </Project>
-            """);
-        File.WriteAllText(Path.Combine(app, "App.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="../Atlas.Api/Atlas.Api.csproj" />
-              </ItemGroup>
-            </Project>
-            """);
+        WriteLibrary(lib, "Atlas.Api", """<AdditionalFiles Include="openapi/atlas-admin-v2.yaml" />""");
+        WriteReferencingApp(app, "../Atlas.Api/Atlas.Api.csproj");
         var program = Path.Combine(app, "Program.cs");
         File.WriteAllText(program, """
             using Atlas.Api;
@@ -339,20 +313,8 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
             "Atlas.Codegen", "Atlas.Codegen.AtlasGenerator", "Consumer.AWSInterfaceEndpoint.g.cs")));
 
         // A spec edit compiles the API again; so does an option edit (the namespace).
-        File.WriteAllText(spec, TestDriver.Fragment.Replace(
-            "        interfaceEndpointId:\n          description: Unique 24-hexadecimal digit string that identifies the interface endpoint.",
-            "        vpcRegion:\n          description: A property the vendor added.\n          type: string\n        interfaceEndpointId:\n          description: Unique 24-hexadecimal digit string that identifies the interface endpoint."));
         File.WriteAllText(csproj, File.ReadAllText(csproj).Replace("AtlasVisibility=\"internal\"", "AtlasVisibility=\"internal\" AtlasNamespace=\"Vendor.Endpoints\""));
-        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
-            using System.Text.Json;
-            using Vendor.Endpoints;
-            var json = """{"interfaceEndpointId":"vpce-0d00c26273372c6ef","cloudProvider":"AWS","vpcRegion":"us-east-1"}""";
-            var aws = (AWSInterfaceEndpoint)JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
-            Console.WriteLine($"new property: {aws.VpcRegion}");
-            """");
-        (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
-        Assert.True(code == 0, output);
-        Assert.Contains("new property: us-east-1", output);
+        AddAVendorPropertyAndRun(app, spec, "Vendor.Endpoints");
 
         // A broken spec: the API's compilation reports it at its YAML line and the build stops there.
         var lines = File.ReadAllLines(spec);
@@ -404,20 +366,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         Directory.CreateDirectory(app);
         WriteNugetConfig(root);
         File.WriteAllText(Path.Combine(core, "spec.yaml"), TestDriver.Fragment);
-        File.WriteAllText(Path.Combine(core, "Core.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <RootNamespace>Core</RootNamespace>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
-                <AdditionalFiles Include="spec.yaml" AtlasAssemblyName="Core.Endpoints" />
-              </ItemGroup>
-            </Project>
-            """);
+        WriteLibrary(core, "Core", """<AdditionalFiles Include="spec.yaml" AtlasAssemblyName="Core.Endpoints" />""");
         File.WriteAllText(Path.Combine(core, "Service.cs"), """
             namespace Core;
             public static class Service
@@ -425,20 +374,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
                 public static PrivateLinkEndpoint Parse(string json) => System.Text.Json.JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
             }
             """);
-        File.WriteAllText(Path.Combine(app, "App.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="../Core/Core.csproj" />
-              </ItemGroup>
-            </Project>
-            """);
+        WriteReferencingApp(app, "../Core/Core.csproj");
         File.WriteAllText(Path.Combine(app, "Program.cs"), """"
             Core.PrivateLinkEndpoint endpoint = Core.Service.Parse("""{"interfaceEndpointId":"vpce-0d00c26273372c6ef","cloudProvider":"AWS"}""");
             Console.WriteLine($"{((Core.AWSInterfaceEndpoint)endpoint).InterfaceEndpointId} from {endpoint.GetType().Assembly.GetName().Name}");
@@ -456,6 +392,38 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
     }
 
     private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };
+
+    /// <summary>A class library <paramref name="name"/> (strict, nullable) referencing the packed analyzer, with <paramref name="items"/>.</summary>
+    private void WriteLibrary(string dir, string name, string items) => File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <RootNamespace>{name}</RootNamespace>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+          </PropertyGroup>
+          <ItemGroup>
+            <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
+            {items}
+          </ItemGroup>
+        </Project>
+        """);
+
+    /// <summary>A console application (strict, nullable) whose only reference is the project at <paramref name="projectReference"/>.</summary>
+    private static void WriteReferencingApp(string dir, string projectReference) => File.WriteAllText(Path.Combine(dir, "App.csproj"), $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <ImplicitUsings>enable</ImplicitUsings>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+          </PropertyGroup>
+          <ItemGroup>
+            <ProjectReference Include="{projectReference}" />
+          </ItemGroup>
+        </Project>
+        """);
 
     /// <summary>A nuget.config in <paramref name="dir"/> whose only source is the feed holding the packed analyzer.</summary>
     private void WriteNugetConfig(string dir) => File.WriteAllText(Path.Combine(dir, "nuget.config"), $"""
@@ -511,19 +479,25 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         Assert.Contains("AWSInterfaceEndpoint vpce-0d00c26273372c6ef AVAILABLE https://cloud.mongodb.com", output);
 
         // Regeneration on spec update: add a property, build, use it.
+        AddAVendorPropertyAndRun(app, spec, "Consumer");
+    }
+
+    /// <summary>Adds a property to the fragment's AWS endpoint in <paramref name="spec"/>, then runs a program that reads it.</summary>
+    private void AddAVendorPropertyAndRun(string app, string spec, string @namespace)
+    {
         var edited = TestDriver.Fragment.Replace(
             "        interfaceEndpointId:\n          description: Unique 24-hexadecimal digit string that identifies the interface endpoint.",
             "        vpcRegion:\n          description: A property the vendor added.\n          type: string\n        interfaceEndpointId:\n          description: Unique 24-hexadecimal digit string that identifies the interface endpoint.");
         Assert.NotEqual(TestDriver.Fragment, edited);
         File.WriteAllText(spec, edited);
-        File.WriteAllText(Path.Combine(app, "Program.cs"), """"
+        File.WriteAllText(Path.Combine(app, "Program.cs"), $$""""
             using System.Text.Json;
-            using Consumer;
+            using {{@namespace}};
             var json = """{"interfaceEndpointId":"vpce-0d00c26273372c6ef","cloudProvider":"AWS","vpcRegion":"us-east-1"}""";
             var aws = (AWSInterfaceEndpoint)JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!;
             Console.WriteLine($"new property: {aws.VpcRegion}");
             """");
-        (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
+        var (code, output) = Dotnet.Run(app, Env, "run", "-nodeReuse:false");
         Assert.True(code == 0, output);
         Assert.Contains("new property: us-east-1", output);
     }
