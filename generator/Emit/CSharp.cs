@@ -23,8 +23,14 @@ internal static class CSharp
     /// <summary>The C# type with <c>?</c> when <paramref name="nullable"/>.</summary>
     public static string Type(TypeRefSpec t, bool nullable) => nullable ? Type(t) + "?" : Type(t);
 
-    /// <summary>The generated converter class of a generated enum or object.</summary>
-    public static string Converter(TypeRefSpec t) => Qualified(t.Namespace!, t.Name! + ReservedNames.ConverterSuffix);
+    /// <summary>Where the static <c>ReadValue</c>/<c>WriteValue</c> of a generated enum or object are: the type itself.</summary>
+    public static string Converter(TypeRefSpec t) => Qualified(t.Namespace!, t.Name!);
+
+    /// <summary>The one converter of every generated type, closed over <paramref name="full"/> (a qualified type).</summary>
+    public static string ConverterOf(string full) => "global::Atlas.Codegen.Runtime.AtlasJsonConverter<" + full + ">";
+
+    /// <summary>The runtime interface a generated type implements (its own static <c>ReadValue</c>/<c>WriteValue</c>).</summary>
+    public static string JsonValueOf(string full) => "global::Atlas.Codegen.Runtime.IAtlasJsonValue<" + full + ">";
 
     /// <summary><c>global::Namespace.Name</c>.</summary>
     public static string Qualified(string ns, string name) => "global::" + ns + "." + name;

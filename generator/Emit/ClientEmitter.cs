@@ -49,6 +49,15 @@ internal static class ClientEmitter
                 {
                     w.Line(line.StartsWith("    ", System.StringComparison.Ordinal) ? line.Substring(4) : line);
                 }
+                // Every pattern of a parameter once, shared by the operations (the group classes are nested here).
+                var patterns = new Dictionary<string, string>(System.StringComparer.Ordinal);
+                foreach (var pattern in spec.Operations.SelectMany(o => o.Parameters).Select(p => p.Pattern).OfType<string>())
+                {
+                    if (patterns.ContainsKey(pattern)) continue;
+                    if (patterns.Count == 0) w.Line();
+                    var field = patterns[pattern] = "Pattern" + patterns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    w.Line("private static readonly global::System.Text.RegularExpressions.Regex " + field + " = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern(" + TypeEmitter.Literal(pattern) + ");");
+                }
                 foreach (var g in groups)
                 {
                     w.Line();
@@ -75,7 +84,7 @@ internal static class ClientEmitter
                         foreach (var op in g)
                         {
                             w.Line();
-                            mine.Add((op.Summary ?? op.OperationId, WriteOperation(w, spec, op, null, op.MethodName)));
+                            mine.Add((op.Summary ?? op.OperationId, WriteOperation(w, spec, op, null, op.MethodName, patterns)));
                             if (op.Paging is { } paging)
                             {
                                 var pagedName = PagedName(op.MethodName, taken);
@@ -89,7 +98,7 @@ internal static class ClientEmitter
                                 var name = stem + "Async";
                                 for (var i = 2; !taken.Add(name); i++) name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Async";
                                 w.Line();
-                                mine.Add(((op.Summary ?? op.OperationId) + " (" + media + ")", WriteOperation(w, spec, op, media, name)));
+                                mine.Add(((op.Summary ?? op.OperationId) + " (" + media + ")", WriteOperation(w, spec, op, media, name, patterns)));
                             }
                         }
                     }
@@ -236,15 +245,8 @@ internal static class ClientEmitter
     /// One method of an operation. <paramref name="alternate"/>: a non-JSON media type the operation also offers; the
     /// method then asks for it and returns the download.
     /// </summary>
-    private static string WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op, string? alternate, string methodName)
+    private static string WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op, string? alternate, string methodName, Dictionary<string, string> patterns)
     {
-        var patterns = alternate is null ? op.Parameters.Where(p => p.Pattern is not null).ToList() : new List<ParameterSpec>();
-        foreach (var p in patterns)
-        {
-            w.Line("private static readonly global::System.Text.RegularExpressions.Regex " + PatternField(op, p) + " = "
-                + "global::Atlas.Codegen.Runtime.AtlasArguments.Pattern(" + TypeEmitter.Literal(p.Pattern!) + ");");
-        }
-        if (patterns.Count > 0) w.Line();
         var downloadMedia = alternate ?? op.DownloadMediaType;
 
         // Documentation: summary, description, roles, docs URL, parameters.
@@ -303,14 +305,14 @@ internal static class ClientEmitter
                 };
                 if (p.In is "path" or "header" && value is not null)
                 {
-                    var pattern = p.Pattern is null ? "null, null" : PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern);
+                    var pattern = p.Pattern is null ? "null, null" : patterns[p.Pattern] + ", " + TypeEmitter.Literal(p.Pattern);
                     var check = p.In == "path" ? "CheckPath" : "CheckHeader";
                     if (p.Required) w.Line("global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name) + ", " + pattern + ");");
                     else w.Line("if (" + CSharp.Id(p.Name) + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name) + ", " + pattern + ");");
                 }
                 else if (p.Pattern is not null && p.Type.Kind == ValueKind.String)
                 {
-                    w.Line("if (" + CSharp.Id(p.Name) + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments.CheckQuery(" + CSharp.Id(p.Name) + ", " + TypeEmitter.Literal(p.Name) + ", " + PatternField(op, p) + ", " + TypeEmitter.Literal(p.Pattern) + ");");
+                    w.Line("if (" + CSharp.Id(p.Name) + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments.CheckQuery(" + CSharp.Id(p.Name) + ", " + TypeEmitter.Literal(p.Name) + ", " + patterns[p.Pattern] + ", " + TypeEmitter.Literal(p.Pattern) + ");");
                 }
                 else if (p.Required && !p.Type.IsValueType)
                 {
@@ -327,27 +329,16 @@ internal static class ClientEmitter
             }
 
             // 2. Build the request: escaped path, query flags only when set, exact media types; one string for the URL.
-            var segments = PathSegments(op.Path).ToList();
-            var literal = segments.Where(x => !x.IsParameter).Sum(x => x.Text.Length);
-            w.Line("var url = new global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(" + literal + ", " + (segments.Count(x => x.IsParameter) + 1) + ");");
-            w.Line("url.AppendFormatted(_client._server);");
-            foreach (var segment in segments)
+            // An interpolated string target-typed to the handler: the compiler lowers it to the same AppendLiteral and
+            // AppendFormatted calls (one buffer; query parameters are appended to it below).
+            var url = new StringBuilder("global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url = $\"{_client._server}");
+            foreach (var segment in PathSegments(op.Path))
             {
-                if (segment.IsParameter)
-                {
-                    var p = op.Parameters.FirstOrDefault(x => x.In == "path" && x.WireName == segment.Text);
-                    if (p is null)
-                    {
-                        w.Line("url.AppendLiteral(" + TypeEmitter.Literal("{" + segment.Text + "}") + ");");
-                        continue;
-                    }
-                    w.Line("url.AppendFormatted(global::System.Uri.EscapeDataString(" + ToText(p, CSharp.Id(p.Name)) + "));");
-                }
-                else
-                {
-                    w.Line("url.AppendLiteral(" + TypeEmitter.Literal(segment.Text) + ");");
-                }
+                var p = segment.IsParameter ? op.Parameters.FirstOrDefault(x => x.In == "path" && x.WireName == segment.Text) : null;
+                if (p is not null) url.Append("{(global::System.Uri.EscapeDataString(").Append(ToText(p, CSharp.Id(p.Name))).Append("))}");
+                else url.Append(InterpolatedText(segment.IsParameter ? "{" + segment.Text + "}" : segment.Text));
             }
+            w.Line(url.Append("\";").ToString());
             var queries = op.Parameters.Where(p => p.In == "query").ToList();
             if (queries.Count > 0)
             {
@@ -387,14 +378,13 @@ internal static class ClientEmitter
                 }
             }
             var headers = op.Parameters.Where(p => p.In == "header").ToList();
-            w.Line("global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;");
+            if (headers.Count > 0) w.Line("global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;");
             foreach (var h in headers)
             {
-                using (w.Block("if (" + CSharp.Id(h.Name) + " is { } h_" + h.Name + ")"))
-                {
-                    w.Line("(headers ??= new()).Add(new(" + TypeEmitter.Literal(h.WireName) + ", " + ScalarText(h.Type, "h_" + h.Name) + "));");
-                }
+                // One call per header (omitted when null).
+                w.Line("global::Atlas.Codegen.Runtime.AtlasQuery.AddHeader(ref headers, " + TypeEmitter.Literal(h.WireName) + ", " + CSharp.Id(h.Name) + " is { } h_" + h.Name + " ? " + ScalarText(h.Type, "h_" + h.Name) + " : null);");
             }
+            var headersArg = headers.Count > 0 ? "headers" : "null";
             var media = op.RequestMediaType ?? op.ResponseMediaType ?? "application/json";
             var content = "null";
             if (op.Body is not null)
@@ -418,21 +408,27 @@ internal static class ClientEmitter
             if (downloadMedia is not null)
             {
                 w.Line("return _client.DownloadAsync(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
-                    + TypeEmitter.Literal(downloadMedia) + ", " + content + ", " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ", headers, " + tail);
+                    + TypeEmitter.Literal(downloadMedia) + ", " + content + ", " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ", " + headersArg + ", " + tail);
                 return signature;
             }
             var reader = op.Result is null ? "null" : ConverterEmitter.ItemReader(op.Result);
             w.Line("return _client.CallAsync<" + (op.Result is null ? "object?" : CSharp.Type(op.Result)) + ">(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
-                + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + content + ", " + TypeEmitter.Literal(media) + ", headers, " + reader + ", " + envelope + ", " + tail);
+                + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + content + ", " + TypeEmitter.Literal(media) + ", " + headersArg + ", " + reader + ", " + envelope + ", " + tail);
         }
         return signature;
     }
 
     private const string H = KnownTypes.Helpers;
 
+    /// <summary>Literal text inside a generated <c>$"…"</c> string: braces doubled, quotes, backslashes and control characters escaped.</summary>
+    private static string InterpolatedText(string text)
+    {
+        var literal = TypeEmitter.Literal(text);
+        return literal.Substring(1, literal.Length - 2).Replace("{", "{{").Replace("}", "}}");
+    }
+
     private static string BodyArg(OperationSpec op) => CSharp.Type(op.Body!) + (op.BodyRequired ? "" : "?") + " body" + (op.BodyRequired ? "" : " = null");
 
-    private static string PatternField(OperationSpec op, ParameterSpec p) => "Pattern_" + op.MethodName + "_" + p.Name;
 
     private static string HttpMethodName(string m) => m switch
     {

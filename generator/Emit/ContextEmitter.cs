@@ -53,7 +53,7 @@ internal static class ContextEmitter
                     foreach (var t in spec.TypeNames)
                     {
                         var full = "global::" + spec.Namespace + "." + t;
-                        w.Line("if (type == typeof(" + full + ")) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<" + full + ">(Options, " + full + "JsonConverter.Instance);");
+                        w.Line("if (type == typeof(" + full + ")) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<" + full + ">(Options, " + CSharp.ConverterOf(full) + ".Instance);");
                     }
                     w.Line("return null;");
                 }

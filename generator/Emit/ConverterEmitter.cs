@@ -6,7 +6,7 @@ using Atlas.Codegen.Model;
 namespace Atlas.Codegen.Emit;
 
 /// <summary>
-/// Emits the single-pass <c>JsonConverter&lt;T&gt;</c> of a generated type. Records read every property straight from
+/// Emits the single-pass JSON members (<c>ReadValue</c>, <c>WriteValue</c>) of a generated type. Records read every property straight from
 /// the <c>Utf8JsonReader</c>; unions read shared and variant properties in the same pass wherever the discriminator
 /// is, and only go back over the object (from a copy of the reader, no buffering) for an unknown discriminator
 /// value or when two variants give the same property different types and that property came before the
@@ -20,44 +20,29 @@ internal static class ConverterEmitter
     private const string T = KnownTypes.TokenType;
     private const string H = KnownTypes.Helpers;
 
-    internal static string Render(TypeSpec spec)
+    /// <summary>
+    /// Writes the JSON members into the generated type's own body: its static <c>ReadValue</c> and <c>WriteValue</c>
+    /// (the type implements the runtime's <c>IAtlasJsonValue&lt;T&gt;</c>, and the one generic <c>AtlasJsonConverter&lt;T&gt;</c>
+    /// calls them), and the name tables they use.
+    /// </summary>
+    internal static void WriteMembers(SourceWriter w, TypeSpec spec)
     {
-        var w = new SourceWriter();
-        w.FileHeader();
-        using (w.Block("namespace " + spec.Namespace))
+        var full = "global::" + spec.Namespace + "." + spec.Name;
+        switch (spec.Kind)
         {
-            var full = "global::" + spec.Namespace + "." + spec.Name;
-            w.DocElement("summary", "Single-pass System.Text.Json converter for <see cref=\"" + spec.Name + "\"/>, generated from the OpenAPI document (no reflection).");
-            w.Line(KnownTypes.GeneratedCode);
-            using (w.Block(CSharp.Keyword(spec.Accessibility) + " sealed class " + spec.Name + "JsonConverter : " + KnownTypes.JsonConverterOf + "<" + full + ">"))
-            {
-                w.DocElement("summary", "A shared instance.");
-                w.Line("public static readonly " + spec.Name + "JsonConverter Instance = new " + spec.Name + "JsonConverter();");
-                w.Line();
-                w.Line("/// <inheritdoc/>");
-                w.Line("public override " + full + " Read(ref " + R + " reader, " + KnownTypes.Type + " typeToConvert, " + O + " options) => ReadValue(ref reader, options);");
-                w.Line();
-                w.Line("/// <inheritdoc/>");
-                w.Line("public override void Write(" + W + " writer, " + full + " value, " + O + " options) => WriteValue(writer, value, options);");
-                w.Line();
-                switch (spec.Kind)
-                {
-                    case TypeShape.Enum:
-                        EnumBody(w, spec, full);
-                        break;
-                    case TypeShape.Union:
-                        UnionBody(w, spec, full);
-                        break;
-                    case TypeShape.Choice:
-                        ChoiceBody(w, spec, full);
-                        break;
-                    default:
-                        RecordBody(w, spec, full);
-                        break;
-                }
-            }
+            case TypeShape.Enum:
+                EnumBody(w, spec, full);
+                break;
+            case TypeShape.Union:
+                UnionBody(w, spec, full);
+                break;
+            case TypeShape.Choice:
+                ChoiceBody(w, spec, full);
+                break;
+            default:
+                RecordBody(w, spec, full);
+                break;
         }
-        return w.ToString();
     }
 
     // ------------------------------------------------------------------ enums
@@ -73,11 +58,10 @@ internal static class ConverterEmitter
             w.Line("return known >= 0 ? " + full + ".KnownValues[known] : new " + full + "(reader.GetString()!);");
         }
         w.Line();
-        w.DocElement("summary", "The wire values the spec declares, in the order of <c>KnownValues</c>.");
-        NamesField(w, ReservedNames.KnownNames, spec.EnumMembers.Select(m => m.Value), "internal");
-        w.Line();
         w.DocElement("summary", "Writes the wire value.");
         w.Line("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options) => writer.WriteStringValue(value.Value);");
+        // The wire values the spec declares, in the order of KnownValues.
+        NamesField(w, ReservedNames.KnownNames, spec.EnumMembers.Select(m => m.Value));
     }
 
     // ------------------------------------------------------------------ records
@@ -107,7 +91,7 @@ internal static class ConverterEmitter
         }
         var mode = d is null ? DiscriminatorMode.None : multi ? DiscriminatorMode.Keep : DiscriminatorMode.Skip;
         w.DocElement("summary", "Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.");
-        ReadObjectMethod(w, "public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)", spec.Name, props, d, mode,
+        ReadObjectMethod(w, "public static " + (spec.BaseName is null ? "" : "new ") + full + " ReadValue(ref " + R + " reader, " + O + " options)", spec.Name, props, d, mode,
             "return new " + full, multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null, multi ? TypeEmitter.DiscriminatorLiteral(d!, spec.VariantValue!) : null, ReservedNames.PropertyNames);
         w.Line();
         WriteValueMethod(w, full, props, d, multi ? null : spec.VariantValue);
@@ -231,7 +215,7 @@ internal static class ConverterEmitter
             w.Line("writer.WriteStartObject();");
             if (d is not null && variantValue is not null)
             {
-                w.Line("writer.WriteString(names[" + props.Count + "], DiscriminatorText); // " + variantValue);
+                w.Line("writer.WriteString(names[" + props.Count + "], DiscriminatorText); // " + TypeEmitter.Literal(variantValue));
             }
             else if (d is not null)
             {
@@ -454,7 +438,7 @@ internal static class ConverterEmitter
                     var vfull = "global::" + spec.Namespace + "." + spec.Variants[k].TypeName;
                     w.Line("case " + k + ":");
                     w.Indent();
-                    w.Line("return " + vfull + "JsonConverter.ReadValue(ref reader, options);");
+                    w.Line("return " + vfull + ".ReadValue(ref reader, options);");
                     w.Outdent();
                 }
                 w.Line("default:");
@@ -479,7 +463,7 @@ internal static class ConverterEmitter
                     var vfull = "global::" + spec.Namespace + "." + v.TypeName;
                     w.Line("case " + vfull + " x:");
                     w.Indent();
-                    w.Line(vfull + "JsonConverter.WriteValue(writer, x, options);");
+                    w.Line(vfull + ".WriteValue(writer, x, options);");
                     w.Line("break;");
                     w.Outdent();
                 }

@@ -49,17 +49,28 @@ internal sealed class SourceWriter
         if (!string.IsNullOrWhiteSpace(remarks)) DocElement("remarks", Escape(remarks!));
     }
 
-    /// <summary>Writes one XML doc element; <paramref name="xml"/> is already valid doc XML.</summary>
+    /// <summary>Writes one XML doc element; <paramref name="xml"/> is already valid doc XML. Text of one line is one line.</summary>
     public void DocElement(string element, string xml, string? attributes = null)
     {
-        Line("/// <" + element + (attributes is null ? "" : " " + attributes) + ">");
-        foreach (var raw in xml.Replace("\r\n", "\n").Split('\n'))
+        var open = "/// <" + element + (attributes is null ? "" : " " + attributes) + ">";
+        var lines = DocLines(xml);
+        if (lines.Length == 1)
+        {
+            Line(open + lines[0].Trim() + "</" + element + ">");
+            return;
+        }
+        Line(open);
+        foreach (var raw in lines)
         {
             var line = raw.TrimEnd();
             Line(line.Length == 0 ? "///" : "/// " + line);
         }
         Line("/// </" + element + ">");
     }
+
+    /// <summary>The lines of a text, split at every character C# ends a comment line at (CR, LF, NEL, LS, PS).</summary>
+    public static string[] DocLines(string text)
+        => text.Replace("\r\n", "\n").Split('\n', '\r', '\u0085', '\u2028', '\u2029');
 
     public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 

@@ -14,9 +14,7 @@ internal static class TypeEmitter
     public static void Emit(SourceProductionContext spc, TypeSpec spec)
     {
         spc.CancellationToken.ThrowIfCancellationRequested();
-        var (type, converter) = GeneratedFiles.Of(spec);
-        spc.AddSource(type, SourceText.From(Render(spec), Encoding.UTF8));
-        spc.AddSource(converter, SourceText.From(ConverterEmitter.Render(spec), Encoding.UTF8));
+        spc.AddSource(GeneratedFiles.Of(spec), SourceText.From(Render(spec), Encoding.UTF8));
     }
 
     internal static string Render(TypeSpec spec)
@@ -44,18 +42,27 @@ internal static class TypeEmitter
         return w.ToString();
     }
 
-    private static void TypeAttributes(SourceWriter w, TypeSpec spec, string converterName)
+    private static void TypeAttributes(SourceWriter w, TypeSpec spec)
     {
         w.Line(KnownTypes.GeneratedCode);
-        w.Line("[" + KnownTypes.JsonConverterAttribute + "(typeof(global::" + spec.Namespace + "." + converterName + "))]");
+        w.Line("[" + KnownTypes.JsonConverterAttribute + "(typeof(" + CSharp.ConverterOf(Full(spec)) + "))]");
         if (spec.Deprecated) w.Line("[global::System.Obsolete(\"Deprecated in the OpenAPI document.\")]");
+    }
+
+    private static string Full(TypeSpec spec) => CSharp.Qualified(spec.Namespace, spec.Name);
+
+    /// <summary>The type's own JSON members (after its other members), from <see cref="ConverterEmitter"/>.</summary>
+    private static void WriteJsonMembers(SourceWriter w, TypeSpec spec)
+    {
+        w.Line();
+        ConverterEmitter.WriteMembers(w, spec);
     }
 
     private static void WriteChoice(SourceWriter w, TypeSpec spec)
     {
         w.Doc(spec.Description);
-        TypeAttributes(w, spec, spec.Name + ReservedNames.ConverterSuffix);
-        using (w.Block(CSharp.Keyword(spec.Accessibility) + " sealed partial record " + spec.Name))
+        TypeAttributes(w, spec);
+        using (w.Block(CSharp.Keyword(spec.Accessibility) + " sealed partial record " + spec.Name + " : " + CSharp.JsonValueOf(Full(spec))))
         {
             foreach (var a in spec.Alternatives)
             {
@@ -76,15 +83,10 @@ internal static class TypeEmitter
             else
             {
                 w.DocElement("summary", "The spec's constraints the member that is set breaks (recursively); empty when it is valid.");
-                using (w.Block("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()"))
-                {
-                    w.Line("var errors = new global::System.Collections.Generic.List<string>();");
-                    w.Line("ValidateInto(errors, string.Empty);");
-                    w.Line("return errors;");
-                }
+                w.Line(GetValidationErrorsLine);
                 w.Line();
-                w.Line("/// <summary>Adds the violations of the member that is set to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>.</summary>");
-                using (w.Block("internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
+                w.Line("/// <summary>Adds the violations of the member that is set to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>; returns <paramref name=\"errors\"/>.</summary>");
+                using (w.Block("internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
                 {
                     foreach (var a in spec.Alternatives.Where(a => a.ValidatesNested))
                     {
@@ -94,6 +96,7 @@ internal static class TypeEmitter
                             w.Line("if (" + a.Name + " is { } v" + a.Name + ") for (var i = 0; i < v" + a.Name + ".Count; i++) v" + a.Name + "[i]?.ValidateInto(errors, path + \"[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"].\");");
                         }
                     }
+                    w.Line("return errors;");
                 }
             }
             foreach (var a in spec.Alternatives)
@@ -106,14 +109,16 @@ internal static class TypeEmitter
             }
             w.Line();
             WriteJsonText(w, spec, "");
+            WriteJsonMembers(w, spec);
         }
     }
 
     private static void WriteRecord(SourceWriter w, TypeSpec spec)
     {
         w.Doc(spec.Description);
-        TypeAttributes(w, spec, spec.Name + "JsonConverter");
-        var header = CSharp.Keyword(spec.Accessibility) + " sealed partial record " + spec.Name + (spec.BaseName is null ? "" : " : global::" + spec.Namespace + "." + spec.BaseName);
+        TypeAttributes(w, spec);
+        var header = CSharp.Keyword(spec.Accessibility) + " sealed partial record " + spec.Name + " : "
+            + (spec.BaseName is null ? "" : CSharp.Qualified(spec.Namespace, spec.BaseName) + ", ") + CSharp.JsonValueOf(Full(spec));
         using (w.Block(header))
         {
             var first = true;
@@ -150,6 +155,7 @@ internal static class TypeEmitter
             w.Line();
             if (spec.BaseName is null) WriteJsonText(w, spec, "");
             else WritePrintMembers(w, "protected override ");
+            WriteJsonMembers(w, spec);
         }
     }
 
@@ -161,20 +167,20 @@ internal static class TypeEmitter
     private static void WriteJsonText(SourceWriter w, TypeSpec spec, string modifier)
     {
         w.DocElement("summary", "The value as the JSON serialization writes (properties beyond the spec included).");
-        w.Line("public " + modifier + "override string ToString() => " + Helpers + ".ToJsonText(this, global::" + spec.Namespace + "." + spec.Name + ReservedNames.ConverterSuffix + ".WriteValue);");
+        w.Line("public " + modifier + "override string ToString() => " + Helpers + ".ToJsonText(this, WriteValue);");
         w.Line();
         WritePrintMembers(w, modifier == "" ? "private " : "protected virtual ");
     }
 
     private static void WritePrintMembers(SourceWriter w, string modifiers)
     {
-        w.DocElement("summary", "Appends the JSON of <see cref=\"object.ToString\"/> (records print their members through this method).");
-        using (w.Block(modifiers + "bool PrintMembers(global::System.Text.StringBuilder builder)"))
-        {
-            w.Line("builder.Append(ToString());");
-            w.Line("return true;");
-        }
+        // A private one (a sealed record's) needs no doc; a union's virtual one says what it does, its overrides inherit that.
+        if (modifiers.StartsWith("protected virtual", System.StringComparison.Ordinal)) w.DocElement("summary", "Appends the JSON of <see cref=\"object.ToString\"/> (records print their members through this method).");
+        else if (modifiers.StartsWith("protected", System.StringComparison.Ordinal)) w.Line("/// <inheritdoc/>");
+        w.Line(modifiers + "bool PrintMembers(global::System.Text.StringBuilder builder) => " + Helpers + ".Print(builder, ToString());");
     }
+
+    private const string GetValidationErrorsLine = "public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);";
 
     /// <summary>The validation method of a type with nothing to check: the shared empty list.</summary>
     private static void NoValidation(SourceWriter w, string summary)
@@ -198,21 +204,15 @@ internal static class TypeEmitter
         {
             w.Line();
             w.DocElement("summary", "The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.");
-            w.Line("public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()");
-            w.Line("{");
-            w.Indent();
-            w.Line("var errors = new global::System.Collections.Generic.List<string>();");
-            w.Line("ValidateInto(errors, string.Empty);");
-            w.Line("return errors;");
-            w.Outdent();
-            w.Line("}");
+            w.Line(GetValidationErrorsLine);
         }
         w.Line();
-        w.Line("/// <summary>Adds the violations of this value to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>.</summary>");
-        using (w.Block("internal " + modifier + "void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
+        w.Line("/// <summary>Adds the violations of this value to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>; returns <paramref name=\"errors\"/>.</summary>");
+        using (w.Block("internal " + modifier + "global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
         {
             if (callBase) w.Line("base.ValidateInto(errors, path);");
             foreach (var p in spec.Properties) ValidateProperty(w, p);
+            w.Line("return errors;");
         }
         if (patterns.Count > 0)
         {
@@ -312,19 +312,10 @@ internal static class TypeEmitter
         var remarks = "Polymorphic on <c>" + SourceWriter.Escape(d.JsonName) + "</c>: "
             + string.Join(", ", spec.Variants.Select(v => "<c>" + SourceWriter.Escape(v.Value) + "</c> is <see cref=\"" + v.TypeName + "\"/>"))
             + "; any other value is <see cref=\"" + spec.UnknownName + "\"/>.";
-        w.Line("/// <summary>");
-        if (!string.IsNullOrWhiteSpace(spec.Description))
-        {
-            foreach (var line in spec.Description!.Replace("\r\n", "\n").Split('\n')) w.Line(line.Length == 0 ? "///" : "/// " + SourceWriter.Escape(line.TrimEnd()));
-        }
-        else
-        {
-            w.Line("/// One of the variants of " + spec.Name + ".");
-        }
-        w.Line("/// </summary>");
-        w.Line("/// <remarks>" + remarks + "</remarks>");
-        TypeAttributes(w, spec, spec.Name + "JsonConverter");
-        using (w.Block(CSharp.Keyword(spec.Accessibility) + " abstract partial record " + spec.Name))
+        w.DocElement("summary", string.IsNullOrWhiteSpace(spec.Description) ? "One of the variants of " + spec.Name + "." : SourceWriter.Escape(spec.Description!));
+        w.DocElement("remarks", remarks);
+        TypeAttributes(w, spec);
+        using (w.Block(CSharp.Keyword(spec.Accessibility) + " abstract partial record " + spec.Name + " : " + CSharp.JsonValueOf(Full(spec))))
         {
             w.Doc(d.Description ?? "The discriminator.", "Determined by the variant type: each variant returns its own value.");
             w.Line("public abstract " + CSharp.Type(d.Type) + " " + d.PropertyName + " { get; }");
@@ -338,6 +329,7 @@ internal static class TypeEmitter
             WriteValidation(w, spec, "virtual ", false);
             w.Line();
             WriteJsonText(w, spec, "sealed ");
+            WriteJsonMembers(w, spec);
         }
         w.Line();
         w.DocElement("summary", "A <see cref=\"" + spec.Name + "\"/> whose discriminator value this client does not know (the API is newer than the spec it was generated from). Keeps the raw JSON and serializes back to it unchanged.");
@@ -373,8 +365,8 @@ internal static class TypeEmitter
         var n = spec.Name;
         w.Doc(spec.Description ?? ("Values of " + n + "."));
         w.DocElement("remarks", "An open enum: values unknown to this client are kept as they are (see <see cref=\"IsKnown\"/>) and written back unchanged.");
-        TypeAttributes(w, spec, n + "JsonConverter");
-        using (w.Block(CSharp.Keyword(spec.Accessibility) + " readonly partial struct " + n + " : global::System.IEquatable<" + n + ">"))
+        TypeAttributes(w, spec);
+        using (w.Block(CSharp.Keyword(spec.Accessibility) + " readonly partial struct " + n + " : global::System.IEquatable<" + n + ">, " + CSharp.JsonValueOf(n)))
         {
             w.Line("private readonly string? _value;");
             w.Line();
@@ -394,7 +386,7 @@ internal static class TypeEmitter
             w.Line("public string Value => _value ?? string.Empty;");
             w.Line();
             w.DocElement("summary", "True when the value is one the spec declares.");
-            w.Line("public bool IsKnown => global::" + spec.Namespace + "." + n + ReservedNames.ConverterSuffix + "." + ReservedNames.KnownNames + ".Find(Value) >= 0;");
+            w.Line("public bool IsKnown => " + ReservedNames.KnownNames + ".Find(Value) >= 0;");
             w.Line();
             w.Line("/// <inheritdoc/>");
             w.Line("public bool Equals(" + n + " other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
@@ -416,6 +408,7 @@ internal static class TypeEmitter
             w.Line();
             w.Line("/// <summary>Any wire value, known or not.</summary>");
             w.Line("public static implicit operator " + n + "(string value) => new " + n + "(value);");
+            WriteJsonMembers(w, spec);
         }
     }
 

@@ -349,18 +349,17 @@ internal sealed partial class ApiModelBuilder
         var name = wanted;
         if (_takenTypeNames.TryGetValue(name, out var owner) || IsReservedTypeName(name))
         {
-            owner ??= ReservedNames.RecordMembers.Contains(name) ? "a member every generated record has" : "a type the generator emits itself (the client's types, a converter)";
+            owner ??= ReservedNames.RecordMembers.Contains(name) ? "a member every generated record has" : "a type the generator emits itself (the client's types)";
             var i = 2;
             while (_takenTypeNames.ContainsKey(wanted + Naming.Int(i)) || IsReservedTypeName(wanted + Naming.Int(i))) i++;
             name = wanted + Naming.Int(i);
             if (at is not null) Report(DiagnosticDescriptors.NameCollision, at, origin, wanted, owner, name);
         }
         _takenTypeNames[name] = origin;
-        _takenTypeNames[name + ReservedNames.ConverterSuffix] = "the converter of " + origin;
         return name;
     }
 
-    /// <summary>The client's own types (<c>{Base}Client</c>, <c>{Base}JsonContext</c>, ...) and converter names of taken types.</summary>
+    /// <summary>The client's own types (<c>{Base}Client</c>, <c>{Base}JsonContext</c>, ...) and the members every generated type has.</summary>
     private bool IsReservedTypeName(string name)
     {
         // A type may not be named like one of its own members (CS0542): the fixed members of records (enums: below).
@@ -370,8 +369,7 @@ internal sealed partial class ApiModelBuilder
         {
             if (string.Equals(name, baseName + suffix, StringComparison.OrdinalIgnoreCase)) return true;
         }
-        return name.EndsWith(ReservedNames.ConverterSuffix, StringComparison.OrdinalIgnoreCase)
-            && _takenTypeNames.ContainsKey(name.Substring(0, name.Length - ReservedNames.ConverterSuffix.Length));
+        return false;
     }
 
     // ---------------------------------------------------------------- unions

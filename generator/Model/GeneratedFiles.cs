@@ -20,9 +20,8 @@ internal static class GeneratedFiles
         return sb.Append(".g.cs").ToString();
     }
 
-    /// <summary>A type's record (or union, or enum) and its converter.</summary>
-    public static (string Type, string Converter) Of(TypeSpec spec)
-        => (For(spec.Namespace, spec.Name), For(spec.Namespace, spec.Name, ReservedNames.ConverterSuffix));
+    /// <summary>A type's record (or union, or enum), with its JSON members.</summary>
+    public static string Of(TypeSpec spec) => For(spec.Namespace, spec.Name);
 
     public static string Of(ContextSpec spec) => For(spec.Namespace, spec.Name);
 

@@ -43,8 +43,7 @@ internal sealed record OutputSet(
         {
             foreach (var t in m.Types)
             {
-                var (type, converter) = GeneratedFiles.Of(t);
-                if (Take(m.Path, t.Name, type, converter)) types.Add(t);
+                if (Take(m.Path, t.Name, GeneratedFiles.Of(t))) types.Add(t);
             }
             if (m.Client is { } c && Take(m.Path, c.BaseName + "Client", GeneratedFiles.Of(c).All().ToArray())) clients.Add(c);
             if (m.Context is { } x && Take(m.Path, x.Name, GeneratedFiles.Of(x))) contexts.Add(x);

@@ -15,12 +15,15 @@ internal static class ReservedNames
         "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Deconstruct",
         "PrintMembers", "Finalize", "ReferenceEquals", "GetValidationErrors", "ValidateInto", "Patterns",
         "AdditionalProperties", "MissingRequiredProperties",
+        // The JSON members in the type itself (ConverterEmitter): IAtlasJsonValue's two methods and the name tables.
+        "ReadValue", "WriteValue", PropertyNames, DiscriminatorValues, "DiscriminatorText", "ReadUnknown",
     };
 
     /// <summary>Members of a generated open enum struct: neither a value's member nor the enum type may be named like them.</summary>
     public static readonly HashSet<string> EnumMembers = new(StringComparer.Ordinal)
     {
         "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "Parse", "GetType",
+        "ReadValue", "WriteValue", KnownNames,
     };
 
     /// <summary>Parameters and locals of a generated client method: operation parameters are renamed around them.</summary>
@@ -42,9 +45,6 @@ internal static class ReservedNames
         "ServiceAccountHandler", "ServiceCollectionExtensions", "Pageable", "Page", "Wait", "WaitOptions", "WaitException",
     };
 
-    /// <summary>The suffix of every generated converter: <c>{Type}JsonConverter</c>.</summary>
-    public const string ConverterSuffix = "JsonConverter";
-
     /// <summary>The init property of a variant that several discriminator values map to (which value this instance is).</summary>
     public const string MultiValueDiscriminator = "DiscriminatorValue";
 
@@ -57,13 +57,13 @@ internal static class ReservedNames
     /// <summary>The property of a choice (oneOf told apart by the JSON kind) holding a value of no member.</summary>
     public const string ChoiceOther = "Other";
 
-    /// <summary>The name table of a converter (property names of the object it reads); converter members other than these start with <c>Name</c>, <c>Discriminator</c> or are <c>Instance</c>, <c>Read…</c>, <c>Write…</c>.</summary>
+    /// <summary>The name table of a type's JSON members (property names of the object it reads).</summary>
     public const string PropertyNames = "PropertyNames";
 
-    /// <summary>The table of a union converter's discriminator values.</summary>
+    /// <summary>The table of a union's discriminator values.</summary>
     public const string DiscriminatorValues = "DiscriminatorValues";
 
-    /// <summary>The table of an open enum converter's declared values (used by the enum's <c>IsKnown</c>).</summary>
+    /// <summary>The table of an open enum's declared values (used by its <c>ReadValue</c> and <c>IsKnown</c>).</summary>
     public const string KnownNames = "KnownNames";
 
     /// <summary>Members a variant adds: its properties must not be named like them (CS0102).</summary>

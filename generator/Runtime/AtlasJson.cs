@@ -14,6 +14,36 @@ namespace Atlas.Codegen.Runtime
     [global::Microsoft.CodeAnalysis.Embedded]
     internal delegate void AtlasJsonWriter<T>(global::System.Text.Json.Utf8JsonWriter writer, T value, global::System.Text.Json.JsonSerializerOptions options);
 
+    /// <summary>
+    /// A generated type that reads and writes its own JSON in one pass (no reflection): the generated records, unions and
+    /// open enums implement it, and <see cref="AtlasJsonConverter{T}"/> is the one converter of them all.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal interface IAtlasJsonValue<TSelf> where TSelf : IAtlasJsonValue<TSelf>
+    {
+        /// <summary>Reads a value at the reader's current token.</summary>
+        static abstract TSelf ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options);
+
+        /// <summary>Writes a value.</summary>
+        static abstract void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, TSelf value, global::System.Text.Json.JsonSerializerOptions options);
+    }
+
+    /// <summary>The System.Text.Json converter of every generated type: it calls the type's own <c>ReadValue</c> and <c>WriteValue</c>.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal sealed class AtlasJsonConverter<T> : global::System.Text.Json.Serialization.JsonConverter<T> where T : IAtlasJsonValue<T>
+    {
+        /// <summary>A shared instance.</summary>
+        public static readonly AtlasJsonConverter<T> Instance = new AtlasJsonConverter<T>();
+
+        /// <inheritdoc/>
+        public override T Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => T.ReadValue(ref reader, options);
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, T value, global::System.Text.Json.JsonSerializerOptions options) => T.WriteValue(writer, value, options);
+    }
+
     /// <summary>Helpers of the generated authentication handlers.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
     [global::Microsoft.CodeAnalysis.Embedded]
@@ -314,6 +344,13 @@ namespace Atlas.Codegen.Runtime
             => missing is null ? NoNames : missing;
 
         private static readonly global::System.Text.Json.JsonSerializerOptions TextOptions = new global::System.Text.Json.JsonSerializerOptions();
+
+        /// <summary>A generated record's <c>PrintMembers</c>: appends <paramref name="text"/> (its JSON) and returns true.</summary>
+        public static bool Print(global::System.Text.StringBuilder builder, string text)
+        {
+            builder.Append(text);
+            return true;
+        }
 
         /// <summary>A generated value's <c>ToString()</c>: its JSON (a fresh buffer: safe while a serialization runs on this thread).</summary>
         public static string ToJsonText<T>(T value, AtlasJsonWriter<T> write)

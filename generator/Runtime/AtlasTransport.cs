@@ -547,6 +547,13 @@ namespace Atlas.Codegen.Runtime
     [global::Microsoft.CodeAnalysis.Embedded]
     internal static class AtlasQuery
     {
+        /// <summary>Adds a header parameter to the call's list, or nothing when the value is null: one call per header parameter.</summary>
+        internal static void AddHeader(ref global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers, string name, string? value)
+        {
+            if (value is null) return;
+            (headers ??= new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>()).Add(new global::System.Collections.Generic.KeyValuePair<string, string>(name, value));
+        }
+
         internal static void AddString(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, string? value)
         {
             if (value is null) return;

@@ -41,7 +41,7 @@ public sealed class GeneratedAssembly
     public Type Type(string name) => Assembly.GetType(metadataNamespace + "." + name) ?? throw new InvalidOperationException(name + " not generated");
 
     private string metadataNamespace => (Assembly.GetTypes().FirstOrDefault(t => t.Name.EndsWith("ClientOptions", StringComparison.Ordinal))
-        ?? Assembly.GetTypes().First(t => t.Name.EndsWith("JsonConverter", StringComparison.Ordinal) && t.Namespace != "Atlas.Codegen.Runtime")).Namespace!;
+        ?? Assembly.GetTypes().First(t => t.Namespace != "Atlas.Codegen.Runtime" && t.GetInterfaces().Any(i => i.Name == "IAtlasJsonValue`1"))).Namespace!;
 
     /// <summary>A client over <paramref name="http"/>; notices of <c>OnDeprecation</c> go to <paramref name="notices"/>.</summary>
     public dynamic Client(HttpClient http, List<object>? notices = null, Action<dynamic>? configure = null)

@@ -64,6 +64,7 @@ public class SyntheticSpecTests
         Assert.DoesNotContain(diagnostics, d => d.Id is "ATLAS900" or "CS8785" || d.Severity == DiagnosticSeverity.Error);
         var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, errors.Count + " errors:\n" + string.Join("\n", errors.GroupBy(e => e.Id).Select(g => g.Key + " x" + g.Count() + ": " + g.First())));
-        Assert.True(result.Results[0].GeneratedSources.Length > schemas * 2, result.Results[0].GeneratedSources.Length + " files");
+        // One file per generated type (its JSON members inside), at least one per schema, plus the client and the runtime.
+        Assert.True(result.Results[0].GeneratedSources.Length > schemas, result.Results[0].GeneratedSources.Length + " files");
     }
 }

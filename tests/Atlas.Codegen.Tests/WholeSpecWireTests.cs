@@ -51,7 +51,7 @@ public class WholeSpecWireTests(WholeSpecFixture fx) : IClassFixture<WholeSpecFi
         string Describe(IEnumerable<Diagnostic> ds) => string.Join("\n", ds.GroupBy(d => d.Id).Select(g => g.Key + " x" + g.Count() + ": " + g.First()));
         Assert.True(fx.Net10Problems.IsEmpty, "net10.0:\n" + Describe(fx.Net10Problems));
         Assert.True(fx.Net8Problems.IsEmpty, "net8.0:\n" + Describe(fx.Net8Problems));
-        Assert.True(fx.GeneratedFiles > 2000, fx.GeneratedFiles + " files");
+        Assert.True(fx.GeneratedFiles > 1400, fx.GeneratedFiles + " files"); // one per type (1,457), the client, the context and the runtime
     }
 
     [Fact]

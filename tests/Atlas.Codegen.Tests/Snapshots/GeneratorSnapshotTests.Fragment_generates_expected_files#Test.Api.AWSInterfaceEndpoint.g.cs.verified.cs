@@ -5,43 +5,79 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// Group of Private Endpoint settings.
-    /// </summary>
+    /// <summary>Group of Private Endpoint settings.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.AWSInterfaceEndpointJsonConverter))]
-    public sealed partial record AWSInterfaceEndpoint : global::Test.Api.PrivateLinkEndpoint
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.AWSInterfaceEndpoint>))]
+    public sealed partial record AWSInterfaceEndpoint : global::Test.Api.PrivateLinkEndpoint, global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.AWSInterfaceEndpoint>
     {
-        /// <summary>
-        /// Always <c>AWS</c> for this variant: the discriminator value written on serialization.
-        /// </summary>
+        /// <summary>Always <c>AWS</c> for this variant: the discriminator value written on serialization.</summary>
         public override global::Test.Api.CloudProvider CloudProvider => new global::Test.Api.CloudProvider("AWS");
 
-        /// <summary>
-        /// State of the Amazon Web Service PrivateLink connection when MongoDB Cloud received this request.
-        /// </summary>
+        /// <summary>State of the Amazon Web Service PrivateLink connection when MongoDB Cloud received this request.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("connectionStatus")]
         public global::Test.Api.ConnectionStatus? ConnectionStatus { get; init; }
 
-        /// <summary>
-        /// Unique 24-hexadecimal digit string that identifies the interface endpoint.
-        /// </summary>
+        /// <summary>Unique 24-hexadecimal digit string that identifies the interface endpoint.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("interfaceEndpointId")]
         public string? InterfaceEndpointId { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
+            return errors;
         }
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        /// <inheritdoc/>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AWS");
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static new global::Test.Api.AWSInterfaceEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            bool? p0 = default;
+            string? p1 = default;
+            global::Test.Api.ConnectionStatus? p2 = default;
+            string? p3 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = reader.GetBoolean(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = global::Test.Api.ConnectionStatus.ReadValue(ref reader, options); break;
+                    case 3: p3 = reader.GetString(); break;
+                    case 4: reader.Skip(); break; // the variant type is the discriminator value
+                }
+            }
+            return new global::Test.Api.AWSInterfaceEndpoint
+            {
+                DeleteRequested = p0,
+                ErrorMessage = p1,
+                ConnectionStatus = p2,
+                InterfaceEndpointId = p3,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AWSInterfaceEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            writer.WriteString(names[4], DiscriminatorText); // "AWS"
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.ConnectionStatus>(writer, names[2], value.ConnectionStatus, global::Test.Api.ConnectionStatus.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.InterfaceEndpointId);
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("AWSInterfaceEndpoint", null, "deleteRequested", "errorMessage", "connectionStatus", "interfaceEndpointId", "cloudProvider");
     }
 }

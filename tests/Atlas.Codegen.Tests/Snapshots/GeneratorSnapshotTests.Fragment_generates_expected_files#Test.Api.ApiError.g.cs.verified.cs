@@ -6,84 +6,109 @@
 namespace Test.Api
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.ApiErrorJsonConverter))]
-    public sealed partial record ApiError
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.ApiError>))]
+    public sealed partial record ApiError : global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.ApiError>
     {
         [global::System.Text.Json.Serialization.JsonPropertyName("badRequestDetail")]
         public global::Test.Api.BadRequestDetail? BadRequestDetail { get; init; }
 
-        /// <summary>
-        /// Describes the specific conditions or reasons that cause each type of error.
-        /// </summary>
+        /// <summary>Describes the specific conditions or reasons that cause each type of error.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("detail")]
         public string? Detail { get; init; }
 
-        /// <summary>
-        /// HTTP status code returned with this error.
-        /// </summary>
+        /// <summary>HTTP status code returned with this error.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("error")]
         public required int Error { get; init; }
 
-        /// <summary>
-        /// Application error code returned with this error.
-        /// </summary>
+        /// <summary>Application error code returned with this error.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("errorCode")]
         public required string ErrorCode { get; init; }
 
-        /// <summary>
-        /// Parameters used to give more information about the error.
-        /// </summary>
+        /// <summary>Parameters used to give more information about the error.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("parameters")]
         public global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? Parameters { get; init; }
 
-        /// <summary>
-        /// Application error message returned with this error.
-        /// </summary>
+        /// <summary>Application error message returned with this error.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("reason")]
         public string? Reason { get; init; }
 
-        /// <summary>
-        /// Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.
-        /// </summary>
+        /// <summary>Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoExtras;
 
-        /// <summary>
-        /// Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.
-        /// </summary>
+        /// <summary>Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>
-        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
-        /// </summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
-        {
-            var errors = new global::System.Collections.Generic.List<string>();
-            ValidateInto(errors, string.Empty);
-            return errors;
-        }
+        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             if (BadRequestDetail is { } v_BadRequestDetailo) v_BadRequestDetailo.ValidateInto(errors, path + "badRequestDetail" + ".");
             if (global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "error")) errors.Add(path + "error" + " is required");
             if (ErrorCode is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "errorCode")) errors.Add(path + "errorCode" + " is required");
+            return errors;
         }
 
-        /// <summary>
-        /// The value as the JSON serialization writes (properties beyond the spec included).
-        /// </summary>
-        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Test.Api.ApiErrorJsonConverter.WriteValue);
+        /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static global::Test.Api.ApiError ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            global::Test.Api.BadRequestDetail? p0 = default;
+            string? p1 = default;
+            int? p2 = default;
+            string? p3 = default;
+            global::System.Collections.Generic.IReadOnlyList<global::System.Text.Json.JsonElement>? p4 = default;
+            string? p5 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = global::Test.Api.BadRequestDetail.ReadValue(ref reader, options); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = reader.GetInt32(); break;
+                    case 3: p3 = reader.GetString(); break;
+                    case 4: p4 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadJson); break;
+                    case 5: p5 = reader.GetString(); break;
+                }
+            }
+            return new global::Test.Api.ApiError
+            {
+                BadRequestDetail = p0,
+                Detail = p1,
+                Error = p2.GetValueOrDefault(),
+                ErrorCode = p3!,
+                Parameters = p4,
+                Reason = p5,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.ApiError value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            var missing = value.MissingRequiredProperties;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyObject<global::Test.Api.BadRequestDetail>(writer, names[0], value.BadRequestDetail, global::Test.Api.BadRequestDetail.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.Detail);
+            if (global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[2])) global::Atlas.Codegen.Runtime.AtlasJson.PropertyInt32(writer, names[2], value.Error);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.ErrorCode);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::System.Text.Json.JsonElement>(writer, names[4], value.Parameters, global::Atlas.Codegen.Runtime.AtlasJson.WriteJson, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[5], value.Reason);
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("ApiError", new int[] { 2, 3 }, "badRequestDetail", "detail", "error", "errorCode", "parameters", "reason");
     }
 }

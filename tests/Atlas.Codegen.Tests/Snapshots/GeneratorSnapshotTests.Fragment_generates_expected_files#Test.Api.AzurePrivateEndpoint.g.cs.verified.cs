@@ -5,54 +5,39 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// Group of Private Endpoint settings.
-    /// </summary>
+    /// <summary>Group of Private Endpoint settings.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.AzurePrivateEndpointJsonConverter))]
-    public sealed partial record AzurePrivateEndpoint : global::Test.Api.PrivateLinkEndpoint
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.AzurePrivateEndpoint>))]
+    public sealed partial record AzurePrivateEndpoint : global::Test.Api.PrivateLinkEndpoint, global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.AzurePrivateEndpoint>
     {
-        /// <summary>
-        /// Always <c>AZURE</c> for this variant: the discriminator value written on serialization.
-        /// </summary>
+        /// <summary>Always <c>AZURE</c> for this variant: the discriminator value written on serialization.</summary>
         public override global::Test.Api.CloudProvider CloudProvider => new global::Test.Api.CloudProvider("AZURE");
 
-        /// <summary>
-        /// Human-readable label that MongoDB Cloud generates that identifies the private endpoint connection.
-        /// </summary>
-        /// <remarks>
-        /// Pattern: ^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\w._()]+)%2[fF]([-\w._()]+)
-        /// </remarks>
+        /// <summary>Human-readable label that MongoDB Cloud generates that identifies the private endpoint connection.</summary>
+        /// <remarks>Pattern: ^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\w._()]+)%2[fF]([-\w._()]+)</remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("privateEndpointConnectionName")]
         public string? PrivateEndpointConnectionName { get; init; }
 
-        /// <summary>
-        /// IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.
-        /// </summary>
-        /// <remarks>
-        /// Pattern: ^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$
-        /// </remarks>
+        /// <summary>IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.</summary>
+        /// <remarks>Pattern: ^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$</remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("privateEndpointIPAddress")]
         public string? PrivateEndpointIPAddress { get; init; }
 
-        /// <summary>
-        /// Unique string that identifies the Azure private endpoint's network interface that someone added to this private endpoint service.
-        /// </summary>
+        /// <summary>Unique string that identifies the Azure private endpoint's network interface that someone added to this private endpoint service.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("privateEndpointResourceId")]
         public string? PrivateEndpointResourceId { get; init; }
 
-        /// <summary>
-        /// State of the Azure Private Link Service connection when MongoDB Cloud received this request.
-        /// </summary>
+        /// <summary>State of the Azure Private Link Service connection when MongoDB Cloud received this request.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public global::Test.Api.AzurePrivateEndpointStatus? Status { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
             if (PrivateEndpointConnectionName is { } v_PrivateEndpointConnectionName && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.PrivateEndpointConnectionName, v_PrivateEndpointConnectionName)) errors.Add(path + "privateEndpointConnectionName" + ": '" + v_PrivateEndpointConnectionName + "' does not match " + "\"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\\\\w._()]+)%2[fF]([-\\\\w._()]+)\"");
             if (PrivateEndpointIPAddress is { } v_PrivateEndpointIPAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.PrivateEndpointIPAddress, v_PrivateEndpointIPAddress)) errors.Add(path + "privateEndpointIPAddress" + ": '" + v_PrivateEndpointIPAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");
+            return errors;
         }
 
         private static class Patterns
@@ -61,13 +46,64 @@ namespace Test.Api
             internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointIPAddress = new global::System.Text.RegularExpressions.Regex("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
         }
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        /// <inheritdoc/>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AZURE");
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static new global::Test.Api.AzurePrivateEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            bool? p0 = default;
+            string? p1 = default;
+            string? p2 = default;
+            string? p3 = default;
+            string? p4 = default;
+            global::Test.Api.AzurePrivateEndpointStatus? p5 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = reader.GetBoolean(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = reader.GetString(); break;
+                    case 3: p3 = reader.GetString(); break;
+                    case 4: p4 = reader.GetString(); break;
+                    case 5: p5 = global::Test.Api.AzurePrivateEndpointStatus.ReadValue(ref reader, options); break;
+                    case 6: reader.Skip(); break; // the variant type is the discriminator value
+                }
+            }
+            return new global::Test.Api.AzurePrivateEndpoint
+            {
+                DeleteRequested = p0,
+                ErrorMessage = p1,
+                PrivateEndpointConnectionName = p2,
+                PrivateEndpointIPAddress = p3,
+                PrivateEndpointResourceId = p4,
+                Status = p5,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AzurePrivateEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            writer.WriteString(names[6], DiscriminatorText); // "AZURE"
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.PrivateEndpointConnectionName);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.PrivateEndpointIPAddress);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[4], value.PrivateEndpointResourceId);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.AzurePrivateEndpointStatus>(writer, names[5], value.Status, global::Test.Api.AzurePrivateEndpointStatus.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("AzurePrivateEndpoint", null, "deleteRequested", "errorMessage", "privateEndpointConnectionName", "privateEndpointIPAddress", "privateEndpointResourceId", "status", "cloudProvider");
     }
 }

@@ -5,57 +5,37 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// State of the Azure Private Link Service connection when MongoDB Cloud received this request.
-    /// </summary>
-    /// <remarks>
-    /// An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.
-    /// </remarks>
+    /// <summary>State of the Azure Private Link Service connection when MongoDB Cloud received this request.</summary>
+    /// <remarks>An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.AzurePrivateEndpointStatusJsonConverter))]
-    public readonly partial struct AzurePrivateEndpointStatus : global::System.IEquatable<AzurePrivateEndpointStatus>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.AzurePrivateEndpointStatus>))]
+    public readonly partial struct AzurePrivateEndpointStatus : global::System.IEquatable<AzurePrivateEndpointStatus>, global::Atlas.Codegen.Runtime.IAtlasJsonValue<AzurePrivateEndpointStatus>
     {
         private readonly string? _value;
 
-        /// <summary>
-        /// Creates a value, known or not.
-        /// </summary>
+        /// <summary>Creates a value, known or not.</summary>
         public AzurePrivateEndpointStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>
-        /// <c>INITIATING</c>
-        /// </summary>
+        /// <summary><c>INITIATING</c></summary>
         public static readonly AzurePrivateEndpointStatus Initiating = new AzurePrivateEndpointStatus("INITIATING");
 
-        /// <summary>
-        /// <c>AVAILABLE</c>
-        /// </summary>
+        /// <summary><c>AVAILABLE</c></summary>
         public static readonly AzurePrivateEndpointStatus Available = new AzurePrivateEndpointStatus("AVAILABLE");
 
-        /// <summary>
-        /// <c>FAILED</c>
-        /// </summary>
+        /// <summary><c>FAILED</c></summary>
         public static readonly AzurePrivateEndpointStatus Failed = new AzurePrivateEndpointStatus("FAILED");
 
-        /// <summary>
-        /// <c>DELETING</c>
-        /// </summary>
+        /// <summary><c>DELETING</c></summary>
         public static readonly AzurePrivateEndpointStatus Deleting = new AzurePrivateEndpointStatus("DELETING");
 
-        /// <summary>
-        /// Every value the spec declares, in its order.
-        /// </summary>
+        /// <summary>Every value the spec declares, in its order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<AzurePrivateEndpointStatus> KnownValues { get; } = new AzurePrivateEndpointStatus[] { Initiating, Available, Failed, Deleting };
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// True when the value is one the spec declares.
-        /// </summary>
-        public bool IsKnown => global::Test.Api.AzurePrivateEndpointStatusJsonConverter.KnownNames.Find(Value) >= 0;
+        /// <summary>True when the value is one the spec declares.</summary>
+        public bool IsKnown => KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(AzurePrivateEndpointStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -66,9 +46,7 @@ namespace Test.Api
         /// <inheritdoc/>
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public override string ToString() => Value;
 
         /// <summary>Compares two values ordinally.</summary>
@@ -79,5 +57,18 @@ namespace Test.Api
 
         /// <summary>Any wire value, known or not.</summary>
         public static implicit operator AzurePrivateEndpointStatus(string value) => new AzurePrivateEndpointStatus(value);
+
+        /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        public static global::Test.Api.AzurePrivateEndpointStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("AzurePrivateEndpointStatus", "a string", reader.TokenType);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Test.Api.AzurePrivateEndpointStatus.KnownValues[known] : new global::Test.Api.AzurePrivateEndpointStatus(reader.GetString()!);
+        }
+
+        /// <summary>Writes the wire value.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AzurePrivateEndpointStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("INITIATING", "AVAILABLE", "FAILED", "DELETING");
     }
 }

@@ -5,52 +5,34 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// Cloud service provider that serves the requested endpoint.
-    /// </summary>
-    /// <remarks>
-    /// An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.
-    /// </remarks>
+    /// <summary>Cloud service provider that serves the requested endpoint.</summary>
+    /// <remarks>An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.CloudProviderJsonConverter))]
-    public readonly partial struct CloudProvider : global::System.IEquatable<CloudProvider>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CloudProvider>))]
+    public readonly partial struct CloudProvider : global::System.IEquatable<CloudProvider>, global::Atlas.Codegen.Runtime.IAtlasJsonValue<CloudProvider>
     {
         private readonly string? _value;
 
-        /// <summary>
-        /// Creates a value, known or not.
-        /// </summary>
+        /// <summary>Creates a value, known or not.</summary>
         public CloudProvider(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>
-        /// <c>AWS</c>
-        /// </summary>
+        /// <summary><c>AWS</c></summary>
         public static readonly CloudProvider Aws = new CloudProvider("AWS");
 
-        /// <summary>
-        /// <c>AZURE</c>
-        /// </summary>
+        /// <summary><c>AZURE</c></summary>
         public static readonly CloudProvider Azure = new CloudProvider("AZURE");
 
-        /// <summary>
-        /// <c>GCP</c>
-        /// </summary>
+        /// <summary><c>GCP</c></summary>
         public static readonly CloudProvider Gcp = new CloudProvider("GCP");
 
-        /// <summary>
-        /// Every value the spec declares, in its order.
-        /// </summary>
+        /// <summary>Every value the spec declares, in its order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<CloudProvider> KnownValues { get; } = new CloudProvider[] { Aws, Azure, Gcp };
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// True when the value is one the spec declares.
-        /// </summary>
-        public bool IsKnown => global::Test.Api.CloudProviderJsonConverter.KnownNames.Find(Value) >= 0;
+        /// <summary>True when the value is one the spec declares.</summary>
+        public bool IsKnown => KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(CloudProvider other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -61,9 +43,7 @@ namespace Test.Api
         /// <inheritdoc/>
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public override string ToString() => Value;
 
         /// <summary>Compares two values ordinally.</summary>
@@ -74,5 +54,18 @@ namespace Test.Api
 
         /// <summary>Any wire value, known or not.</summary>
         public static implicit operator CloudProvider(string value) => new CloudProvider(value);
+
+        /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        public static global::Test.Api.CloudProvider ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CloudProvider", "a string", reader.TokenType);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Test.Api.CloudProvider.KnownValues[known] : new global::Test.Api.CloudProvider(reader.GetString()!);
+        }
+
+        /// <summary>Writes the wire value.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CloudProvider value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");
     }
 }

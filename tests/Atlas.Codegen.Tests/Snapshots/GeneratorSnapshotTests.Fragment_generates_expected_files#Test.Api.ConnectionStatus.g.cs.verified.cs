@@ -5,62 +5,40 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// State of the Amazon Web Service PrivateLink connection when MongoDB Cloud received this request.
-    /// </summary>
-    /// <remarks>
-    /// An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.
-    /// </remarks>
+    /// <summary>State of the Amazon Web Service PrivateLink connection when MongoDB Cloud received this request.</summary>
+    /// <remarks>An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.ConnectionStatusJsonConverter))]
-    public readonly partial struct ConnectionStatus : global::System.IEquatable<ConnectionStatus>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.ConnectionStatus>))]
+    public readonly partial struct ConnectionStatus : global::System.IEquatable<ConnectionStatus>, global::Atlas.Codegen.Runtime.IAtlasJsonValue<ConnectionStatus>
     {
         private readonly string? _value;
 
-        /// <summary>
-        /// Creates a value, known or not.
-        /// </summary>
+        /// <summary>Creates a value, known or not.</summary>
         public ConnectionStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>
-        /// <c>PENDING_ACCEPTANCE</c>
-        /// </summary>
+        /// <summary><c>PENDING_ACCEPTANCE</c></summary>
         public static readonly ConnectionStatus PendingAcceptance = new ConnectionStatus("PENDING_ACCEPTANCE");
 
-        /// <summary>
-        /// <c>PENDING</c>
-        /// </summary>
+        /// <summary><c>PENDING</c></summary>
         public static readonly ConnectionStatus Pending = new ConnectionStatus("PENDING");
 
-        /// <summary>
-        /// <c>AVAILABLE</c>
-        /// </summary>
+        /// <summary><c>AVAILABLE</c></summary>
         public static readonly ConnectionStatus Available = new ConnectionStatus("AVAILABLE");
 
-        /// <summary>
-        /// <c>REJECTED</c>
-        /// </summary>
+        /// <summary><c>REJECTED</c></summary>
         public static readonly ConnectionStatus Rejected = new ConnectionStatus("REJECTED");
 
-        /// <summary>
-        /// <c>DELETING</c>
-        /// </summary>
+        /// <summary><c>DELETING</c></summary>
         public static readonly ConnectionStatus Deleting = new ConnectionStatus("DELETING");
 
-        /// <summary>
-        /// Every value the spec declares, in its order.
-        /// </summary>
+        /// <summary>Every value the spec declares, in its order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<ConnectionStatus> KnownValues { get; } = new ConnectionStatus[] { PendingAcceptance, Pending, Available, Rejected, Deleting };
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// True when the value is one the spec declares.
-        /// </summary>
-        public bool IsKnown => global::Test.Api.ConnectionStatusJsonConverter.KnownNames.Find(Value) >= 0;
+        /// <summary>True when the value is one the spec declares.</summary>
+        public bool IsKnown => KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(ConnectionStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -71,9 +49,7 @@ namespace Test.Api
         /// <inheritdoc/>
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public override string ToString() => Value;
 
         /// <summary>Compares two values ordinally.</summary>
@@ -84,5 +60,18 @@ namespace Test.Api
 
         /// <summary>Any wire value, known or not.</summary>
         public static implicit operator ConnectionStatus(string value) => new ConnectionStatus(value);
+
+        /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        public static global::Test.Api.ConnectionStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("ConnectionStatus", "a string", reader.TokenType);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Test.Api.ConnectionStatus.KnownValues[known] : new global::Test.Api.ConnectionStatus(reader.GetString()!);
+        }
+
+        /// <summary>Writes the wire value.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.ConnectionStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("PENDING_ACCEPTANCE", "PENDING", "AVAILABLE", "REJECTED", "DELETING");
     }
 }

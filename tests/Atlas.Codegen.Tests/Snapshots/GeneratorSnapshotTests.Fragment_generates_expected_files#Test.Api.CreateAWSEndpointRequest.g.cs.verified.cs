@@ -5,33 +5,26 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// Group of Private Endpoint settings.
-    /// </summary>
+    /// <summary>Group of Private Endpoint settings.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.CreateAWSEndpointRequestJsonConverter))]
-    public sealed partial record CreateAWSEndpointRequest : global::Test.Api.CreateEndpointRequest
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CreateAWSEndpointRequest>))]
+    public sealed partial record CreateAWSEndpointRequest : global::Test.Api.CreateEndpointRequest, global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.CreateAWSEndpointRequest>
     {
-        /// <summary>
-        /// Always <c>AWS</c> for this variant: the discriminator value written on serialization.
-        /// </summary>
+        /// <summary>Always <c>AWS</c> for this variant: the discriminator value written on serialization.</summary>
         public override global::Test.Api.CloudProvider CloudProvider => new global::Test.Api.CloudProvider("AWS");
 
-        /// <summary>
-        /// Unique string that identifies the private endpoint's network interface that someone added to this private endpoint service.
-        /// </summary>
-        /// <remarks>
-        /// Pattern: ^vpce-[0-9a-f]{17}$
-        /// </remarks>
+        /// <summary>Unique string that identifies the private endpoint's network interface that someone added to this private endpoint service.</summary>
+        /// <remarks>Pattern: ^vpce-[0-9a-f]{17}$</remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required string Id { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
             if (Id is null) errors.Add(path + "id" + " is required");
             if (Id is { } v_Id && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.Id, v_Id)) errors.Add(path + "id" + ": '" + v_Id + "' does not match " + "\"^vpce-[0-9a-f]{17}$\"");
+            return errors;
         }
 
         private static class Patterns
@@ -39,13 +32,45 @@ namespace Test.Api
             internal static readonly global::System.Text.RegularExpressions.Regex Id = new global::System.Text.RegularExpressions.Regex("^vpce-[0-9a-f]{17}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
         }
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        /// <inheritdoc/>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AWS");
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static new global::Test.Api.CreateAWSEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            string? p0 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = reader.GetString(); break;
+                    case 1: reader.Skip(); break; // the variant type is the discriminator value
+                }
+            }
+            return new global::Test.Api.CreateAWSEndpointRequest
+            {
+                Id = p0!,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateAWSEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            writer.WriteString(names[1], DiscriminatorText); // "AWS"
+            var missing = value.MissingRequiredProperties;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Id, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateAWSEndpointRequest", null, "id", "cloudProvider");
     }
 }

@@ -5,40 +5,31 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// Group of Private Endpoint settings.
-    /// </summary>
+    /// <summary>Group of Private Endpoint settings.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.CreateAzureEndpointRequestJsonConverter))]
-    public sealed partial record CreateAzureEndpointRequest : global::Test.Api.CreateEndpointRequest
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CreateAzureEndpointRequest>))]
+    public sealed partial record CreateAzureEndpointRequest : global::Test.Api.CreateEndpointRequest, global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.CreateAzureEndpointRequest>
     {
-        /// <summary>
-        /// Always <c>AZURE</c> for this variant: the discriminator value written on serialization.
-        /// </summary>
+        /// <summary>Always <c>AZURE</c> for this variant: the discriminator value written on serialization.</summary>
         public override global::Test.Api.CloudProvider CloudProvider => new global::Test.Api.CloudProvider("AZURE");
 
-        /// <summary>
-        /// Unique string that identifies the private endpoint's network interface that someone added to this private endpoint service.
-        /// </summary>
+        /// <summary>Unique string that identifies the private endpoint's network interface that someone added to this private endpoint service.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required string Id { get; init; }
 
-        /// <summary>
-        /// IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.
-        /// </summary>
-        /// <remarks>
-        /// Pattern: ^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$
-        /// </remarks>
+        /// <summary>IPv4 address of the private endpoint in your Azure VNet that someone added to this private endpoint service.</summary>
+        /// <remarks>Pattern: ^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$</remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("privateEndpointIPAddress")]
         public required string PrivateEndpointIPAddress { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
             if (Id is null) errors.Add(path + "id" + " is required");
             if (PrivateEndpointIPAddress is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "privateEndpointIPAddress")) errors.Add(path + "privateEndpointIPAddress" + " is required");
             if (PrivateEndpointIPAddress is { } v_PrivateEndpointIPAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.PrivateEndpointIPAddress, v_PrivateEndpointIPAddress)) errors.Add(path + "privateEndpointIPAddress" + ": '" + v_PrivateEndpointIPAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");
+            return errors;
         }
 
         private static class Patterns
@@ -46,13 +37,49 @@ namespace Test.Api
             internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointIPAddress = new global::System.Text.RegularExpressions.Regex("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
         }
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        /// <inheritdoc/>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AZURE");
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static new global::Test.Api.CreateAzureEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            string? p0 = default;
+            string? p1 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = reader.GetString(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: reader.Skip(); break; // the variant type is the discriminator value
+                }
+            }
+            return new global::Test.Api.CreateAzureEndpointRequest
+            {
+                Id = p0!,
+                PrivateEndpointIPAddress = p1!,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateAzureEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            writer.WriteString(names[2], DiscriminatorText); // "AZURE"
+            var missing = value.MissingRequiredProperties;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Id, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.PrivateEndpointIPAddress, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[1]));
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateAzureEndpointRequest", new int[] { 1 }, "id", "privateEndpointIPAddress", "cloudProvider");
     }
 }

@@ -5,96 +5,141 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// One of the variants of CreateEndpointRequest.
-    /// </summary>
+    /// <summary>One of the variants of CreateEndpointRequest.</summary>
     /// <remarks>Polymorphic on <c>cloudProvider</c>: <c>AWS</c> is <see cref="CreateAWSEndpointRequest"/>, <c>AZURE</c> is <see cref="CreateAzureEndpointRequest"/>, <c>GCP</c> is <see cref="CreateGCPEndpointGroupRequest"/>; any other value is <see cref="UnknownCreateEndpointRequest"/>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.CreateEndpointRequestJsonConverter))]
-    public abstract partial record CreateEndpointRequest
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CreateEndpointRequest>))]
+    public abstract partial record CreateEndpointRequest : global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.CreateEndpointRequest>
     {
-        /// <summary>
-        /// Cloud service provider that manages this private endpoint.
-        /// </summary>
-        /// <remarks>
-        /// Determined by the variant type: each variant returns its own value.
-        /// </remarks>
+        /// <summary>Cloud service provider that manages this private endpoint.</summary>
+        /// <remarks>Determined by the variant type: each variant returns its own value.</remarks>
         public abstract global::Test.Api.CloudProvider CloudProvider { get; }
 
-        /// <summary>
-        /// Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.
-        /// </summary>
+        /// <summary>Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoExtras;
 
-        /// <summary>
-        /// Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.
-        /// </summary>
+        /// <summary>Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>
-        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
-        /// </summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal virtual global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
-            var errors = new global::System.Collections.Generic.List<string>();
-            ValidateInto(errors, string.Empty);
             return errors;
         }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal virtual void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
+        public sealed override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
+
+        /// <summary>Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).</summary>
+        protected virtual bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        /// <summary>Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref="UnknownCreateEndpointRequest"/>.</summary>
+        public static global::Test.Api.CreateEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateEndpointRequest", "an object", reader.TokenType);
+            var scan = reader; // a struct copy over the same bytes
+            var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value
+            while (scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (scan.ValueTextEquals("cloudProvider"u8))
+                {
+                    scan.Read();
+                    if (scan.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", scan.TokenType);
+                    variant = DiscriminatorValues.Find(ref scan);
+                    break;
+                }
+                scan.Read();
+                scan.Skip();
+            }
+            switch (variant)
+            {
+                case -2:
+                    throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("CreateEndpointRequest", "cloudProvider");
+                case 0:
+                    return global::Test.Api.CreateAWSEndpointRequest.ReadValue(ref reader, options);
+                case 1:
+                    return global::Test.Api.CreateAzureEndpointRequest.ReadValue(ref reader, options);
+                case 2:
+                    return global::Test.Api.CreateGCPEndpointGroupRequest.ReadValue(ref reader, options);
+                default:
+                    return ReadUnknown(ref reader, options);
+            }
         }
 
-        /// <summary>
-        /// The value as the JSON serialization writes (properties beyond the spec included).
-        /// </summary>
-        public sealed override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Test.Api.CreateEndpointRequestJsonConverter.WriteValue);
-
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected virtual bool PrintMembers(global::System.Text.StringBuilder builder)
+        /// <summary>Reads an object whose discriminator value is unknown: the shared properties, and the whole object as raw JSON.</summary>
+        private static global::Test.Api.UnknownCreateEndpointRequest ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var start = reader; // the raw JSON is kept from here
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, keepExtras: false);
+            global::Test.Api.CloudProvider discriminator = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0:
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", reader.TokenType);
+                        discriminator = global::Test.Api.CloudProvider.ReadValue(ref reader, options);
+                        break;
+                }
+            }
+            return new global::Test.Api.UnknownCreateEndpointRequest(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
+            {
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            switch (value)
+            {
+                case global::Test.Api.CreateAWSEndpointRequest x:
+                    global::Test.Api.CreateAWSEndpointRequest.WriteValue(writer, x, options);
+                    break;
+                case global::Test.Api.CreateAzureEndpointRequest x:
+                    global::Test.Api.CreateAzureEndpointRequest.WriteValue(writer, x, options);
+                    break;
+                case global::Test.Api.CreateGCPEndpointGroupRequest x:
+                    global::Test.Api.CreateGCPEndpointGroupRequest.WriteValue(writer, x, options);
+                    break;
+                case global::Test.Api.UnknownCreateEndpointRequest unknown:
+                    global::Atlas.Codegen.Runtime.AtlasJson.WriteRaw(writer, unknown.RawJson);
+                    break;
+                default:
+                    throw new global::System.Text.Json.JsonException("CreateEndpointRequest: cannot serialize a variant this converter does not know: " + value.GetType().FullName);
+            }
+        }
+
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateEndpointRequest", null, "cloudProvider");
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");
     }
 
-    /// <summary>
-    /// A <see cref="CreateEndpointRequest"/> whose discriminator value this client does not know (the API is newer than the spec it was generated from). Keeps the raw JSON and serializes back to it unchanged.
-    /// </summary>
+    /// <summary>A <see cref="CreateEndpointRequest"/> whose discriminator value this client does not know (the API is newer than the spec it was generated from). Keeps the raw JSON and serializes back to it unchanged.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     public sealed partial record UnknownCreateEndpointRequest : global::Test.Api.CreateEndpointRequest
     {
-        /// <summary>
-        /// Creates an unknown variant from its discriminator value and raw JSON object.
-        /// </summary>
+        /// <summary>Creates an unknown variant from its discriminator value and raw JSON object.</summary>
         public UnknownCreateEndpointRequest(global::Test.Api.CloudProvider cloudProvider, global::System.Text.Json.JsonElement rawJson)
         {
             this.CloudProvider = cloudProvider;
             this.RawJson = rawJson;
         }
 
-        /// <summary>
-        /// The discriminator value as received.
-        /// </summary>
+        /// <summary>The discriminator value as received.</summary>
         public override global::Test.Api.CloudProvider CloudProvider { get; }
 
-        /// <summary>
-        /// The whole JSON object as received; serialization writes it back unchanged.
-        /// </summary>
+        /// <summary>The whole JSON object as received; serialization writes it back unchanged.</summary>
         public global::System.Text.Json.JsonElement RawJson { get; }
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append(ToString());
-            return true;
-        }
+        /// <inheritdoc/>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
     }
 }

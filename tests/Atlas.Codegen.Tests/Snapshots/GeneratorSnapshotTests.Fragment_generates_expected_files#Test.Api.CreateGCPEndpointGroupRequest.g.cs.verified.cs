@@ -5,41 +5,29 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// Group of Private Endpoint settings.
-    /// </summary>
+    /// <summary>Group of Private Endpoint settings.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.CreateGCPEndpointGroupRequestJsonConverter))]
-    public sealed partial record CreateGCPEndpointGroupRequest : global::Test.Api.CreateEndpointRequest
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CreateGCPEndpointGroupRequest>))]
+    public sealed partial record CreateGCPEndpointGroupRequest : global::Test.Api.CreateEndpointRequest, global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.CreateGCPEndpointGroupRequest>
     {
-        /// <summary>
-        /// Always <c>GCP</c> for this variant: the discriminator value written on serialization.
-        /// </summary>
+        /// <summary>Always <c>GCP</c> for this variant: the discriminator value written on serialization.</summary>
         public override global::Test.Api.CloudProvider CloudProvider => new global::Test.Api.CloudProvider("GCP");
 
-        /// <summary>
-        /// Human-readable label that identifies a set of endpoints. If this private endpoint belongs to a port-mapped endpoint service, this field is still required but ignored.
-        /// </summary>
+        /// <summary>Human-readable label that identifies a set of endpoints. If this private endpoint belongs to a port-mapped endpoint service, this field is still required but ignored.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpointGroupName")]
         public required string EndpointGroupName { get; init; }
 
-        /// <summary>
-        /// List of individual private endpoints that comprise this endpoint group. If this endpoint belongs to a port-mapped endpoint service, this field will only take in a list of one private endpoint.
-        /// </summary>
+        /// <summary>List of individual private endpoints that comprise this endpoint group. If this endpoint belongs to a port-mapped endpoint service, this field will only take in a list of one private endpoint.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpoints")]
         public global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>? Endpoints { get; init; }
 
-        /// <summary>
-        /// Unique string that identifies the Google Cloud project in which you created the endpoints.
-        /// </summary>
-        /// <remarks>
-        /// Pattern: ^p-[0-9a-z]{24}$
-        /// </remarks>
+        /// <summary>Unique string that identifies the Google Cloud project in which you created the endpoints.</summary>
+        /// <remarks>Pattern: ^p-[0-9a-z]{24}$</remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("gcpProjectId")]
         public required string GcpProjectId { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
             if (EndpointGroupName is null) errors.Add(path + "endpointGroupName" + " is required");
@@ -49,6 +37,7 @@ namespace Test.Api
             }
             if (GcpProjectId is null) errors.Add(path + "gcpProjectId" + " is required");
             if (GcpProjectId is { } v_GcpProjectId && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.GcpProjectId, v_GcpProjectId)) errors.Add(path + "gcpProjectId" + ": '" + v_GcpProjectId + "' does not match " + "\"^p-[0-9a-z]{24}$\"");
+            return errors;
         }
 
         private static class Patterns
@@ -56,13 +45,53 @@ namespace Test.Api
             internal static readonly global::System.Text.RegularExpressions.Regex GcpProjectId = new global::System.Text.RegularExpressions.Regex("^p-[0-9a-z]{24}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
         }
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        /// <inheritdoc/>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("GCP");
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static new global::Test.Api.CreateGCPEndpointGroupRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            string? p0 = default;
+            global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>? p1 = default;
+            string? p2 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = reader.GetString(); break;
+                    case 1: p1 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequest.ReadValue); break;
+                    case 2: p2 = reader.GetString(); break;
+                    case 3: reader.Skip(); break; // the variant type is the discriminator value
+                }
+            }
+            return new global::Test.Api.CreateGCPEndpointGroupRequest
+            {
+                EndpointGroupName = p0!,
+                Endpoints = p1,
+                GcpProjectId = p2!,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateGCPEndpointGroupRequest value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            writer.WriteString(names[3], DiscriminatorText); // "GCP"
+            var missing = value.MissingRequiredProperties;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.EndpointGroupName, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::Test.Api.CreateGCPForwardingRuleRequest>(writer, names[1], value.Endpoints, global::Test.Api.CreateGCPForwardingRuleRequest.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.GcpProjectId, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[2]));
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateGCPEndpointGroupRequest", null, "endpointGroupName", "endpoints", "gcpProjectId", "cloudProvider");
     }
 }

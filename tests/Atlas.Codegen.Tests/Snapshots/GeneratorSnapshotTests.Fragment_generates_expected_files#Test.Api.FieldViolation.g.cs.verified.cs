@@ -6,62 +6,77 @@
 namespace Test.Api
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.FieldViolationJsonConverter))]
-    public sealed partial record FieldViolation
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.FieldViolation>))]
+    public sealed partial record FieldViolation : global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.FieldViolation>
     {
-        /// <summary>
-        /// A description of why the request element is bad.
-        /// </summary>
+        /// <summary>A description of why the request element is bad.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("description")]
         public required string Description { get; init; }
 
-        /// <summary>
-        /// A path that leads to a field in the request body.
-        /// </summary>
+        /// <summary>A path that leads to a field in the request body.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("field")]
         public required string Field { get; init; }
 
-        /// <summary>
-        /// Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.
-        /// </summary>
+        /// <summary>Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoExtras;
 
-        /// <summary>
-        /// Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.
-        /// </summary>
+        /// <summary>Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>
-        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
-        /// </summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
-        {
-            var errors = new global::System.Collections.Generic.List<string>();
-            ValidateInto(errors, string.Empty);
-            return errors;
-        }
+        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             if (Description is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "description")) errors.Add(path + "description" + " is required");
             if (Field is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "field")) errors.Add(path + "field" + " is required");
+            return errors;
         }
 
-        /// <summary>
-        /// The value as the JSON serialization writes (properties beyond the spec included).
-        /// </summary>
-        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Test.Api.FieldViolationJsonConverter.WriteValue);
+        /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static global::Test.Api.FieldViolation ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            string? p0 = default;
+            string? p1 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = reader.GetString(); break;
+                    case 1: p1 = reader.GetString(); break;
+                }
+            }
+            return new global::Test.Api.FieldViolation
+            {
+                Description = p0!,
+                Field = p1!,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.FieldViolation value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            var missing = value.MissingRequiredProperties;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Description, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.Field, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[1]));
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("FieldViolation", new int[] { 0, 1 }, "description", "field");
     }
 }

@@ -6,56 +6,38 @@
 namespace Test.Api
 {
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.GCPConsumerForwardingRuleJsonConverter))]
-    public sealed partial record GCPConsumerForwardingRule
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.GCPConsumerForwardingRule>))]
+    public sealed partial record GCPConsumerForwardingRule : global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.GCPConsumerForwardingRule>
     {
-        /// <summary>
-        /// Human-readable label that identifies the Google Cloud consumer forwarding rule that you created.
-        /// </summary>
+        /// <summary>Human-readable label that identifies the Google Cloud consumer forwarding rule that you created.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpointName")]
         public string? EndpointName { get; init; }
 
-        /// <summary>
-        /// One Private Internet Protocol version 4 (IPv4) address to which this Google Cloud consumer forwarding rule resolves.
-        /// </summary>
-        /// <remarks>
-        /// Pattern: ^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$
-        /// </remarks>
+        /// <summary>One Private Internet Protocol version 4 (IPv4) address to which this Google Cloud consumer forwarding rule resolves.</summary>
+        /// <remarks>Pattern: ^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$</remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("ipAddress")]
         public string? IpAddress { get; init; }
 
-        /// <summary>
-        /// State of the MongoDB Cloud endpoint group when MongoDB Cloud received this request.
-        /// </summary>
+        /// <summary>State of the MongoDB Cloud endpoint group when MongoDB Cloud received this request.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public global::Test.Api.AzurePrivateEndpointStatus? Status { get; init; }
 
-        /// <summary>
-        /// Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.
-        /// </summary>
+        /// <summary>Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoExtras;
 
-        /// <summary>
-        /// Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.
-        /// </summary>
+        /// <summary>Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>
-        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
-        /// </summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
-        {
-            var errors = new global::System.Collections.Generic.List<string>();
-            ValidateInto(errors, string.Empty);
-            return errors;
-        }
+        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             if (IpAddress is { } v_IpAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.IpAddress, v_IpAddress)) errors.Add(path + "ipAddress" + ": '" + v_IpAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");
+            return errors;
         }
 
         private static class Patterns
@@ -63,18 +45,50 @@ namespace Test.Api
             internal static readonly global::System.Text.RegularExpressions.Regex IpAddress = new global::System.Text.RegularExpressions.Regex("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
         }
 
-        /// <summary>
-        /// The value as the JSON serialization writes (properties beyond the spec included).
-        /// </summary>
-        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.WriteValue);
+        /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static global::Test.Api.GCPConsumerForwardingRule ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            string? p0 = default;
+            string? p1 = default;
+            global::Test.Api.AzurePrivateEndpointStatus? p2 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = reader.GetString(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = global::Test.Api.AzurePrivateEndpointStatus.ReadValue(ref reader, options); break;
+                }
+            }
+            return new global::Test.Api.GCPConsumerForwardingRule
+            {
+                EndpointName = p0,
+                IpAddress = p1,
+                Status = p2,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.GCPConsumerForwardingRule value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.EndpointName);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.IpAddress);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.AzurePrivateEndpointStatus>(writer, names[2], value.Status, global::Test.Api.AzurePrivateEndpointStatus.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("GCPConsumerForwardingRule", null, "endpointName", "ipAddress", "status");
     }
 }

@@ -5,18 +5,12 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// Client for MongoDB Atlas Administration API, generated from its OpenAPI document. Operations are grouped by tag: <see cref="PrivateEndpointServices"/>.
-    /// </summary>
-    /// <remarks>
-    /// Construct it over an <see cref="global::System.Net.Http.HttpClient"/> whose <c>BaseAddress</c> is the server (default <c>https://cloud.mongodb.com</c>) and whose handlers authenticate, or with <see cref="Create"/>.
-    /// </remarks>
+    /// <summary>Client for MongoDB Atlas Administration API, generated from its OpenAPI document. Operations are grouped by tag: <see cref="PrivateEndpointServices"/>.</summary>
+    /// <remarks>Construct it over an <see cref="global::System.Net.Http.HttpClient"/> whose <c>BaseAddress</c> is the server (default <c>https://cloud.mongodb.com</c>) and whose handlers authenticate, or with <see cref="Create"/>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     public sealed partial class MongoDBAtlasAdministrationClient : IMongoDBAtlasAdministrationClient
     {
-        /// <summary>
-        /// The first server of the document.
-        /// </summary>
+        /// <summary>The first server of the document.</summary>
         public const string DefaultServer = "https://cloud.mongodb.com";
 
         internal static readonly global::System.Text.Json.JsonSerializerOptions JsonOptions = new global::System.Text.Json.JsonSerializerOptions();
@@ -38,7 +32,7 @@ namespace Test.Api
             _options = options ?? new global::Test.Api.MongoDBAtlasAdministrationClientOptions();
             var server = httpClient.BaseAddress ?? _options.Server ?? new global::System.Uri(DefaultServer);
             _server = server.AbsoluteUri.TrimEnd('/');
-            _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Test.Api.ApiErrorJsonConverter.ReadValue(ref r, o), JsonOptions,
+            _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Test.Api.ApiError.ReadValue(ref r, o), JsonOptions,
                 global::Atlas.Codegen.Runtime.AtlasTransport.UserAgent("MongoDBAtlasAdministrationClient", "0.1.0", _options.ApplicationName));
         }
 
@@ -72,9 +66,9 @@ namespace Test.Api
             return new global::Test.Api.MongoDBAtlasAdministrationDownload(response, stream);
         }
 
-        /// <summary>
-        /// Operations tagged <c>PrivateEndpointServices</c>.
-        /// </summary>
+        private static readonly global::System.Text.RegularExpressions.Regex Pattern0 = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})$");
+
+        /// <summary>Operations tagged <c>PrivateEndpointServices</c>.</summary>
         public PrivateEndpointServicesOperations PrivateEndpointServices => _PrivateEndpointServices ??= new PrivateEndpointServicesOperations(this);
 
         private PrivateEndpointServicesOperations? _PrivateEndpointServices;
@@ -82,9 +76,7 @@ namespace Test.Api
         /// <inheritdoc/>
         IPrivateEndpointServicesOperations IMongoDBAtlasAdministrationClient.PrivateEndpointServices => PrivateEndpointServices;
 
-        /// <summary>
-        /// Operations tagged <c>PrivateEndpointServices</c>.
-        /// </summary>
+        /// <summary>Operations tagged <c>PrivateEndpointServices</c>.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
         public sealed partial class PrivateEndpointServicesOperations : IPrivateEndpointServicesOperations
         {
@@ -92,12 +84,7 @@ namespace Test.Api
 
             internal PrivateEndpointServicesOperations(MongoDBAtlasAdministrationClient client) => _client = client;
 
-            private static readonly global::System.Text.RegularExpressions.Regex Pattern_CreatePrivateEndpointAsync_groupId = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})$");
-            private static readonly global::System.Text.RegularExpressions.Regex Pattern_CreatePrivateEndpointAsync_endpointServiceId = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})$");
-
-            /// <summary>
-            /// Create One Private Endpoint for One Provider
-            /// </summary>
+            /// <summary>Create One Private Endpoint for One Provider</summary>
             /// <remarks>
             /// Creates one private endpoint for the specified cloud service provider. This cloud service provider manages the private endpoint service, which in turn manages the private endpoints for the project. To learn more about considerations, limitations, and prerequisites, see the MongoDB documentation for setting up a private endpoint.
             /// <para><c>POST /api/atlas/v2/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint</c> (operationId <c>createGroupPrivateEndpointEndpointServiceEndpoint</c>). Required roles: Project Owner. Documentation: <see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Private-Endpoint-Services/operation/createGroupPrivateEndpointEndpointServiceEndpoint"/>.</para>
@@ -108,77 +95,44 @@ namespace Test.Api
             ///
             /// **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match <c>^([a-f0-9]{24})$</c>.
             /// </param>
-            /// <param name="cloudProvider">
-            /// Cloud service provider that manages this private endpoint.
-            /// </param>
-            /// <param name="endpointServiceId">
-            /// Unique 24-hexadecimal digit string that identifies the private endpoint service for which you want to create a private endpoint. Must match <c>^([a-f0-9]{24})$</c>.
-            /// </param>
-            /// <param name="envelope">
-            /// Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body.
-            /// </param>
-            /// <param name="pretty">
-            /// Flag that indicates whether the response body should be in the prettyprint format.
-            /// </param>
-            /// <param name="body">
-            /// Creates one private endpoint for the specified cloud service provider.
-            /// </param>
-            /// <param name="cancellationToken">
-            /// Cancels the call.
-            /// </param>
-            /// <exception cref="global::System.ArgumentException">
-            /// A parameter is invalid; nothing was sent.
-            /// </exception>
-            /// <exception cref="MongoDBAtlasAdministrationApiException">
-            /// The server answered with an error status or a body that does not match the spec.
-            /// </exception>
+            /// <param name="cloudProvider">Cloud service provider that manages this private endpoint.</param>
+            /// <param name="endpointServiceId">Unique 24-hexadecimal digit string that identifies the private endpoint service for which you want to create a private endpoint. Must match <c>^([a-f0-9]{24})$</c>.</param>
+            /// <param name="envelope">Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body.</param>
+            /// <param name="pretty">Flag that indicates whether the response body should be in the prettyprint format.</param>
+            /// <param name="body">Creates one private endpoint for the specified cloud service provider.</param>
+            /// <param name="cancellationToken">Cancels the call.</param>
+            /// <exception cref="global::System.ArgumentException">A parameter is invalid; nothing was sent.</exception>
+            /// <exception cref="MongoDBAtlasAdministrationApiException">The server answered with an error status or a body that does not match the spec.</exception>
             public global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(groupId, "groupId", Pattern_CreatePrivateEndpointAsync_groupId, "^([a-f0-9]{24})$");
+                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(groupId, "groupId", Pattern0, "^([a-f0-9]{24})$");
                 global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(cloudProvider.Value, "cloudProvider", null, null);
-                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(endpointServiceId, "endpointServiceId", Pattern_CreatePrivateEndpointAsync_endpointServiceId, "^([a-f0-9]{24})$");
+                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(endpointServiceId, "endpointServiceId", Pattern0, "^([a-f0-9]{24})$");
                 if (body is null) throw new global::System.ArgumentNullException(nameof(body));
                 if (_client._options.ValidateRequestBodies) global::Atlas.Codegen.Runtime.AtlasArguments.CheckBody(body.GetValidationErrors());
-                var url = new global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(64, 4);
-                url.AppendFormatted(_client._server);
-                url.AppendLiteral("/api/atlas/v2/groups/");
-                url.AppendFormatted(global::System.Uri.EscapeDataString(groupId));
-                url.AppendLiteral("/privateEndpoint/");
-                url.AppendFormatted(global::System.Uri.EscapeDataString(cloudProvider.Value));
-                url.AppendLiteral("/endpointService/");
-                url.AppendFormatted(global::System.Uri.EscapeDataString(endpointServiceId));
-                url.AppendLiteral("/endpoint");
+                global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url = $"{_client._server}/api/atlas/v2/groups/{(global::System.Uri.EscapeDataString(groupId))}/privateEndpoint/{(global::System.Uri.EscapeDataString(cloudProvider.Value))}/endpointService/{(global::System.Uri.EscapeDataString(endpointServiceId))}/endpoint";
                 var separator = "?";
                 global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "envelope=", envelope);
                 global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "pretty=", pretty);
-                global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;
-                var content = body is null ? null : global::Atlas.Codegen.Runtime.AtlasJson.Serialize(body, global::Test.Api.CreateEndpointRequestJsonConverter.WriteValue, MongoDBAtlasAdministrationClient.JsonOptions);
-                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", headers, global::Test.Api.PrivateLinkEndpointJsonConverter.ReadValue, envelope == true, "createGroupPrivateEndpointEndpointServiceEndpoint", "2023-01-01", cancellationToken);
+                var content = body is null ? null : global::Atlas.Codegen.Runtime.AtlasJson.Serialize(body, global::Test.Api.CreateEndpointRequest.WriteValue, MongoDBAtlasAdministrationClient.JsonOptions);
+                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", null, global::Test.Api.PrivateLinkEndpoint.ReadValue, envelope == true, "createGroupPrivateEndpointEndpointServiceEndpoint", "2023-01-01", cancellationToken);
             }
         }
     }
 
-    /// <summary>
-    /// The client for MongoDB Atlas Administration API as an interface (for fakes in tests): its operation groups.
-    /// </summary>
+    /// <summary>The client for MongoDB Atlas Administration API as an interface (for fakes in tests): its operation groups.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     public partial interface IMongoDBAtlasAdministrationClient
     {
-        /// <summary>
-        /// Operations tagged <c>PrivateEndpointServices</c>.
-        /// </summary>
+        /// <summary>Operations tagged <c>PrivateEndpointServices</c>.</summary>
         IPrivateEndpointServicesOperations PrivateEndpointServices { get; }
     }
 
-    /// <summary>
-    /// Operations tagged <c>PrivateEndpointServices</c>, as an interface (for fakes in tests).
-    /// </summary>
+    /// <summary>Operations tagged <c>PrivateEndpointServices</c>, as an interface (for fakes in tests).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     public partial interface IPrivateEndpointServicesOperations
     {
-        /// <summary>
-        /// Create One Private Endpoint for One Provider
-        /// </summary>
+        /// <summary>Create One Private Endpoint for One Provider</summary>
         global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default);
     }
 }

@@ -30,14 +30,10 @@ namespace Test.Api
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.AzurePrivateEndpointStatus>? _AzurePrivateEndpointStatus;
         private global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.PrivateGCPEndpointGroupStatus>? _PrivateGCPEndpointGroupStatus;
 
-        /// <summary>
-        /// An instance with default options.
-        /// </summary>
+        /// <summary>An instance with default options.</summary>
         public static MongoDBAtlasAdministrationJsonContext Default { get; } = new MongoDBAtlasAdministrationJsonContext(new global::System.Text.Json.JsonSerializerOptions());
 
-        /// <summary>
-        /// Creates a context bound to <paramref name="options"/>.
-        /// </summary>
+        /// <summary>Creates a context bound to <paramref name="options"/>.</summary>
         public MongoDBAtlasAdministrationJsonContext(global::System.Text.Json.JsonSerializerOptions options) : base(options)
         {
         }
@@ -45,111 +41,77 @@ namespace Test.Api
         /// <inheritdoc/>
         protected override global::System.Text.Json.JsonSerializerOptions? GeneratedSerializerOptions => null;
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.AWSInterfaceEndpoint"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.AWSInterfaceEndpoint"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.AWSInterfaceEndpoint> AWSInterfaceEndpoint => _AWSInterfaceEndpoint ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.AWSInterfaceEndpoint>)Options.GetTypeInfo(typeof(global::Test.Api.AWSInterfaceEndpoint));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.ApiError"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.ApiError"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.ApiError> ApiError => _ApiError ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.ApiError>)Options.GetTypeInfo(typeof(global::Test.Api.ApiError));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.AzurePrivateEndpoint"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.AzurePrivateEndpoint"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.AzurePrivateEndpoint> AzurePrivateEndpoint => _AzurePrivateEndpoint ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.AzurePrivateEndpoint>)Options.GetTypeInfo(typeof(global::Test.Api.AzurePrivateEndpoint));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.BadRequestDetail"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.BadRequestDetail"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.BadRequestDetail> BadRequestDetail => _BadRequestDetail ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.BadRequestDetail>)Options.GetTypeInfo(typeof(global::Test.Api.BadRequestDetail));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.CreateAWSEndpointRequest"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.CreateAWSEndpointRequest"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateAWSEndpointRequest> CreateAWSEndpointRequest => _CreateAWSEndpointRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateAWSEndpointRequest>)Options.GetTypeInfo(typeof(global::Test.Api.CreateAWSEndpointRequest));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.CreateAzureEndpointRequest"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.CreateAzureEndpointRequest"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateAzureEndpointRequest> CreateAzureEndpointRequest => _CreateAzureEndpointRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateAzureEndpointRequest>)Options.GetTypeInfo(typeof(global::Test.Api.CreateAzureEndpointRequest));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.CreateEndpointRequest"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.CreateEndpointRequest"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateEndpointRequest> CreateEndpointRequest => _CreateEndpointRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateEndpointRequest>)Options.GetTypeInfo(typeof(global::Test.Api.CreateEndpointRequest));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.CreateGCPEndpointGroupRequest"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.CreateGCPEndpointGroupRequest"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateGCPEndpointGroupRequest> CreateGCPEndpointGroupRequest => _CreateGCPEndpointGroupRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateGCPEndpointGroupRequest>)Options.GetTypeInfo(typeof(global::Test.Api.CreateGCPEndpointGroupRequest));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.CreateGCPForwardingRuleRequest"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.CreateGCPForwardingRuleRequest"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateGCPForwardingRuleRequest> CreateGCPForwardingRuleRequest => _CreateGCPForwardingRuleRequest ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CreateGCPForwardingRuleRequest>)Options.GetTypeInfo(typeof(global::Test.Api.CreateGCPForwardingRuleRequest));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.FieldViolation"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.FieldViolation"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.FieldViolation> FieldViolation => _FieldViolation ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.FieldViolation>)Options.GetTypeInfo(typeof(global::Test.Api.FieldViolation));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.GCPConsumerForwardingRule"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.GCPConsumerForwardingRule"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.GCPConsumerForwardingRule> GCPConsumerForwardingRule => _GCPConsumerForwardingRule ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.GCPConsumerForwardingRule>)Options.GetTypeInfo(typeof(global::Test.Api.GCPConsumerForwardingRule));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.PrivateGCPEndpointGroup"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.PrivateGCPEndpointGroup"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.PrivateGCPEndpointGroup> PrivateGCPEndpointGroup => _PrivateGCPEndpointGroup ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.PrivateGCPEndpointGroup>)Options.GetTypeInfo(typeof(global::Test.Api.PrivateGCPEndpointGroup));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.PrivateLinkEndpoint"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.PrivateLinkEndpoint"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.PrivateLinkEndpoint> PrivateLinkEndpoint => _PrivateLinkEndpoint ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.PrivateLinkEndpoint>)Options.GetTypeInfo(typeof(global::Test.Api.PrivateLinkEndpoint));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.CloudProvider"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.CloudProvider"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CloudProvider> CloudProvider => _CloudProvider ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.CloudProvider>)Options.GetTypeInfo(typeof(global::Test.Api.CloudProvider));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.ConnectionStatus"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.ConnectionStatus"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.ConnectionStatus> ConnectionStatus => _ConnectionStatus ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.ConnectionStatus>)Options.GetTypeInfo(typeof(global::Test.Api.ConnectionStatus));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.AzurePrivateEndpointStatus"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.AzurePrivateEndpointStatus"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.AzurePrivateEndpointStatus> AzurePrivateEndpointStatus => _AzurePrivateEndpointStatus ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.AzurePrivateEndpointStatus>)Options.GetTypeInfo(typeof(global::Test.Api.AzurePrivateEndpointStatus));
 
-        /// <summary>
-        /// Metadata for <see cref="Test.Api.PrivateGCPEndpointGroupStatus"/>.
-        /// </summary>
+        /// <summary>Metadata for <see cref="Test.Api.PrivateGCPEndpointGroupStatus"/>.</summary>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.PrivateGCPEndpointGroupStatus> PrivateGCPEndpointGroupStatus => _PrivateGCPEndpointGroupStatus ??= (global::System.Text.Json.Serialization.Metadata.JsonTypeInfo<global::Test.Api.PrivateGCPEndpointGroupStatus>)Options.GetTypeInfo(typeof(global::Test.Api.PrivateGCPEndpointGroupStatus));
 
         /// <inheritdoc/>
         public override global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type)
         {
-            if (type == typeof(global::Test.Api.AWSInterfaceEndpoint)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.AWSInterfaceEndpoint>(Options, global::Test.Api.AWSInterfaceEndpointJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.ApiError)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.ApiError>(Options, global::Test.Api.ApiErrorJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.AzurePrivateEndpoint)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.AzurePrivateEndpoint>(Options, global::Test.Api.AzurePrivateEndpointJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.BadRequestDetail)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.BadRequestDetail>(Options, global::Test.Api.BadRequestDetailJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.CreateAWSEndpointRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateAWSEndpointRequest>(Options, global::Test.Api.CreateAWSEndpointRequestJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.CreateAzureEndpointRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateAzureEndpointRequest>(Options, global::Test.Api.CreateAzureEndpointRequestJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.CreateEndpointRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateEndpointRequest>(Options, global::Test.Api.CreateEndpointRequestJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.CreateGCPEndpointGroupRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateGCPEndpointGroupRequest>(Options, global::Test.Api.CreateGCPEndpointGroupRequestJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.CreateGCPForwardingRuleRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateGCPForwardingRuleRequest>(Options, global::Test.Api.CreateGCPForwardingRuleRequestJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.FieldViolation)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.FieldViolation>(Options, global::Test.Api.FieldViolationJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.GCPConsumerForwardingRule)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.GCPConsumerForwardingRule>(Options, global::Test.Api.GCPConsumerForwardingRuleJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.PrivateGCPEndpointGroup)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.PrivateGCPEndpointGroup>(Options, global::Test.Api.PrivateGCPEndpointGroupJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.PrivateLinkEndpoint)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.PrivateLinkEndpoint>(Options, global::Test.Api.PrivateLinkEndpointJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.CloudProvider)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CloudProvider>(Options, global::Test.Api.CloudProviderJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.ConnectionStatus)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.ConnectionStatus>(Options, global::Test.Api.ConnectionStatusJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.AzurePrivateEndpointStatus)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.AzurePrivateEndpointStatus>(Options, global::Test.Api.AzurePrivateEndpointStatusJsonConverter.Instance);
-            if (type == typeof(global::Test.Api.PrivateGCPEndpointGroupStatus)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.PrivateGCPEndpointGroupStatus>(Options, global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.Instance);
+            if (type == typeof(global::Test.Api.AWSInterfaceEndpoint)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.AWSInterfaceEndpoint>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.AWSInterfaceEndpoint>.Instance);
+            if (type == typeof(global::Test.Api.ApiError)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.ApiError>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.ApiError>.Instance);
+            if (type == typeof(global::Test.Api.AzurePrivateEndpoint)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.AzurePrivateEndpoint>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.AzurePrivateEndpoint>.Instance);
+            if (type == typeof(global::Test.Api.BadRequestDetail)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.BadRequestDetail>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.BadRequestDetail>.Instance);
+            if (type == typeof(global::Test.Api.CreateAWSEndpointRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateAWSEndpointRequest>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CreateAWSEndpointRequest>.Instance);
+            if (type == typeof(global::Test.Api.CreateAzureEndpointRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateAzureEndpointRequest>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CreateAzureEndpointRequest>.Instance);
+            if (type == typeof(global::Test.Api.CreateEndpointRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateEndpointRequest>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CreateEndpointRequest>.Instance);
+            if (type == typeof(global::Test.Api.CreateGCPEndpointGroupRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateGCPEndpointGroupRequest>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CreateGCPEndpointGroupRequest>.Instance);
+            if (type == typeof(global::Test.Api.CreateGCPForwardingRuleRequest)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CreateGCPForwardingRuleRequest>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CreateGCPForwardingRuleRequest>.Instance);
+            if (type == typeof(global::Test.Api.FieldViolation)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.FieldViolation>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.FieldViolation>.Instance);
+            if (type == typeof(global::Test.Api.GCPConsumerForwardingRule)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.GCPConsumerForwardingRule>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.GCPConsumerForwardingRule>.Instance);
+            if (type == typeof(global::Test.Api.PrivateGCPEndpointGroup)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.PrivateGCPEndpointGroup>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.PrivateGCPEndpointGroup>.Instance);
+            if (type == typeof(global::Test.Api.PrivateLinkEndpoint)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.PrivateLinkEndpoint>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.PrivateLinkEndpoint>.Instance);
+            if (type == typeof(global::Test.Api.CloudProvider)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.CloudProvider>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.CloudProvider>.Instance);
+            if (type == typeof(global::Test.Api.ConnectionStatus)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.ConnectionStatus>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.ConnectionStatus>.Instance);
+            if (type == typeof(global::Test.Api.AzurePrivateEndpointStatus)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.AzurePrivateEndpointStatus>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.AzurePrivateEndpointStatus>.Instance);
+            if (type == typeof(global::Test.Api.PrivateGCPEndpointGroupStatus)) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<global::Test.Api.PrivateGCPEndpointGroupStatus>(Options, global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.PrivateGCPEndpointGroupStatus>.Instance);
             return null;
         }
     }

@@ -5,65 +5,107 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// Group of Private Endpoint settings.
-    /// </summary>
+    /// <summary>Group of Private Endpoint settings.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.PrivateGCPEndpointGroupJsonConverter))]
-    public sealed partial record PrivateGCPEndpointGroup : global::Test.Api.PrivateLinkEndpoint
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.PrivateGCPEndpointGroup>))]
+    public sealed partial record PrivateGCPEndpointGroup : global::Test.Api.PrivateLinkEndpoint, global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.PrivateGCPEndpointGroup>
     {
-        /// <summary>
-        /// Always <c>GCP</c> for this variant: the discriminator value written on serialization.
-        /// </summary>
+        /// <summary>Always <c>GCP</c> for this variant: the discriminator value written on serialization.</summary>
         public override global::Test.Api.CloudProvider CloudProvider => new global::Test.Api.CloudProvider("GCP");
 
-        /// <summary>
-        /// Human-readable label that identifies a set of endpoints. If this private endpoint belongs to a port-mapped endpoint service, this field is the private endpoint name.
-        /// </summary>
+        /// <summary>Human-readable label that identifies a set of endpoints. If this private endpoint belongs to a port-mapped endpoint service, this field is the private endpoint name.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpointGroupName")]
         public string? EndpointGroupName { get; init; }
 
-        /// <summary>
-        /// List of individual private endpoints that comprise this endpoint group. If this endpoint belongs to a port-mapped endpoint service, this field will only contain a list of one private endpoint.
-        /// </summary>
+        /// <summary>List of individual private endpoints that comprise this endpoint group. If this endpoint belongs to a port-mapped endpoint service, this field will only contain a list of one private endpoint.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("endpoints")]
         public global::System.Collections.Generic.IReadOnlyList<global::Test.Api.GCPConsumerForwardingRule>? Endpoints { get; init; }
 
-        /// <summary>
-        /// Unique string that identifies the Google Cloud project in which you created the endpoints.
-        /// </summary>
+        /// <summary>Unique string that identifies the Google Cloud project in which you created the endpoints.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("gcpProjectId")]
         public string? GcpProjectId { get; init; }
 
-        /// <summary>
-        /// Flag that indicates whether the endpoint service for this endpoint group uses PSC port-mapping.
-        /// </summary>
+        /// <summary>Flag that indicates whether the endpoint service for this endpoint group uses PSC port-mapping.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("portMappingEnabled")]
         public bool? PortMappingEnabled { get; init; }
 
-        /// <summary>
-        /// State of the Google Cloud network endpoint group when MongoDB Cloud received this request.
-        /// </summary>
+        /// <summary>State of the Google Cloud network endpoint group when MongoDB Cloud received this request.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public global::Test.Api.PrivateGCPEndpointGroupStatus? Status { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
             if (Endpoints is { } v_Endpointsa)
             {
                 for (var i = 0; i < v_Endpointsa.Count; i++) v_Endpointsa[i]?.ValidateInto(errors, path + "endpoints" + "[" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "].");
             }
+            return errors;
         }
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
+        /// <inheritdoc/>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("GCP");
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static new global::Test.Api.PrivateGCPEndpointGroup ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            bool? p0 = default;
+            string? p1 = default;
+            string? p2 = default;
+            global::System.Collections.Generic.IReadOnlyList<global::Test.Api.GCPConsumerForwardingRule>? p3 = default;
+            string? p4 = default;
+            bool? p5 = default;
+            global::Test.Api.PrivateGCPEndpointGroupStatus? p6 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = reader.GetBoolean(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2: p2 = reader.GetString(); break;
+                    case 3: p3 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.GCPConsumerForwardingRule>(ref reader, options, global::Test.Api.GCPConsumerForwardingRule.ReadValue); break;
+                    case 4: p4 = reader.GetString(); break;
+                    case 5: p5 = reader.GetBoolean(); break;
+                    case 6: p6 = global::Test.Api.PrivateGCPEndpointGroupStatus.ReadValue(ref reader, options); break;
+                    case 7: reader.Skip(); break; // the variant type is the discriminator value
+                }
+            }
+            return new global::Test.Api.PrivateGCPEndpointGroup
+            {
+                DeleteRequested = p0,
+                ErrorMessage = p1,
+                EndpointGroupName = p2,
+                Endpoints = p3,
+                GcpProjectId = p4,
+                PortMappingEnabled = p5,
+                Status = p6,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateGCPEndpointGroup value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            writer.WriteString(names[7], DiscriminatorText); // "GCP"
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.EndpointGroupName);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::Test.Api.GCPConsumerForwardingRule>(writer, names[3], value.Endpoints, global::Test.Api.GCPConsumerForwardingRule.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[4], value.GcpProjectId);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[5], value.PortMappingEnabled);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.PrivateGCPEndpointGroupStatus>(writer, names[6], value.Status, global::Test.Api.PrivateGCPEndpointGroupStatus.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("PrivateGCPEndpointGroup", null, "deleteRequested", "errorMessage", "endpointGroupName", "endpoints", "gcpProjectId", "portMappingEnabled", "status", "cloudProvider");
     }
 }

@@ -5,67 +5,43 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// State of the Google Cloud network endpoint group when MongoDB Cloud received this request.
-    /// </summary>
-    /// <remarks>
-    /// An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.
-    /// </remarks>
+    /// <summary>State of the Google Cloud network endpoint group when MongoDB Cloud received this request.</summary>
+    /// <remarks>An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter))]
-    public readonly partial struct PrivateGCPEndpointGroupStatus : global::System.IEquatable<PrivateGCPEndpointGroupStatus>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.PrivateGCPEndpointGroupStatus>))]
+    public readonly partial struct PrivateGCPEndpointGroupStatus : global::System.IEquatable<PrivateGCPEndpointGroupStatus>, global::Atlas.Codegen.Runtime.IAtlasJsonValue<PrivateGCPEndpointGroupStatus>
     {
         private readonly string? _value;
 
-        /// <summary>
-        /// Creates a value, known or not.
-        /// </summary>
+        /// <summary>Creates a value, known or not.</summary>
         public PrivateGCPEndpointGroupStatus(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>
-        /// <c>INITIATING</c>
-        /// </summary>
+        /// <summary><c>INITIATING</c></summary>
         public static readonly PrivateGCPEndpointGroupStatus Initiating = new PrivateGCPEndpointGroupStatus("INITIATING");
 
-        /// <summary>
-        /// <c>VERIFIED</c>
-        /// </summary>
+        /// <summary><c>VERIFIED</c></summary>
         public static readonly PrivateGCPEndpointGroupStatus Verified = new PrivateGCPEndpointGroupStatus("VERIFIED");
 
-        /// <summary>
-        /// <c>AVAILABLE</c>
-        /// </summary>
+        /// <summary><c>AVAILABLE</c></summary>
         public static readonly PrivateGCPEndpointGroupStatus Available = new PrivateGCPEndpointGroupStatus("AVAILABLE");
 
-        /// <summary>
-        /// <c>FAILED</c>
-        /// </summary>
+        /// <summary><c>FAILED</c></summary>
         public static readonly PrivateGCPEndpointGroupStatus Failed = new PrivateGCPEndpointGroupStatus("FAILED");
 
-        /// <summary>
-        /// <c>DELETING</c>
-        /// </summary>
+        /// <summary><c>DELETING</c></summary>
         public static readonly PrivateGCPEndpointGroupStatus Deleting = new PrivateGCPEndpointGroupStatus("DELETING");
 
-        /// <summary>
-        /// <c>DELETED</c>
-        /// </summary>
+        /// <summary><c>DELETED</c></summary>
         public static readonly PrivateGCPEndpointGroupStatus Deleted = new PrivateGCPEndpointGroupStatus("DELETED");
 
-        /// <summary>
-        /// Every value the spec declares, in its order.
-        /// </summary>
+        /// <summary>Every value the spec declares, in its order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<PrivateGCPEndpointGroupStatus> KnownValues { get; } = new PrivateGCPEndpointGroupStatus[] { Initiating, Verified, Available, Failed, Deleting, Deleted };
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// True when the value is one the spec declares.
-        /// </summary>
-        public bool IsKnown => global::Test.Api.PrivateGCPEndpointGroupStatusJsonConverter.KnownNames.Find(Value) >= 0;
+        /// <summary>True when the value is one the spec declares.</summary>
+        public bool IsKnown => KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(PrivateGCPEndpointGroupStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -76,9 +52,7 @@ namespace Test.Api
         /// <inheritdoc/>
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public override string ToString() => Value;
 
         /// <summary>Compares two values ordinally.</summary>
@@ -89,5 +63,18 @@ namespace Test.Api
 
         /// <summary>Any wire value, known or not.</summary>
         public static implicit operator PrivateGCPEndpointGroupStatus(string value) => new PrivateGCPEndpointGroupStatus(value);
+
+        /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        public static global::Test.Api.PrivateGCPEndpointGroupStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("PrivateGCPEndpointGroupStatus", "a string", reader.TokenType);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Test.Api.PrivateGCPEndpointGroupStatus.KnownValues[known] : new global::Test.Api.PrivateGCPEndpointGroupStatus(reader.GetString()!);
+        }
+
+        /// <summary>Writes the wire value.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateGCPEndpointGroupStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("INITIATING", "VERIFIED", "AVAILABLE", "FAILED", "DELETING", "DELETED");
     }
 }

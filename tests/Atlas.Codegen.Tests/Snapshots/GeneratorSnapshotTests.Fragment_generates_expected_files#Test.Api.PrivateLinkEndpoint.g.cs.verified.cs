@@ -5,108 +5,155 @@
 
 namespace Test.Api
 {
-    /// <summary>
-    /// One of the variants of PrivateLinkEndpoint.
-    /// </summary>
+    /// <summary>One of the variants of PrivateLinkEndpoint.</summary>
     /// <remarks>Polymorphic on <c>cloudProvider</c>: <c>AWS</c> is <see cref="AWSInterfaceEndpoint"/>, <c>AZURE</c> is <see cref="AzurePrivateEndpoint"/>, <c>GCP</c> is <see cref="PrivateGCPEndpointGroup"/>; any other value is <see cref="UnknownPrivateLinkEndpoint"/>.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Test.Api.PrivateLinkEndpointJsonConverter))]
-    public abstract partial record PrivateLinkEndpoint
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Test.Api.PrivateLinkEndpoint>))]
+    public abstract partial record PrivateLinkEndpoint : global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Test.Api.PrivateLinkEndpoint>
     {
-        /// <summary>
-        /// Cloud service provider that serves the requested endpoint.
-        /// </summary>
-        /// <remarks>
-        /// Determined by the variant type: each variant returns its own value.
-        /// </remarks>
+        /// <summary>Cloud service provider that serves the requested endpoint.</summary>
+        /// <remarks>Determined by the variant type: each variant returns its own value.</remarks>
         public abstract global::Test.Api.CloudProvider CloudProvider { get; }
 
-        /// <summary>
-        /// Flag that indicates whether MongoDB Cloud received a request to remove the specified private endpoint from the private endpoint service.
-        /// </summary>
+        /// <summary>Flag that indicates whether MongoDB Cloud received a request to remove the specified private endpoint from the private endpoint service.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("deleteRequested")]
         public bool? DeleteRequested { get; init; }
 
-        /// <summary>
-        /// Error message returned when requesting private connection resource. The resource returns `null` if the request succeeded.
-        /// </summary>
+        /// <summary>Error message returned when requesting private connection resource. The resource returns `null` if the request succeeded.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("errorMessage")]
         public string? ErrorMessage { get; init; }
 
-        /// <summary>
-        /// Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.
-        /// </summary>
+        /// <summary>Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoExtras;
 
-        /// <summary>
-        /// Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.
-        /// </summary>
+        /// <summary>Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>
-        /// The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.
-        /// </summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+
+        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal virtual global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
-            var errors = new global::System.Collections.Generic.List<string>();
-            ValidateInto(errors, string.Empty);
             return errors;
         }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal virtual void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
+        public sealed override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
+
+        /// <summary>Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).</summary>
+        protected virtual bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        /// <summary>Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref="UnknownPrivateLinkEndpoint"/>.</summary>
+        public static global::Test.Api.PrivateLinkEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("PrivateLinkEndpoint", "an object", reader.TokenType);
+            var scan = reader; // a struct copy over the same bytes
+            var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value
+            while (scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                if (scan.ValueTextEquals("cloudProvider"u8))
+                {
+                    scan.Read();
+                    if (scan.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", scan.TokenType);
+                    variant = DiscriminatorValues.Find(ref scan);
+                    break;
+                }
+                scan.Read();
+                scan.Skip();
+            }
+            switch (variant)
+            {
+                case -2:
+                    throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("PrivateLinkEndpoint", "cloudProvider");
+                case 0:
+                    return global::Test.Api.AWSInterfaceEndpoint.ReadValue(ref reader, options);
+                case 1:
+                    return global::Test.Api.AzurePrivateEndpoint.ReadValue(ref reader, options);
+                case 2:
+                    return global::Test.Api.PrivateGCPEndpointGroup.ReadValue(ref reader, options);
+                default:
+                    return ReadUnknown(ref reader, options);
+            }
         }
 
-        /// <summary>
-        /// The value as the JSON serialization writes (properties beyond the spec included).
-        /// </summary>
-        public sealed override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Test.Api.PrivateLinkEndpointJsonConverter.WriteValue);
-
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected virtual bool PrintMembers(global::System.Text.StringBuilder builder)
+        /// <summary>Reads an object whose discriminator value is unknown: the shared properties, and the whole object as raw JSON.</summary>
+        private static global::Test.Api.UnknownPrivateLinkEndpoint ReadUnknown(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var start = reader; // the raw JSON is kept from here
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, keepExtras: false);
+            bool? p0 = default;
+            string? p1 = default;
+            global::Test.Api.CloudProvider discriminator = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = reader.GetBoolean(); break;
+                    case 1: p1 = reader.GetString(); break;
+                    case 2:
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", reader.TokenType);
+                        discriminator = global::Test.Api.CloudProvider.ReadValue(ref reader, options);
+                        break;
+                }
+            }
+            return new global::Test.Api.UnknownPrivateLinkEndpoint(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
+            {
+                DeleteRequested = p0,
+                ErrorMessage = p1,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateLinkEndpoint value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            switch (value)
+            {
+                case global::Test.Api.AWSInterfaceEndpoint x:
+                    global::Test.Api.AWSInterfaceEndpoint.WriteValue(writer, x, options);
+                    break;
+                case global::Test.Api.AzurePrivateEndpoint x:
+                    global::Test.Api.AzurePrivateEndpoint.WriteValue(writer, x, options);
+                    break;
+                case global::Test.Api.PrivateGCPEndpointGroup x:
+                    global::Test.Api.PrivateGCPEndpointGroup.WriteValue(writer, x, options);
+                    break;
+                case global::Test.Api.UnknownPrivateLinkEndpoint unknown:
+                    global::Atlas.Codegen.Runtime.AtlasJson.WriteRaw(writer, unknown.RawJson);
+                    break;
+                default:
+                    throw new global::System.Text.Json.JsonException("PrivateLinkEndpoint: cannot serialize a variant this converter does not know: " + value.GetType().FullName);
+            }
+        }
+
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("PrivateLinkEndpoint", null, "deleteRequested", "errorMessage", "cloudProvider");
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");
     }
 
-    /// <summary>
-    /// A <see cref="PrivateLinkEndpoint"/> whose discriminator value this client does not know (the API is newer than the spec it was generated from). Keeps the raw JSON and serializes back to it unchanged.
-    /// </summary>
+    /// <summary>A <see cref="PrivateLinkEndpoint"/> whose discriminator value this client does not know (the API is newer than the spec it was generated from). Keeps the raw JSON and serializes back to it unchanged.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     public sealed partial record UnknownPrivateLinkEndpoint : global::Test.Api.PrivateLinkEndpoint
     {
-        /// <summary>
-        /// Creates an unknown variant from its discriminator value and raw JSON object.
-        /// </summary>
+        /// <summary>Creates an unknown variant from its discriminator value and raw JSON object.</summary>
         public UnknownPrivateLinkEndpoint(global::Test.Api.CloudProvider cloudProvider, global::System.Text.Json.JsonElement rawJson)
         {
             this.CloudProvider = cloudProvider;
             this.RawJson = rawJson;
         }
 
-        /// <summary>
-        /// The discriminator value as received.
-        /// </summary>
+        /// <summary>The discriminator value as received.</summary>
         public override global::Test.Api.CloudProvider CloudProvider { get; }
 
-        /// <summary>
-        /// The whole JSON object as received; serialization writes it back unchanged.
-        /// </summary>
+        /// <summary>The whole JSON object as received; serialization writes it back unchanged.</summary>
         public global::System.Text.Json.JsonElement RawJson { get; }
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        protected override bool PrintMembers(global::System.Text.StringBuilder builder)
-        {
-            builder.Append(ToString());
-            return true;
-        }
+        /// <inheritdoc/>
+        protected override bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
     }
 }

@@ -5,65 +5,79 @@
 
 namespace Unions
 {
-    /// <summary>
-    /// One of several kinds of value, told apart by the JSON itself: a JSON number is Integer; a JSON number is Number; a JSON string is String. Exactly one property is set; a value of no member is kept in Other.
-    /// </summary>
+    /// <summary>One of several kinds of value, told apart by the JSON itself: a JSON number is Integer; a JSON number is Number; a JSON string is String. Exactly one property is set; a value of no member is kept in Other.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Unions.AmountJsonConverter))]
-    public sealed partial record Amount
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Unions.Amount>))]
+    public sealed partial record Amount : global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Unions.Amount>
     {
-        /// <summary>
-        /// Set when the value is a JSON number.
-        /// </summary>
+        /// <summary>Set when the value is a JSON number.</summary>
         public int? Integer { get; init; }
 
-        /// <summary>
-        /// Set when the value is a JSON number.
-        /// </summary>
+        /// <summary>Set when the value is a JSON number.</summary>
         public double? Number { get; init; }
 
-        /// <summary>
-        /// Set when the value is a JSON string.
-        /// </summary>
+        /// <summary>Set when the value is a JSON string.</summary>
         public string? String { get; init; }
 
-        /// <summary>
-        /// A value of none of the members (raw JSON), kept so that it is written back as it came.
-        /// </summary>
+        /// <summary>A value of none of the members (raw JSON), kept so that it is written back as it came.</summary>
         public global::System.Text.Json.JsonElement? Other { get; init; }
 
-        /// <summary>
-        /// The spec's constraints the member that is set breaks: always empty (no member has a constraint).
-        /// </summary>
+        /// <summary>The spec's constraints the member that is set breaks: always empty (no member has a constraint).</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>
-        /// A value of the member <see cref="Integer"/>.
-        /// </summary>
+        /// <summary>A value of the member <see cref="Integer"/>.</summary>
         public static implicit operator Amount(int value) => new() { Integer = value };
 
-        /// <summary>
-        /// A value of the member <see cref="Number"/>.
-        /// </summary>
+        /// <summary>A value of the member <see cref="Number"/>.</summary>
         public static implicit operator Amount(double value) => new() { Number = value };
 
-        /// <summary>
-        /// A value of the member <see cref="String"/>.
-        /// </summary>
+        /// <summary>A value of the member <see cref="String"/>.</summary>
         public static implicit operator Amount(string value) => new() { String = value };
 
-        /// <summary>
-        /// The value as the JSON serialization writes (properties beyond the spec included).
-        /// </summary>
-        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.AmountJsonConverter.WriteValue);
+        /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        /// <summary>Reads the member the JSON token says (string, number, boolean, array, object; among objects, the one whose deciding property is present); any other value is kept raw in <c>Other</c>.</summary>
+        public static global::Unions.Amount ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            switch (reader.TokenType)
+            {
+                case global::System.Text.Json.JsonTokenType.String:
+                    return new global::Unions.Amount { String = reader.GetString() };
+                case global::System.Text.Json.JsonTokenType.Number:
+                    if (reader.TryGetInt32(out int number0)) return new global::Unions.Amount { Integer = number0 };
+                    if (reader.TryGetDouble(out double number1)) return new global::Unions.Amount { Number = number1 };
+                    break;
+            }
+            return new global::Unions.Amount { Other = global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref reader) };
+        }
+
+        /// <summary>Writes the member that is set (the first, if several are), else the kept raw value, else null.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.Amount value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (value.Integer is { } vInteger)
+            {
+                writer.WriteNumberValue(vInteger);
+                return;
+            }
+            if (value.Number is { } vNumber)
+            {
+                writer.WriteNumberValue(vNumber);
+                return;
+            }
+            if (value.String is { } vString)
+            {
+                writer.WriteStringValue(vString);
+                return;
+            }
+            if (value.Other is { } raw)
+            {
+                global::Atlas.Codegen.Runtime.AtlasJson.WriteRaw(writer, raw);
+                return;
+            }
+            writer.WriteNullValue();
         }
     }
 }

@@ -5,57 +5,37 @@
 
 namespace Unions
 {
-    /// <summary>
-    /// Values of AnySize.
-    /// </summary>
-    /// <remarks>
-    /// An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.
-    /// </remarks>
+    /// <summary>Values of AnySize.</summary>
+    /// <remarks>An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Unions.AnySizeJsonConverter))]
-    public readonly partial struct AnySize : global::System.IEquatable<AnySize>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Unions.AnySize>))]
+    public readonly partial struct AnySize : global::System.IEquatable<AnySize>, global::Atlas.Codegen.Runtime.IAtlasJsonValue<AnySize>
     {
         private readonly string? _value;
 
-        /// <summary>
-        /// Creates a value, known or not.
-        /// </summary>
+        /// <summary>Creates a value, known or not.</summary>
         public AnySize(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>
-        /// <c>M10</c>
-        /// </summary>
+        /// <summary><c>M10</c></summary>
         public static readonly AnySize M10 = new AnySize("M10");
 
-        /// <summary>
-        /// <c>M30</c>
-        /// </summary>
+        /// <summary><c>M30</c></summary>
         public static readonly AnySize M30 = new AnySize("M30");
 
-        /// <summary>
-        /// <c>M20</c>
-        /// </summary>
+        /// <summary><c>M20</c></summary>
         public static readonly AnySize M20 = new AnySize("M20");
 
-        /// <summary>
-        /// <c>M200</c>
-        /// </summary>
+        /// <summary><c>M200</c></summary>
         public static readonly AnySize M200 = new AnySize("M200");
 
-        /// <summary>
-        /// Every value the spec declares, in its order.
-        /// </summary>
+        /// <summary>Every value the spec declares, in its order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<AnySize> KnownValues { get; } = new AnySize[] { M10, M30, M20, M200 };
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// True when the value is one the spec declares.
-        /// </summary>
-        public bool IsKnown => global::Unions.AnySizeJsonConverter.KnownNames.Find(Value) >= 0;
+        /// <summary>True when the value is one the spec declares.</summary>
+        public bool IsKnown => KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(AnySize other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -66,9 +46,7 @@ namespace Unions
         /// <inheritdoc/>
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public override string ToString() => Value;
 
         /// <summary>Compares two values ordinally.</summary>
@@ -79,5 +57,18 @@ namespace Unions
 
         /// <summary>Any wire value, known or not.</summary>
         public static implicit operator AnySize(string value) => new AnySize(value);
+
+        /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        public static global::Unions.AnySize ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("AnySize", "a string", reader.TokenType);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Unions.AnySize.KnownValues[known] : new global::Unions.AnySize(reader.GetString()!);
+        }
+
+        /// <summary>Writes the wire value.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.AnySize value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("M10", "M30", "M20", "M200");
     }
 }

@@ -5,91 +5,111 @@
 
 namespace Unions
 {
-    /// <summary>
-    /// One of several kinds of value, told apart by the JSON itself: a JSON string is String; any other object is UserTarget; a JSON number is Integer; a JSON array is Array; a JSON boolean is Boolean. Exactly one property is set; a value of no member is kept in Other.
-    /// </summary>
+    /// <summary>One of several kinds of value, told apart by the JSON itself: a JSON string is String; any other object is UserTarget; a JSON number is Integer; a JSON array is Array; a JSON boolean is Boolean. Exactly one property is set; a value of no member is kept in Other.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Unions.ExpandableJsonConverter))]
-    public sealed partial record Expandable
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Unions.Expandable>))]
+    public sealed partial record Expandable : global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Unions.Expandable>
     {
-        /// <summary>
-        /// Set when the value is a JSON string.
-        /// </summary>
+        /// <summary>Set when the value is a JSON string.</summary>
         public string? String { get; init; }
 
-        /// <summary>
-        /// Set when the value is an object (any object the other members do not claim).
-        /// </summary>
+        /// <summary>Set when the value is an object (any object the other members do not claim).</summary>
         public global::Unions.UserTarget? UserTarget { get; init; }
 
-        /// <summary>
-        /// Set when the value is a JSON number.
-        /// </summary>
+        /// <summary>Set when the value is a JSON number.</summary>
         public long? Integer { get; init; }
 
-        /// <summary>
-        /// Set when the value is a JSON array.
-        /// </summary>
+        /// <summary>Set when the value is a JSON array.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string>? Array { get; init; }
 
-        /// <summary>
-        /// Set when the value is a JSON boolean.
-        /// </summary>
+        /// <summary>Set when the value is a JSON boolean.</summary>
         public bool? Boolean { get; init; }
 
-        /// <summary>
-        /// A value of none of the members (raw JSON), kept so that it is written back as it came.
-        /// </summary>
+        /// <summary>A value of none of the members (raw JSON), kept so that it is written back as it came.</summary>
         public global::System.Text.Json.JsonElement? Other { get; init; }
 
-        /// <summary>
-        /// The spec's constraints the member that is set breaks (recursively); empty when it is valid.
-        /// </summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        /// <summary>The spec's constraints the member that is set breaks (recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+
+        /// <summary>Adds the violations of the member that is set to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
-            var errors = new global::System.Collections.Generic.List<string>();
-            ValidateInto(errors, string.Empty);
+            if (UserTarget is { } vUserTarget) vUserTarget.ValidateInto(errors, path);
             return errors;
         }
 
-        /// <summary>Adds the violations of the member that is set to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
-        {
-            if (UserTarget is { } vUserTarget) vUserTarget.ValidateInto(errors, path);
-        }
-
-        /// <summary>
-        /// A value of the member <see cref="String"/>.
-        /// </summary>
+        /// <summary>A value of the member <see cref="String"/>.</summary>
         public static implicit operator Expandable(string value) => new() { String = value };
 
-        /// <summary>
-        /// A value of the member <see cref="UserTarget"/>.
-        /// </summary>
+        /// <summary>A value of the member <see cref="UserTarget"/>.</summary>
         public static implicit operator Expandable(global::Unions.UserTarget value) => new() { UserTarget = value };
 
-        /// <summary>
-        /// A value of the member <see cref="Integer"/>.
-        /// </summary>
+        /// <summary>A value of the member <see cref="Integer"/>.</summary>
         public static implicit operator Expandable(long value) => new() { Integer = value };
 
-        /// <summary>
-        /// A value of the member <see cref="Boolean"/>.
-        /// </summary>
+        /// <summary>A value of the member <see cref="Boolean"/>.</summary>
         public static implicit operator Expandable(bool value) => new() { Boolean = value };
 
-        /// <summary>
-        /// The value as the JSON serialization writes (properties beyond the spec included).
-        /// </summary>
-        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.ExpandableJsonConverter.WriteValue);
+        /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        /// <summary>Reads the member the JSON token says (string, number, boolean, array, object; among objects, the one whose deciding property is present); any other value is kept raw in <c>Other</c>.</summary>
+        public static global::Unions.Expandable ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            switch (reader.TokenType)
+            {
+                case global::System.Text.Json.JsonTokenType.String:
+                    return new global::Unions.Expandable { String = reader.GetString() };
+                case global::System.Text.Json.JsonTokenType.StartArray:
+                    return new global::Unions.Expandable { Array = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<string>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadString) };
+                case global::System.Text.Json.JsonTokenType.True:
+                case global::System.Text.Json.JsonTokenType.False:
+                    return new global::Unions.Expandable { Boolean = reader.GetBoolean() };
+                case global::System.Text.Json.JsonTokenType.Number:
+                    if (reader.TryGetInt64(out long number0)) return new global::Unions.Expandable { Integer = number0 };
+                    break;
+                case global::System.Text.Json.JsonTokenType.StartObject:
+                    return new global::Unions.Expandable { UserTarget = global::Unions.UserTarget.ReadValue(ref reader, options) };
+            }
+            return new global::Unions.Expandable { Other = global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref reader) };
+        }
+
+        /// <summary>Writes the member that is set (the first, if several are), else the kept raw value, else null.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.Expandable value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (value.String is { } vString)
+            {
+                writer.WriteStringValue(vString);
+                return;
+            }
+            if (value.UserTarget is { } vUserTarget)
+            {
+                global::Unions.UserTarget.WriteValue(writer, vUserTarget, options);
+                return;
+            }
+            if (value.Integer is { } vInteger)
+            {
+                writer.WriteNumberValue(vInteger);
+                return;
+            }
+            if (value.Array is { } vArray)
+            {
+                global::Atlas.Codegen.Runtime.AtlasJson.WriteList<string>(writer, vArray, options, global::Atlas.Codegen.Runtime.AtlasJson.WriteString);
+                return;
+            }
+            if (value.Boolean is { } vBoolean)
+            {
+                writer.WriteBooleanValue(vBoolean);
+                return;
+            }
+            if (value.Other is { } raw)
+            {
+                global::Atlas.Codegen.Runtime.AtlasJson.WriteRaw(writer, raw);
+                return;
+            }
+            writer.WriteNullValue();
         }
     }
 }

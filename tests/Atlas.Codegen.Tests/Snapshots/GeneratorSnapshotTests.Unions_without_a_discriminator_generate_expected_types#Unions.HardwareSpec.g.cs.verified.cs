@@ -5,12 +5,10 @@
 
 namespace Unions
 {
-    /// <summary>
-    /// One of AwsSpec, AzureSpec, which nothing in the JSON tells apart (ATLAS021): this record holds every member's properties, each optional (the first member declaring one gives its type); any other property is kept in AdditionalProperties.
-    /// </summary>
+    /// <summary>One of AwsSpec, AzureSpec, which nothing in the JSON tells apart (ATLAS021): this record holds every member's properties, each optional (the first member declaring one gives its type); any other property is kept in AdditionalProperties.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Unions.HardwareSpecJsonConverter))]
-    public sealed partial record HardwareSpec
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Unions.HardwareSpec>))]
+    public sealed partial record HardwareSpec : global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Unions.HardwareSpec>
     {
         [global::System.Text.Json.Serialization.JsonPropertyName("instanceSize")]
         public global::Unions.HardwareSpecInstanceSize? InstanceSize { get; init; }
@@ -21,35 +19,61 @@ namespace Unions
         [global::System.Text.Json.Serialization.JsonPropertyName("diskSizeGB")]
         public double? DiskSizeGB { get; init; }
 
-        /// <summary>
-        /// Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.
-        /// </summary>
+        /// <summary>Properties the JSON had that the spec does not declare (the server is newer than the spec), as raw JSON; serialization writes them back as they came. Empty for values built in code unless set.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> AdditionalProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoExtras;
 
-        /// <summary>
-        /// Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.
-        /// </summary>
+        /// <summary>Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.</summary>
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>
-        /// The spec's constraints this value breaks: always empty (the schema has no required property or pattern, nor do the values it holds).
-        /// </summary>
+        /// <summary>The spec's constraints this value breaks: always empty (the schema has no required property or pattern, nor do the values it holds).</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>
-        /// The value as the JSON serialization writes (properties beyond the spec included).
-        /// </summary>
-        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.HardwareSpecJsonConverter.WriteValue);
+        /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        public static global::Unions.HardwareSpec ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            global::Unions.HardwareSpecInstanceSize? p0 = default;
+            int? p1 = default;
+            double? p2 = default;
+            int i;
+            while ((i = o.Next(ref reader)) >= 0)
+            {
+                switch (i)
+                {
+                    case 0: p0 = global::Unions.HardwareSpecInstanceSize.ReadValue(ref reader, options); break;
+                    case 1: p1 = reader.GetInt32(); break;
+                    case 2: p2 = reader.GetDouble(); break;
+                }
+            }
+            return new global::Unions.HardwareSpec
+            {
+                InstanceSize = p0,
+                DiskIOPS = p1,
+                DiskSizeGB = p2,
+                AdditionalProperties = o.Extras,
+                MissingRequiredProperties = o.Missing(options),
+            };
         }
+
+        /// <summary>Writes the object, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.HardwareSpec value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            var names = PropertyNames.Encoded;
+            writer.WriteStartObject();
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Unions.HardwareSpecInstanceSize>(writer, names[0], value.InstanceSize, global::Unions.HardwareSpecInstanceSize.WriteValue, options);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyInt32(writer, names[1], value.DiskIOPS);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyDouble(writer, names[2], value.DiskSizeGB);
+            global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
+            writer.WriteEndObject();
+        }
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("HardwareSpec", null, "instanceSize", "diskIOPS", "diskSizeGB");
     }
 }

@@ -5,52 +5,34 @@
 
 namespace Unions
 {
-    /// <summary>
-    /// Values of InstanceSize.
-    /// </summary>
-    /// <remarks>
-    /// An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.
-    /// </remarks>
+    /// <summary>Values of InstanceSize.</summary>
+    /// <remarks>An open enum: values unknown to this client are kept as they are (see <see cref="IsKnown"/>) and written back unchanged.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Unions.InstanceSizeJsonConverter))]
-    public readonly partial struct InstanceSize : global::System.IEquatable<InstanceSize>
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Unions.InstanceSize>))]
+    public readonly partial struct InstanceSize : global::System.IEquatable<InstanceSize>, global::Atlas.Codegen.Runtime.IAtlasJsonValue<InstanceSize>
     {
         private readonly string? _value;
 
-        /// <summary>
-        /// Creates a value, known or not.
-        /// </summary>
+        /// <summary>Creates a value, known or not.</summary>
         public InstanceSize(string value) => _value = value ?? throw new global::System.ArgumentNullException(nameof(value));
 
-        /// <summary>
-        /// <c>M10</c>
-        /// </summary>
+        /// <summary><c>M10</c></summary>
         public static readonly InstanceSize M10 = new InstanceSize("M10");
 
-        /// <summary>
-        /// <c>M30</c>
-        /// </summary>
+        /// <summary><c>M30</c></summary>
         public static readonly InstanceSize M30 = new InstanceSize("M30");
 
-        /// <summary>
-        /// <c>M20</c>
-        /// </summary>
+        /// <summary><c>M20</c></summary>
         public static readonly InstanceSize M20 = new InstanceSize("M20");
 
-        /// <summary>
-        /// Every value the spec declares, in its order.
-        /// </summary>
+        /// <summary>Every value the spec declares, in its order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<InstanceSize> KnownValues { get; } = new InstanceSize[] { M10, M30, M20 };
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public string Value => _value ?? string.Empty;
 
-        /// <summary>
-        /// True when the value is one the spec declares.
-        /// </summary>
-        public bool IsKnown => global::Unions.InstanceSizeJsonConverter.KnownNames.Find(Value) >= 0;
+        /// <summary>True when the value is one the spec declares.</summary>
+        public bool IsKnown => KnownNames.Find(Value) >= 0;
 
         /// <inheritdoc/>
         public bool Equals(InstanceSize other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -61,9 +43,7 @@ namespace Unions
         /// <inheritdoc/>
         public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);
 
-        /// <summary>
-        /// The wire value.
-        /// </summary>
+        /// <summary>The wire value.</summary>
         public override string ToString() => Value;
 
         /// <summary>Compares two values ordinally.</summary>
@@ -74,5 +54,18 @@ namespace Unions
 
         /// <summary>Any wire value, known or not.</summary>
         public static implicit operator InstanceSize(string value) => new InstanceSize(value);
+
+        /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        public static global::Unions.InstanceSize ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("InstanceSize", "a string", reader.TokenType);
+            var known = KnownNames.Find(ref reader);
+            return known >= 0 ? global::Unions.InstanceSize.KnownValues[known] : new global::Unions.InstanceSize(reader.GetString()!);
+        }
+
+        /// <summary>Writes the wire value.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.InstanceSize value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("M10", "M30", "M20");
     }
 }

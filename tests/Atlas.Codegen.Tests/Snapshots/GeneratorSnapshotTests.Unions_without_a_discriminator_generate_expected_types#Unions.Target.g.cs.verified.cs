@@ -5,66 +5,83 @@
 
 namespace Unions
 {
-    /// <summary>
-    /// One of several kinds of value, told apart by the JSON itself: an object with 'username' is UserTarget; any other object is TeamTarget. Exactly one property is set; a value of no member is kept in Other.
-    /// </summary>
+    /// <summary>One of several kinds of value, told apart by the JSON itself: an object with 'username' is UserTarget; any other object is TeamTarget. Exactly one property is set; a value of no member is kept in Other.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Unions.TargetJsonConverter))]
-    public sealed partial record Target
+    [global::System.Text.Json.Serialization.JsonConverter(typeof(global::Atlas.Codegen.Runtime.AtlasJsonConverter<global::Unions.Target>))]
+    public sealed partial record Target : global::Atlas.Codegen.Runtime.IAtlasJsonValue<global::Unions.Target>
     {
-        /// <summary>
-        /// Set when the value is an object with <c>username</c>.
-        /// </summary>
+        /// <summary>Set when the value is an object with <c>username</c>.</summary>
         public global::Unions.UserTarget? UserTarget { get; init; }
 
-        /// <summary>
-        /// Set when the value is an object (any object the other members do not claim).
-        /// </summary>
+        /// <summary>Set when the value is an object (any object the other members do not claim).</summary>
         public global::Unions.TeamTarget? TeamTarget { get; init; }
 
-        /// <summary>
-        /// A value of none of the members (raw JSON), kept so that it is written back as it came.
-        /// </summary>
+        /// <summary>A value of none of the members (raw JSON), kept so that it is written back as it came.</summary>
         public global::System.Text.Json.JsonElement? Other { get; init; }
 
-        /// <summary>
-        /// The spec's constraints the member that is set breaks (recursively); empty when it is valid.
-        /// </summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors()
+        /// <summary>The spec's constraints the member that is set breaks (recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+
+        /// <summary>Adds the violations of the member that is set to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
+        internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
-            var errors = new global::System.Collections.Generic.List<string>();
-            ValidateInto(errors, string.Empty);
+            if (UserTarget is { } vUserTarget) vUserTarget.ValidateInto(errors, path);
             return errors;
         }
 
-        /// <summary>Adds the violations of the member that is set to <paramref name="errors"/>, each prefixed with <paramref name="path"/>.</summary>
-        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
-        {
-            if (UserTarget is { } vUserTarget) vUserTarget.ValidateInto(errors, path);
-        }
-
-        /// <summary>
-        /// A value of the member <see cref="UserTarget"/>.
-        /// </summary>
+        /// <summary>A value of the member <see cref="UserTarget"/>.</summary>
         public static implicit operator Target(global::Unions.UserTarget value) => new() { UserTarget = value };
 
-        /// <summary>
-        /// A value of the member <see cref="TeamTarget"/>.
-        /// </summary>
+        /// <summary>A value of the member <see cref="TeamTarget"/>.</summary>
         public static implicit operator Target(global::Unions.TeamTarget value) => new() { TeamTarget = value };
 
-        /// <summary>
-        /// The value as the JSON serialization writes (properties beyond the spec included).
-        /// </summary>
-        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, global::Unions.TargetJsonConverter.WriteValue);
+        /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
+        public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
 
-        /// <summary>
-        /// Appends the JSON of <see cref="object.ToString"/> (records print their members through this method).
-        /// </summary>
-        private bool PrintMembers(global::System.Text.StringBuilder builder)
+        private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
+
+        /// <summary>Reads the member the JSON token says (string, number, boolean, array, object; among objects, the one whose deciding property is present); any other value is kept raw in <c>Other</c>.</summary>
+        public static global::Unions.Target ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            builder.Append(ToString());
-            return true;
+            switch (reader.TokenType)
+            {
+                case global::System.Text.Json.JsonTokenType.StartObject:
+                    var scan = reader; // a struct copy: find the deciding properties, nothing buffered
+                    var found = -1;
+                    while (found != 0 && scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+                    {
+                        if ((found < 0 || found > 0) && scan.ValueTextEquals("username"u8)) found = 0;
+                        scan.Read();
+                        scan.Skip();
+                    }
+                    switch (found)
+                    {
+                        case 0: return new global::Unions.Target { UserTarget = global::Unions.UserTarget.ReadValue(ref reader, options) };
+                    }
+                    return new global::Unions.Target { TeamTarget = global::Unions.TeamTarget.ReadValue(ref reader, options) };
+            }
+            return new global::Unions.Target { Other = global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref reader) };
+        }
+
+        /// <summary>Writes the member that is set (the first, if several are), else the kept raw value, else null.</summary>
+        public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.Target value, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (value.UserTarget is { } vUserTarget)
+            {
+                global::Unions.UserTarget.WriteValue(writer, vUserTarget, options);
+                return;
+            }
+            if (value.TeamTarget is { } vTeamTarget)
+            {
+                global::Unions.TeamTarget.WriteValue(writer, vTeamTarget, options);
+                return;
+            }
+            if (value.Other is { } raw)
+            {
+                global::Atlas.Codegen.Runtime.AtlasJson.WriteRaw(writer, raw);
+                return;
+            }
+            writer.WriteNullValue();
         }
     }
 }
