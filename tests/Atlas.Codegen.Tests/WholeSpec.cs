@@ -29,6 +29,7 @@ public sealed class WholeSpecFixture
             new() { ["AtlasNamespace"] = Namespace, ["AtlasClientName"] = "AtlasClient" }, net10);
         GeneratorDiagnostics = diagnostics;
         GeneratedFiles = result.Results[0].GeneratedSources.Length;
+        Sources = result.Results[0].GeneratedSources.Select(g => (g.HintName, g.SourceText.ToString())).ToImmutableArray();
         Net10Problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning && !d.Id.StartsWith("ATLAS")).ToImmutableArray();
         var trees = result.GeneratedTrees;
         var net8 = TestDriver.Compilation(Basic.Reference.Assemblies.Net80.References.All).WithOptions(options)
@@ -47,6 +48,9 @@ public sealed class WholeSpecFixture
     public ImmutableArray<Diagnostic> GeneratorDiagnostics { get; }
 
     public int GeneratedFiles { get; }
+
+    /// <summary>Every generated file: hint name and text.</summary>
+    public ImmutableArray<(string HintName, string Text)> Sources { get; }
 
     public ImmutableArray<Diagnostic> Net10Problems { get; }
 

@@ -45,6 +45,23 @@ public class WholeSpecWireTests(WholeSpecFixture fx) : IClassFixture<WholeSpecFi
     }
 
     [Fact]
+    public void The_generated_code_stays_within_half_the_lines_per_schema_and_per_operation_it_started_with()
+    {
+        // Issue 16's volume goal (the starting point: 235 lines per schema, 75.7 client lines per operation method), kept.
+        static int Lines(string text) => text.Count(c => c == '\n');
+        var types = fx.Sources.Where(s => !s.HintName.StartsWith("Atlas.Codegen.Runtime.", StringComparison.Ordinal) && s.Text.Contains("global::Atlas.Codegen.Runtime.IAtlasJsonValue<")).ToList();
+        Assert.Equal(1457, types.Count); // one file per schema's type (its JSON code inside), no converter files
+        Assert.DoesNotContain(fx.Sources, s => s.HintName.Contains("JsonConverter"));
+        var perSchema = (double)types.Sum(t => Lines(t.Text)) / types.Count;
+        Assert.True(perSchema <= 235 / 2.0, perSchema.ToString("F1") + " lines per schema");
+        var client = fx.Sources.Single(s => s.HintName == WholeSpecFixture.Namespace + ".AtlasClient.g.cs").Text;
+        var methods = System.Text.RegularExpressions.Regex.Matches(client, @"^ {12}public [^=\n]*\(", System.Text.RegularExpressions.RegexOptions.Multiline).Count;
+        Assert.True(methods >= 599, methods + " operation methods");
+        var perOperation = (double)Lines(client) / methods;
+        Assert.True(perOperation <= 75.7 / 2, perOperation.ToString("F1") + " client lines per operation method");
+    }
+
+    [Fact]
     public void Whole_spec_builds_without_warnings_for_net8_and_net10()
     {
         Assert.DoesNotContain(fx.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error || d.Id is "ATLAS900" or "CS8785");

@@ -6,7 +6,7 @@
 # referenced by the application, and for reference Kiota's output for the same spec compiled in a project of the same
 # kind (when the Kiota dotnet tool can be installed). For each: a clean build (after dotnet clean), a build with no change, and a
 # build after a one-line edit of Program.cs. Prints a markdown table; ratios are against the empty project of the
-# same run. Usage: bash tests/build-cost/measure.sh  (about 8 minutes on 2 cores)
+# same run. Usage: bash tests/build-cost/measure.sh  (about 10 minutes on 2 cores)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
