@@ -24,7 +24,7 @@ internal static class CSharp
     public static string Type(TypeRefSpec t, bool nullable) => nullable ? Type(t) + "?" : Type(t);
 
     /// <summary>Where the static <c>ReadValue</c>/<c>WriteValue</c> of a generated enum or object are: the type itself.</summary>
-    public static string Converter(TypeRefSpec t) => Qualified(t.Namespace!, t.Name!);
+    public static string JsonMembersOf(TypeRefSpec t) => Qualified(t.Namespace!, t.Name!);
 
     /// <summary>The one converter of every generated type, closed over <paramref name="full"/> (a qualified type).</summary>
     public static string ConverterOf(string full) => "global::Atlas.Codegen.Runtime.AtlasJsonConverter<" + full + ">";

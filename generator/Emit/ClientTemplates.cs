@@ -16,7 +16,7 @@ internal static class ClientTemplates
             .Replace("__VERSION__", KnownTypes.Version)
             .Replace("__TOKENURL__", TypeEmitter.Literal(spec.TokenUrl ?? ""))
             .Replace("__ERRORTYPE__", spec.ErrorType is null ? KnownTypes.JsonElement : CSharp.Type(spec.ErrorType))
-            .Replace("__READERROR__", spec.ErrorType is { IsGenerated: true } err ? "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => " + CSharp.Converter(err) + ".ReadValue(ref r, o)" : "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref r)");
+            .Replace("__READERROR__", spec.ErrorType is { IsGenerated: true } err ? "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => " + CSharp.JsonMembersOf(err) + ".ReadValue(ref r, o)" : "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref r)");
 
     /// <summary>Members of the client class: construction, transport with 429 handling, response reading, argument checks.</summary>
     public static string Core(ClientSpec spec)

@@ -149,7 +149,7 @@ internal static class ConverterEmitter
                                 w.Line("case " + i + ":");
                                 w.Indent();
                                 w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
-                                w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? CSharp.Converter(d.Type) + ".ReadValue(ref reader, options)" : H + ".ReadString(ref reader, options)") + ";");
+                                w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? CSharp.JsonMembersOf(d.Type) + ".ReadValue(ref reader, options)" : H + ".ReadString(ref reader, options)") + ";");
                                 w.Line("break;");
                                 w.Outdent();
                             }
@@ -251,8 +251,8 @@ internal static class ConverterEmitter
         var tail = writeNull is null ? ");" : ", " + writeNull + ");";
         return t.Kind switch
         {
-            ValueKind.Enum => H + ".PropertyValue<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.Converter(t) + ".WriteValue, options" + tail,
-            ValueKind.Object => H + ".PropertyObject<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.Converter(t) + ".WriteValue, options" + tail,
+            ValueKind.Enum => H + ".PropertyValue<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.JsonMembersOf(t) + ".WriteValue, options" + tail,
+            ValueKind.Object => H + ".PropertyObject<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.JsonMembersOf(t) + ".WriteValue, options" + tail,
             ValueKind.Array => H + ".PropertyList<" + CSharp.Type(t.Element!) + ">(writer, " + name + ", " + value + ", " + ItemWriter(t.Element!) + ", options" + tail,
             ValueKind.Map => H + ".PropertyMap<" + CSharp.Type(t.Element!) + ">(writer, " + name + ", " + value + ", " + ItemWriter(t.Element!) + ", options" + tail,
             _ => H + "." + PropertyHelper(t) + "(writer, " + name + ", " + value + tail,
@@ -494,7 +494,7 @@ internal static class ConverterEmitter
         ValueKind.Int64 => "reader.GetInt64()",
         ValueKind.Double => "reader.GetDouble()",
         ValueKind.DateTimeOffset => "reader.GetDateTimeOffset()",
-        ValueKind.Enum or ValueKind.Object => CSharp.Converter(t) + ".ReadValue(ref reader, options)",
+        ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".ReadValue(ref reader, options)",
         ValueKind.Array => H + ".ReadList<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",
         ValueKind.Map => H + ".ReadMap<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",
         _ => H + ".ReadRaw(ref reader)",
@@ -508,7 +508,7 @@ internal static class ConverterEmitter
         ValueKind.Int64 => H + ".ReadInt64",
         ValueKind.Double => H + ".ReadDouble",
         ValueKind.DateTimeOffset => H + ".ReadDateTimeOffset",
-        ValueKind.Enum or ValueKind.Object => CSharp.Converter(t) + ".ReadValue",
+        ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".ReadValue",
         ValueKind.Array or ValueKind.Map => "static (ref " + R + " r, " + O + " o) => " + ReadExpr(t).Replace("(ref reader, options,", "(ref r, o,"),
         _ => H + ".ReadJson",
     };
@@ -519,7 +519,7 @@ internal static class ConverterEmitter
         ValueKind.DateTimeOffset => H + ".WriteDateTimeOffset(writer, " + v + ", options);",
         ValueKind.Boolean => "writer.WriteBooleanValue(" + v + ");",
         ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double => "writer.WriteNumberValue(" + v + ");",
-        ValueKind.Enum or ValueKind.Object => CSharp.Converter(t) + ".WriteValue(writer, " + v + ", options);",
+        ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".WriteValue(writer, " + v + ", options);",
         ValueKind.Array => H + ".WriteList<" + CSharp.Type(t.Element!) + ">(writer, " + v + ", options, " + ItemWriter(t.Element!) + ");",
         ValueKind.Map => H + ".WriteMap<" + CSharp.Type(t.Element!) + ">(writer, " + v + ", options, " + ItemWriter(t.Element!) + ");",
         _ => H + ".WriteRaw(writer, " + v + ");",
@@ -533,7 +533,7 @@ internal static class ConverterEmitter
         ValueKind.Int64 => H + ".WriteInt64",
         ValueKind.Double => H + ".WriteDouble",
         ValueKind.DateTimeOffset => H + ".WriteDateTimeOffset",
-        ValueKind.Enum or ValueKind.Object => CSharp.Converter(t) + ".WriteValue",
+        ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".WriteValue",
         ValueKind.Array or ValueKind.Map => "static (" + W + " w, " + CSharp.Type(t) + " x, " + O + " o) => " + WriteStatement(t, "x").Replace("(writer, x, options,", "(w, x, o,").TrimEnd(';'),
         _ => H + ".WriteJson",
     };

@@ -20,7 +20,6 @@ internal static class KnownTypes
         return assembly.GetName().Version?.ToString(3) ?? "0.0.0";
     }
     public const string JsonConverterAttribute = "global::System.Text.Json.Serialization.JsonConverter";
-    public const string JsonConverterOf = "global::System.Text.Json.Serialization.JsonConverter";
     public const string JsonPropertyName = "global::System.Text.Json.Serialization.JsonPropertyName";
     public const string Reader = "global::System.Text.Json.Utf8JsonReader";
     public const string Writer = "global::System.Text.Json.Utf8JsonWriter";
