@@ -36,7 +36,7 @@ public sealed class AtlasGenerator : IIncrementalGenerator
             .Where(static t => OpenApiParser.IsCandidate(t.Path))
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Combine(assemblyName)
-            .Where(static x => !FileOptions.Read(x.Left.Left.Path, x.Left.Right.GetOptions(x.Left.Left), x.Left.Right.GlobalOptions).BelongsElsewhere(x.Right))
+            .Where(static x => !FileOptions.BelongsElsewhere(x.Left.Right.GetOptions(x.Left.Left), x.Right))
             .Select(static (x, _) => x.Left.Left);
 
         // Parse only depends on the file's text: a C# edit never re-parses.
@@ -44,7 +44,7 @@ public sealed class AtlasGenerator : IIncrementalGenerator
             .Select(static (t, ct) => Guard.Parse(t.Path, () => OpenApiParser.Parse(t.Path, t.GetText(ct), ct)))
             .WithTrackingName(TrackingNames.Parse);
 
-        // Options are reduced to strings per file before they meet the documents.
+        // Options are parsed once per file, into typed values, before they meet the documents.
         var options = specFiles
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select(static (x, _) => FileOptions.Read(x.Left.Path, x.Right.GetOptions(x.Left), x.Right.GlobalOptions))
@@ -108,7 +108,7 @@ public sealed class AtlasGenerator : IIncrementalGenerator
         {
             if (o.Path == path) return o;
         }
-        return new FileOptions(path, null, null, null, null, null, null);
+        return FileOptions.Default(path);
     }
 }
 

@@ -149,7 +149,7 @@ internal static class ClientEmitter
         if (op.Sunset is not null)
         {
             obsolete.Add("API version " + op.ApiVersion + " of " + op.OperationId + " is removed by the server on " + op.Sunset
-                + (op.NewerVersion is not null ? "; version " + op.NewerVersion + " is available: set AtlasApiVersion to " + op.NewerVersion + " or later." : "."));
+                + (op.NewerVersion is not null ? "; version " + op.NewerVersion + " is available: set " + OptionNames.ApiVersion + " to " + op.NewerVersion + " or later." : "."));
         }
         return obsolete.Count > 0 ? "[global::System.Obsolete(" + TypeEmitter.Literal(string.Join(" ", obsolete)) + ")]" : null;
     }
@@ -219,7 +219,7 @@ internal static class ClientEmitter
             w.Indent();
             w.Line("var response = await " + op.MethodName + "(" + string.Join(", ", pass) + ").ConfigureAwait(false);");
             var total = paging.Total is null ? "null" : "(long?)response." + paging.Total;
-            var next = paging.Links is null ? "null" : "global::Atlas.Codegen.Runtime.AtlasPaging.HasLink(response." + paging.Links + ", static l => l." + paging.Rel + ", \"next\")";
+            var next = paging.Links is null ? "null" : "global::Atlas.Codegen.Runtime.AtlasPaging.HasLink(response." + paging.Links + ", static l => l." + paging.Rel + (paging.RelIsEnum ? (paging.RelNullable ? "?.ToString()" : ".ToString()") : "") + ", \"next\")";
             w.Line("return (response." + paging.Items + ", " + total + ", " + next + ");");
             w.Outdent();
             w.Line("}, size, cancellationToken);");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Atlas.Codegen.Diagnostics;
 using Atlas.Codegen.Infrastructure;
+using Atlas.Codegen.Model.Building;
 using Atlas.Codegen.Parsing;
 
 namespace Atlas.Codegen.Model;
@@ -11,18 +12,22 @@ internal sealed partial class ApiModelBuilder
 {
     private sealed class SelectedOperation
     {
-        public SelectedOperation(string path, string method, YNode node, YNode pathItem, YEntry methodEntry, string? version)
+        public SelectedOperation(string path, string method, YNode node, YNode pathItem, YEntry methodEntry, VersionChoice version)
         {
             Path = path;
             Method = method;
             Node = node;
             PathItem = pathItem;
             MethodEntry = methodEntry;
-            Version = version;
+            Version = version.Version;
+            NewerVersion = version.Newer;
         }
 
         /// <summary>The API version chosen for this operation (null: its media types are not versioned).</summary>
         public string? Version { get; }
+
+        /// <summary>The newest stable version after <see cref="Version"/> (null when none, or when that is no date).</summary>
+        public string? NewerVersion { get; }
 
         public string Path { get; }
         public string Method { get; }
@@ -46,13 +51,11 @@ internal sealed partial class ApiModelBuilder
         }
         if (_sunsetOps.Count > 0)
         {
-            _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SunsetVersion, LocationInfo.FileStart(_path),
-                Naming.Int(_sunsetOps.Count), VersionTarget, Few(_sunsetOps)));
+            _diagnostics.ReportAtFileStart(DiagnosticDescriptors.SunsetVersion, Naming.Int(_sunsetOps.Count), _options.ApiVersion.ToString(), Few(_sunsetOps));
         }
         if (_retiredOps.Count > 0)
         {
-            _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RetiredOperations, LocationInfo.FileStart(_path),
-                Naming.Int(_retiredOps.Count), Few(_retiredOps)));
+            _diagnostics.ReportAtFileStart(DiagnosticDescriptors.RetiredOperations, Naming.Int(_retiredOps.Count), Few(_retiredOps));
         }
         var error = errorTypes.Values.OrderByDescending(e => e.Count).Select(e => e.Type).FirstOrDefault();
 
@@ -62,7 +65,7 @@ internal sealed partial class ApiModelBuilder
         {
             foreach (var e in schemes.Entries)
             {
-                var scheme = ResolveComponent(e.Value, out _);
+                var scheme = _resolver.FollowReporting(e.Value, _diagnostics);
                 if (scheme is null) continue;
                 var type = scheme.Str("type");
                 if (type == "oauth2" && scheme["flows"]?["clientCredentials"]?.Str("tokenUrl") is { } url) tokenUrl ??= url;
@@ -75,17 +78,8 @@ internal sealed partial class ApiModelBuilder
             server = first;
         }
         return new ClientSpec(_ns, baseName, _access, server, _root["info"]?.Str("title"),
-            new EquatableArray<OperationSpec>(operations.ToArray()), error, tokenUrl, hasDigest, EnvelopeParameter);
+            new EquatableArray<OperationSpec>(operations.ToArray()), error, tokenUrl, hasDigest, _options.EnvelopeParameter);
     }
-
-    /// <summary>
-    /// The boolean query parameter that makes the server wrap responses: the metadata's, else <c>envelope</c> (a method
-    /// that offers the flag must honour it); <c>none</c> turns it off.
-    /// </summary>
-    private string? EnvelopeParameter
-        => _options.EnvelopeParameter is { } e
-            ? (string.Equals(e, "none", StringComparison.OrdinalIgnoreCase) ? null : e)
-            : "envelope";
 
     private OperationSpec? BuildOperation(SelectedOperation op, Dictionary<string, HashSet<string>> methodNames, Dictionary<string, (TypeRefSpec Type, int Count)> errorTypes)
     {
@@ -105,7 +99,7 @@ internal sealed partial class ApiModelBuilder
             var i = 2;
             while (!taken.Add(owner + Naming.Int(i) + "Async")) i++;
             var renamed = owner + Naming.Int(i) + "Async";
-            Report(DiagnosticDescriptors.NameCollision, op.Node, rawName, method, "another operation of tag '" + tag + "'", renamed);
+            _diagnostics.Report(DiagnosticDescriptors.NameCollision, op.Node, rawName, method, "another operation of tag '" + tag + "'", renamed);
             method = renamed;
         }
 
@@ -116,7 +110,7 @@ internal sealed partial class ApiModelBuilder
             if (list is not { IsSequence: true }) continue;
             foreach (var p in list.Items)
             {
-                var resolved = ResolveComponent(p, out _);
+                var resolved = _resolver.FollowReporting(p, _diagnostics);
                 if (resolved is null) continue;
                 raw.RemoveAll(x => x.Str("name") == resolved.Str("name") && x.Str("in") == resolved.Str("in"));
                 raw.Add(resolved);
@@ -131,7 +125,7 @@ internal sealed partial class ApiModelBuilder
             if (wire is null || location is null) continue;
             if (location == "cookie")
             {
-                Report(DiagnosticDescriptors.UnsupportedConstruct, p, "Cookie parameter '" + wire + "'", "no parameter (set the cookie on the HttpClient)");
+                _diagnostics.Report(DiagnosticDescriptors.UnsupportedConstruct, p, "Cookie parameter '" + wire + "'", "no parameter (set the cookie on the HttpClient)");
                 continue;
             }
             var clean = Naming.Clean(wire);
@@ -143,11 +137,11 @@ internal sealed partial class ApiModelBuilder
             var schema = p["schema"] ?? (p["content"] is { IsMapping: true, Entries.Count: > 0 } pc ? pc.Entries[0].Value["schema"] : null);
             if (schema is null)
             {
-                Report(DiagnosticDescriptors.InvalidSchema, p, "parameter '" + wire + "' has neither 'schema' nor 'content'", "a string parameter");
+                _diagnostics.Report(DiagnosticDescriptors.InvalidSchema, p, "parameter '" + wire + "' has neither 'schema' nor 'content'", "a string parameter");
             }
             var nullable = false;
             var type = schema is null ? Primitive(ValueKind.String) : TypeOf(schema, owner, clean, 0, Usage.None, out nullable);
-            var patternNode = schema is null || type.Kind != ValueKind.String ? null : schema["pattern"] ?? Deref(schema)?["pattern"];
+            var patternNode = schema is null || type.Kind != ValueKind.String ? null : schema["pattern"] ?? _resolver.Follow(schema)?["pattern"];
             var pattern = patternNode?.Value;
             if (pattern is not null && !PatternIsValid(pattern))
             {
@@ -166,7 +160,7 @@ internal sealed partial class ApiModelBuilder
         {
             if (op.Path.IndexOf("{" + p.WireName + "}", StringComparison.Ordinal) < 0)
             {
-                Report(DiagnosticDescriptors.InvalidSchema, op.MethodEntry.Value, "path parameter '" + p.WireName + "' does not appear in '" + op.Path + "'", "a method that never sends it");
+                _diagnostics.Report(DiagnosticDescriptors.InvalidSchema, op.MethodEntry.Value, "path parameter '" + p.WireName + "' does not appear in '" + op.Path + "'", "a method that never sends it");
             }
         }
 
@@ -176,7 +170,7 @@ internal sealed partial class ApiModelBuilder
         string? bodyDescription = null;
         var version = op.Version;
         string? sunset = null;
-        var requestBody = ResolveComponent(node["requestBody"], out _);
+        var requestBody = _resolver.FollowReporting(node["requestBody"], _diagnostics);
         if (requestBody?["content"] is { IsMapping: true } content && PickMediaFor(content, version, jsonOnly: true) is { } media)
         {
             requestMedia = media.Key;
@@ -194,7 +188,7 @@ internal sealed partial class ApiModelBuilder
         {
             foreach (var r in responses.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                var response = ResolveComponent(r.Value, out _);
+                var response = _resolver.FollowReporting(r.Value, _diagnostics);
                 var isSuccess = r.Key.Length == 3 && r.Key[0] == '2';
                 var isError = r.Key == "default" || (r.Key.Length == 3 && (r.Key[0] == '4' || r.Key[0] == '5'));
                 if (response?["content"] is not { IsMapping: true } rc) continue;
@@ -220,7 +214,7 @@ internal sealed partial class ApiModelBuilder
                     }
                     foreach (var e in rc.Entries)
                     {
-                        if (!IsJson(e.Key) && InVersion(e.Key, version) && !alternates.Contains(e.Key)) alternates.Add(e.Key);
+                        if (!IsJson(e.Key) && ApiVersions.InVersion(e.Key, version) && !alternates.Contains(e.Key)) alternates.Add(e.Key);
                     }
                 }
                 if (preferred.Value["schema"] is not { } schema) continue;
@@ -239,11 +233,7 @@ internal sealed partial class ApiModelBuilder
                 }
             }
         }
-        string? newer = null;
-        if (version is not null && IsDate(version))
-        {
-            newer = VersionsOf(node).Where(v => IsDate(v) && string.CompareOrdinal(v, version) > 0).OrderBy(v => v, StringComparer.Ordinal).LastOrDefault();
-        }
+        var newer = op.NewerVersion;
         // Actionable (a newer version exists: pin it) is a warning; an operation whose newest version is retired is info.
         if (sunset is not null) (newer is not null ? _sunsetOps : _retiredOps).Add(rawName);
 
@@ -292,7 +282,7 @@ internal sealed partial class ApiModelBuilder
         {
             var key = e.Key;
             if (key.IndexOf("json", StringComparison.OrdinalIgnoreCase) < 0) continue;
-            var date = StableDate(key);
+            var date = ApiVersions.StableDate(key);
             // 2: a stable date version, 1: plain JSON, 0: previews and other non-date versions.
             var rank = date is not null ? 2 : IsPlainJson(key) ? 1 : 0;
             var better = rank > bestRank
@@ -313,79 +303,11 @@ internal sealed partial class ApiModelBuilder
         return string.Equals(bare, "application/json", StringComparison.OrdinalIgnoreCase);
     }
 
-    /// <summary>The date of a versioned media type (<c>application/vnd.x.2025-01-01+json</c>): exactly <c>YYYY-MM-DD</c> right before <c>+json</c>.</summary>
-    internal static string? StableDate(string mediaType)
-    {
-        var plus = mediaType.LastIndexOf("+json", StringComparison.OrdinalIgnoreCase);
-        if (plus < 11 || mediaType[plus - 11] != '.') return null;
-        var date = mediaType.Substring(plus - 10, 10);
-        for (var i = 0; i < 10; i++)
-        {
-            var ok = i is 4 or 7 ? date[i] == '-' : char.IsDigit(date[i]);
-            if (!ok) return null;
-        }
-        return date;
-    }
-
     // ---------------------------------------------------------------- API versions
 
     private readonly List<string> _leftOut = new();
     private readonly List<string> _sunsetOps = new();
     private readonly List<string> _retiredOps = new();
-    private bool _versionTargetChecked;
-    private string? _versionTarget;
-
-    /// <summary>
-    /// The option AtlasApiVersion: <c>latest</c> (default, newest stable version of each operation), <c>preview</c>
-    /// (preview versions allowed), or a date: each operation uses its newest stable version not later than it.
-    /// </summary>
-    private string VersionTarget
-    {
-        get
-        {
-            if (_versionTargetChecked) return _versionTarget ?? "latest";
-            _versionTargetChecked = true;
-            var raw = _options.ApiVersion?.Trim();
-            if (raw is null || raw.Length == 0 || string.Equals(raw, "latest", StringComparison.OrdinalIgnoreCase)) _versionTarget = "latest";
-            else if (string.Equals(raw, "preview", StringComparison.OrdinalIgnoreCase)) _versionTarget = "preview";
-            else if (IsDate(raw)) _versionTarget = raw;
-            else
-            {
-                _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidApiVersion, LocationInfo.FileStart(_path), raw));
-                _versionTarget = "latest";
-            }
-            return _versionTarget!;
-        }
-    }
-
-    /// <summary>
-    /// The version part of a vendor media type: <c>application/vnd.atlas.2023-01-01+json</c> → <c>2023-01-01</c>,
-    /// <c>application/vnd.atlas.preview+json</c> → <c>preview</c>; null for unversioned types (<c>application/json</c>, <c>text/csv</c>).
-    /// </summary>
-    internal static string? VersionOf(string mediaType)
-    {
-        const string vnd = "application/vnd.";
-        if (!mediaType.StartsWith(vnd, StringComparison.OrdinalIgnoreCase)) return null;
-        var plus = mediaType.IndexOf('+', vnd.Length);
-        if (plus < 0) return null;
-        var body = mediaType.Substring(vnd.Length, plus - vnd.Length);
-        var dot = body.IndexOf('.');
-        return dot <= 0 || dot == body.Length - 1 ? null : body.Substring(dot + 1);
-    }
-
-    internal static bool IsDate(string? v)
-    {
-        if (v is null || v.Length != 10) return false;
-        for (var i = 0; i < 10; i++)
-        {
-            if (!(i is 4 or 7 ? v[i] == '-' : char.IsDigit(v[i]))) return false;
-        }
-        return true;
-    }
-
-    private static bool InVersion(string mediaType, string? version)
-        => version is null || VersionOf(mediaType) is not { } v || v == version;
-
     /// <summary>Every version the operation's request body and success responses offer.</summary>
     private HashSet<string> VersionsOf(YNode op)
     {
@@ -393,39 +315,17 @@ internal sealed partial class ApiModelBuilder
         void Add(YNode? content)
         {
             if (content is not { IsMapping: true }) return;
-            foreach (var e in content.Entries) if (VersionOf(e.Key) is { } v) set.Add(v);
+            foreach (var e in content.Entries) if (ApiVersions.VersionOf(e.Key) is { } v) set.Add(v);
         }
-        Add(ResolveComponent(op["requestBody"], out _)?["content"]);
+        Add(_resolver.FollowReporting(op["requestBody"], _diagnostics)?["content"]);
         if (op["responses"] is { IsMapping: true } responses)
         {
             foreach (var r in responses.Entries)
             {
-                if (r.Key.Length == 3 && r.Key[0] == '2') Add(ResolveComponent(r.Value, out _)?["content"]);
+                if (r.Key.Length == 3 && r.Key[0] == '2') Add(_resolver.FollowReporting(r.Value, _diagnostics)?["content"]);
             }
         }
         return set;
-    }
-
-    /// <summary>The vendor's rule: for a target date, the newest stable version not later than it; <c>latest</c>: the
-    /// newest stable one; previews and other non-date versions only with <c>preview</c>. No such version: left out.</summary>
-    private (string? Version, bool LeftOut) ChooseVersion(YNode op)
-    {
-        var versions = VersionsOf(op);
-        if (versions.Count == 0) return (null, false);
-        var target = VersionTarget;
-        var stable = versions.Where(IsDate).OrderBy(v => v, StringComparer.Ordinal).ToList();
-        switch (target)
-        {
-            case "latest":
-                return stable.Count > 0 ? (stable[stable.Count - 1], false) : (null, true);
-            case "preview":
-                if (versions.Contains("preview")) return ("preview", false);
-                if (stable.Count > 0) return (stable[stable.Count - 1], false);
-                return (versions.OrderBy(v => v, StringComparer.Ordinal).Last(), false);
-            default:
-                var upTo = stable.Where(v => string.CompareOrdinal(v, target) <= 0).ToList();
-                return upTo.Count > 0 ? (upTo[upTo.Count - 1], false) : (null, true);
-        }
     }
 
     /// <summary>One diagnostic for the operations left out, one for those on a version with a sunset date.</summary>
@@ -433,8 +333,7 @@ internal sealed partial class ApiModelBuilder
     {
         if (_leftOut.Count > 0)
         {
-            _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OperationsLeftOut, LocationInfo.FileStart(_path),
-                Naming.Int(_leftOut.Count), VersionTarget, Few(_leftOut)));
+            _diagnostics.ReportAtFileStart(DiagnosticDescriptors.OperationsLeftOut, Naming.Int(_leftOut.Count), _options.ApiVersion.ToString(), Few(_leftOut));
         }
     }
 
@@ -448,7 +347,7 @@ internal sealed partial class ApiModelBuilder
         YEntry? other = null;
         foreach (var e in content.Entries)
         {
-            if (VersionOf(e.Key) != version) continue;
+            if (ApiVersions.VersionOf(e.Key) != version) continue;
             if (IsJson(e.Key)) return e;
             other ??= e;
         }
@@ -456,7 +355,7 @@ internal sealed partial class ApiModelBuilder
         YEntry? plain = null;
         foreach (var e in content.Entries)
         {
-            if (VersionOf(e.Key) is null && IsJson(e.Key)) { plain = e; break; }
+            if (ApiVersions.VersionOf(e.Key) is null && IsJson(e.Key)) { plain = e; break; }
         }
         return plain ?? (jsonOnly ? null : FirstNonJson(content, null));
     }
@@ -465,7 +364,7 @@ internal sealed partial class ApiModelBuilder
     {
         foreach (var e in content.Entries)
         {
-            if (!IsJson(e.Key) && (version is null || VersionOf(e.Key) == version)) return e;
+            if (!IsJson(e.Key) && (version is null || ApiVersions.VersionOf(e.Key) == version)) return e;
         }
         return null;
     }

@@ -22,20 +22,23 @@ internal sealed partial class ApiModelBuilder
         if (page is null || items is null) return null;
         var total = page.Properties.FirstOrDefault(p => p.JsonName == convention.Total && p.Type.Kind is ValueKind.Int32 or ValueKind.Int64);
         string? links = null, rel = null;
+        bool relIsEnum = false, relNullable = false;
         if (page.Properties.FirstOrDefault(p => p.JsonName == convention.Links && p.Type is { Kind: ValueKind.Array, Element.Kind: ValueKind.Object }) is { } l
             && _types.FirstOrDefault(t => t.Name == l.Type.Element!.Name && t.Kind == TypeShape.Record) is { } link
             && link.Properties.FirstOrDefault(p => p.JsonName == "rel" && p.Type.Kind is ValueKind.String or ValueKind.Enum) is { } r)
         {
             links = l.Name;
-            rel = r.Name + (r.Type.Kind == ValueKind.Enum ? (r.Nullable ? "?.ToString()" : ".ToString()") : "");
+            rel = r.Name;
+            relIsEnum = r.Type.Kind == ValueKind.Enum;
+            relNullable = r.Nullable;
         }
         // The page size: the parameter's maximum (a large page costs few requests), else its default, else 100.
         var sizeNode = rawParameters.FirstOrDefault(p => p.Str("name") == convention.PageSize && p.Str("in") == "query");
-        var schema = sizeNode?["schema"] is { } s ? Resolve(s, out _) : null;
+        var schema = sizeNode?["schema"] is { } s ? _resolver.FollowSchema(s, out _) : null;
         var max = ParseInt(schema?.Str("maximum"));
         var fallback = max ?? ParseInt(schema?.Str("default")) ?? 100;
         return new PagingSpec(number.Name, size.Name, max, fallback, items.Name, items.Type.Element!, items.Nullable,
-            total?.Name, total?.Nullable ?? false, links, rel);
+            total?.Name, total?.Nullable ?? false, links, rel, relIsEnum, relNullable);
     }
 
     private static int? ParseInt(string? text)

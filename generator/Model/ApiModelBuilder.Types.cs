@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Atlas.Codegen.Diagnostics;
 using Atlas.Codegen.Infrastructure;
+using Atlas.Codegen.Model.Building;
 using Atlas.Codegen.Parsing;
 
 namespace Atlas.Codegen.Model;
@@ -12,25 +13,6 @@ internal sealed partial class ApiModelBuilder
     private static HashSet<string> ReservedMemberNames => ReservedNames.RecordMembers;
 
 
-    private sealed class EnumOccurrence
-    {
-        public EnumOccurrence(int index, string baseName, string owner, string[] values, string? description)
-        {
-            Index = index;
-            BaseName = baseName;
-            Owner = owner;
-            Values = values;
-            Description = description;
-        }
-
-        public int Index { get; }
-        public string BaseName { get; }
-        public string Owner { get; }
-        public string[] Values { get; }
-        public string? Description { get; }
-        public string? Name { get; set; }
-    }
-
     private sealed class RawProperty
     {
         public RawProperty(string jsonName, YNode schema, YNode keyNode) { JsonName = jsonName; Schema = schema; KeyNode = keyNode; }
@@ -39,8 +21,6 @@ internal sealed partial class ApiModelBuilder
         public YNode KeyNode { get; set; }
     }
 
-    private readonly Dictionary<string, EnumOccurrence> _enumByKey = new(StringComparer.Ordinal);
-    private readonly List<EnumOccurrence> _enumOrder = new();
 
     // ---------------------------------------------------------------- enums
 
@@ -108,7 +88,7 @@ internal sealed partial class ApiModelBuilder
             {
                 if (!twins.TryGetValue(v.Value, out var twin))
                 {
-                    twin = TakeUnique(name + typeName, "the variant " + v.Value + " of " + schema, null);
+                    twin = _namer.Take(name + typeName, "the variant " + v.Value + " of " + schema, null);
                     twins[v.Value] = twin;
                 }
                 typeName = twin;
@@ -117,7 +97,7 @@ internal sealed partial class ApiModelBuilder
             // variant's properties here would materialize its inline types a second time).
             variants.Add(new VariantSpec(typeName, v.Key, EquatableArray<PropertySpec>.Empty));
         }
-        var unknown = TakeUnique(ReservedNames.UnknownPrefix + name, "the unknown variant of " + schema, node);
+        var unknown = _namer.Take(ReservedNames.UnknownPrefix + name, "the unknown variant of " + schema, node);
         var rawJsonName = props.Any(p => p.Name == ReservedNames.RawJson) ? ReservedNames.RawJson + "Value" : ReservedNames.RawJson;
         _types.Add(NewType(TypeShape.Union, name, UnionDescription(schema, node)) with
         {
@@ -148,7 +128,7 @@ internal sealed partial class ApiModelBuilder
             || (RefersTo(node, baseSchema) && CollectProperties(_schemas[baseSchema].Node, baseSchema, null).Any(p => p.JsonName == disc.JsonName));
         if (!declares)
         {
-            Report(DiagnosticDescriptors.DiscriminatorPropertyMissing, _schemas[schema].Key, schema, baseSchema, disc.JsonName);
+            _diagnostics.Report(DiagnosticDescriptors.DiscriminatorPropertyMissing, _schemas[schema].Key, schema, baseSchema, disc.JsonName);
         }
 
         _types.Add(NewType(TypeShape.Record, name, node.Str("description")) with
@@ -220,7 +200,7 @@ internal sealed partial class ApiModelBuilder
     private bool RefersTo(YNode node, string schema)
     {
         if (node["allOf"] is not { IsSequence: true } all) return false;
-        return all.Items.Any(i => i.Str("$ref") == SchemaPrefix + schema);
+        return all.Items.Any(i => i.Str("$ref") == SchemaResolver.SchemaPrefix + schema);
     }
 
     private DiscriminatorSpec Disc(string jsonName, TypeRefSpec type, string? description, string ownerName)
@@ -246,7 +226,7 @@ internal sealed partial class ApiModelBuilder
         var type = raw is null ? Primitive(ValueKind.String) : TypeOf(raw.Schema, name, Naming.Clean(info.Discriminator), 0, Usage.None, out _);
         if (type.Kind is not (ValueKind.String or ValueKind.Enum))
         {
-            if (raw is not null) Report(DiagnosticDescriptors.UnsupportedConstruct, raw.Schema, "A discriminator property that is not a string", "a string discriminator");
+            if (raw is not null) _diagnostics.Report(DiagnosticDescriptors.UnsupportedConstruct, raw.Schema, "A discriminator property that is not a string", "a string discriminator");
             type = Primitive(ValueKind.String);
         }
         return Disc(info.Discriminator, type, raw is null ? null : Describe(raw.Schema), name) with { Inferred = (_schemas[schema].Inferred is not null) };
@@ -272,36 +252,35 @@ internal sealed partial class ApiModelBuilder
         if (!node.IsMapping) return;
         if (depth > MaxInlineDepth)
         {
-            Report(DiagnosticDescriptors.TooDeeplyNested, node, Naming.Int(MaxInlineDepth));
+            _diagnostics.Report(DiagnosticDescriptors.TooDeeplyNested, node, Naming.Int(MaxInlineDepth));
             return;
         }
         var r = node.Str("$ref");
         if (r is not null)
         {
-            if (IsSchemaRef(r))
+            if (SchemaResolver.SchemaName(r) is { } name)
             {
-                var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
                 if (name == skipBase) return;
                 if (!TryNode(name, out var target))
                 {
-                    Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "no properties from it");
+                    _diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "no properties from it");
                     return;
                 }
                 if (!visiting.Add(name))
                 {
-                    Report(DiagnosticDescriptors.RefCycle, node["$ref"]!, name, "allOf");
+                    _diagnostics.Report(DiagnosticDescriptors.RefCycle, node["$ref"]!, name, "allOf");
                     return;
                 }
                 Collect(target, result, visiting, skipBase, depth + 1);
                 visiting.Remove(name);
             }
-            else if (ResolvePointer(r) is { } deep)
+            else if (_resolver.Pointer(r) is { } deep)
             {
                 Collect(deep, result, visiting, skipBase, depth + 1);
             }
             else
             {
-                Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "no properties from it");
+                _diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "no properties from it");
             }
             return;
         }
@@ -328,7 +307,7 @@ internal sealed partial class ApiModelBuilder
         }
         else if (node["properties"] is { } bad && !bad.IsNull)
         {
-            Report(DiagnosticDescriptors.InvalidSchema, KeyAt(node, "properties"), "'properties' is not a mapping", "no properties");
+            _diagnostics.Report(DiagnosticDescriptors.InvalidSchema, KeyAt(node, "properties"), "'properties' is not a mapping", "no properties");
         }
         if (_superset.Contains(node.Start)) CollectSupersetMembers(node, result, visiting, skipBase, depth);
     }
@@ -353,8 +332,7 @@ internal sealed partial class ApiModelBuilder
             foreach (var part in all.Items)
             {
                 var target = part;
-                if (part.Str("$ref") is { } r && IsSchemaRef(r)
-                    && TryNode(UnescapePointer(r.Substring(SchemaPrefix.Length)), out var t))
+                if (SchemaResolver.SchemaNameOf(part) is { } named && TryNode(named, out var t))
                 {
                     target = t;
                 }
@@ -383,7 +361,7 @@ internal sealed partial class ApiModelBuilder
             index++;
             if (p.JsonName == skipJson) continue;
             var schema = p.Schema;
-            var target = Deref(schema);
+            var target = _resolver.Follow(schema);
             var readOnly = schema.Bool("readOnly") || (target?.Bool("readOnly") ?? false);
             var writeOnly = schema.Bool("writeOnly") || (target?.Bool("writeOnly") ?? false);
             if (usage == Usage.Request && readOnly) continue;
@@ -399,7 +377,7 @@ internal sealed partial class ApiModelBuilder
             else if (clean.Length == 0)
             {
                 var fallback = "Property" + Naming.Int(index);
-                Report(DiagnosticDescriptors.InvalidIdentifier, p.KeyNode, p.JsonName, fallback);
+                _diagnostics.Report(DiagnosticDescriptors.InvalidIdentifier, p.KeyNode, p.JsonName, fallback);
                 clean = fallback;
             }
             if (shadowName is null && (clean == owner || ReservedMemberNames.Contains(clean))) clean += "Value";
@@ -409,7 +387,7 @@ internal sealed partial class ApiModelBuilder
                 var i = 2;
                 while (names.ContainsKey(clean + Naming.Int(i))) i++;
                 name = clean + Naming.Int(i);
-                Report(DiagnosticDescriptors.NameCollision, p.KeyNode, p.JsonName, clean, other, name);
+                _diagnostics.Report(DiagnosticDescriptors.NameCollision, p.KeyNode, p.JsonName, clean, other, name);
             }
             names[name] = p.JsonName;
 
@@ -443,19 +421,6 @@ internal sealed partial class ApiModelBuilder
         return new EquatableArray<PropertySpec>(list.ToArray());
     }
 
-    private YNode? Deref(YNode schema)
-    {
-        var guard = 0;
-        var node = schema;
-        while (node.Str("$ref") is { } r && guard++ < 32)
-        {
-            var t = ResolvePointer(r);
-            if (t is null) return null;
-            node = t;
-        }
-        return ReferenceEquals(node, schema) ? null : node;
-    }
-
     private static string? Describe(YNode schema) => schema.Str("description");
 
     // ---------------------------------------------------------------- type references
@@ -484,13 +449,13 @@ internal sealed partial class ApiModelBuilder
         {
             if (!(schema.IsScalar && schema.Value is "true" or "True")) // `true` is the any-schema of OpenAPI 3.1
             {
-                Report(DiagnosticDescriptors.InvalidSchema, schema, "a schema must be a mapping", "JsonElement");
+                _diagnostics.Report(DiagnosticDescriptors.InvalidSchema, schema, "a schema must be a mapping", "JsonElement");
             }
             return JsonType;
         }
         if (depth > MaxInlineDepth)
         {
-            Report(DiagnosticDescriptors.TooDeeplyNested, schema, Naming.Int(MaxInlineDepth));
+            _diagnostics.Report(DiagnosticDescriptors.TooDeeplyNested, schema, Naming.Int(MaxInlineDepth));
             return JsonType;
         }
         if (schema.Bool("nullable")) nullable = true;
@@ -501,12 +466,11 @@ internal sealed partial class ApiModelBuilder
         var r = schema.Str("$ref");
         if (r is not null)
         {
-            if (IsSchemaRef(r))
+            if (SchemaResolver.SchemaName(r) is { } name)
             {
-                var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
                 if (!TryNode(name, out var target))
                 {
-                    Report(DiagnosticDescriptors.UnresolvedRef, schema["$ref"]!, r, "JsonElement");
+                    _diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, schema["$ref"]!, r, "JsonElement");
                     return JsonType;
                 }
                 switch (_schemas[name].Class)
@@ -519,20 +483,20 @@ internal sealed partial class ApiModelBuilder
                 }
                 if (!aliases.Add(name))
                 {
-                    Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, name, string.Join(" -> ", aliases) + " -> " + name);
+                    _diagnostics.Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, name, string.Join(" -> ", aliases) + " -> " + name);
                     return JsonType;
                 }
                 return TypeOf(target, Naming.Clean(name), "", depth + 1, usage, ref nullable, aliases);
             }
-            var deep = ResolvePointer(r);
+            var deep = _resolver.Pointer(r);
             if (deep is null)
             {
-                Report(DiagnosticDescriptors.UnresolvedRef, schema["$ref"]!, r, "JsonElement");
+                _diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, schema["$ref"]!, r, "JsonElement");
                 return JsonType;
             }
             if (!aliases.Add(r))
             {
-                Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, r, string.Join(" -> ", aliases));
+                _diagnostics.Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, r, string.Join(" -> ", aliases));
                 return JsonType;
             }
             return TypeOf(deep, owner, propName, depth + 1, usage, ref nullable, aliases);
@@ -548,7 +512,7 @@ internal sealed partial class ApiModelBuilder
             if (members.Count == 1 && schema["properties"] is null) return TypeOf(members[0], owner, propName, depth + 1, usage, ref nullable, aliases);
             if (schema["discriminator"] is null && EnumUnionValues(schema) is not null) return InlineEnum(schema, owner, propName);
             var which = schema["oneOf"] is not null ? "oneOf" : "anyOf";
-            Report(DiagnosticDescriptors.UnsupportedConstruct, KeyAt(schema, which), which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
+            _diagnostics.Report(DiagnosticDescriptors.UnsupportedConstruct, KeyAt(schema, which), which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
             return JsonType;
         }
         if (allOf is { IsSequence: true } && schema["properties"] is null && allOf.Items.Count == 1)
@@ -614,7 +578,7 @@ internal sealed partial class ApiModelBuilder
                 return JsonType;
             }
             default:
-                Report(DiagnosticDescriptors.InvalidSchema, type!, "unknown type '" + typeName + "'", "JsonElement");
+                _diagnostics.Report(DiagnosticDescriptors.InvalidSchema, type!, "unknown type '" + typeName + "'", "JsonElement");
                 return JsonType;
         }
     }
@@ -628,7 +592,7 @@ internal sealed partial class ApiModelBuilder
         // One schema node, one type: a node reached twice (a union and its variant, a deep $ref) is materialized once.
         var key = Naming.Int(schema.Start) + ":" + Naming.Int((int)usage);
         if (_inlineRecords.TryGetValue(key, out var known)) return known;
-        var name = TakeUnique(owner + (propName.Length > 0 ? propName : "Inline"), owner + "." + propName, schema);
+        var name = _namer.Take(owner + (propName.Length > 0 ? propName : "Inline"), owner + "." + propName, schema);
         var reference = new TypeRefSpec(ValueKind.Object, _ns, name);
         _inlineRecords[key] = reference;
         var raw = CollectProperties(schema, null, null);
@@ -638,61 +602,7 @@ internal sealed partial class ApiModelBuilder
     }
 
     private TypeRefSpec InlineEnum(YNode schema, string owner, string propName)
-    {
-        var values = AllEnumValues(schema).ToArray();
-        // A property named only with underscores would name the enum '_', a discard in patterns.
-        var baseName = propName.Trim('_').Length > 0 ? propName : owner + "Value";
-        var key = baseName + "\u0000" + string.Join("\u0001", values);
-        if (!_enumByKey.TryGetValue(key, out var occ))
-        {
-            occ = new EnumOccurrence(_enumOrder.Count, baseName, owner, values, schema.Str("description"));
-            _enumByKey[key] = occ;
-            _enumOrder.Add(occ);
-        }
-        // Named once every inline enum is known (ResolveInlineEnums): until then the reference holds its occurrence number and no namespace.
-        return new TypeRefSpec(ValueKind.Enum, null, Naming.Int(occ.Index));
-    }
-
-    /// <summary>
-    /// Names the inline enums now that all are known: identical value sets under one name share one type; when
-    /// several value sets want the same name, each is prefixed with the type that first declared it (document order).
-    /// </summary>
-    private void ResolveInlineEnums()
-    {
-        if (_enumOrder.Count == 0) return;
-        foreach (var group in _enumOrder.GroupBy(e => e.BaseName))
-        {
-            var list = group.ToList();
-            if (list.Count == 1 && !_takenTypeNames.ContainsKey(group.Key) && !ReservedNames.EnumMembers.Contains(group.Key) && !IsReservedTypeName(group.Key))
-            {
-                list[0].Name = TakeUnique(group.Key, "enum " + group.Key, null);
-                continue;
-            }
-            foreach (var occ in list)
-            {
-                occ.Name = TakeUnique(occ.Owner + occ.BaseName, "enum " + occ.Owner + "." + occ.BaseName, null);
-            }
-        }
-        var map = _enumOrder.Select(e => e.Name!).ToArray();
-        for (var i = 0; i < _types.Count; i++) _types[i] = Fix(_types[i], map);
-        if (_client is not null)
-        {
-            _client = _client with
-            {
-                Operations = new EquatableArray<OperationSpec>(_client.Operations.Select(o => o with
-                {
-                    Parameters = new EquatableArray<ParameterSpec>(o.Parameters.Select(p => p with { Type = FixType(p.Type, map) }).ToArray()),
-                    Body = o.Body is null ? null : FixType(o.Body, map),
-                    Result = o.Result is null ? null : FixType(o.Result, map),
-                }).ToArray()),
-                ErrorType = _client.ErrorType is null ? null : FixType(_client.ErrorType, map),
-            };
-        }
-        foreach (var occ in _enumOrder)
-        {
-            _types.Add(BuildEnumFromValues(occ.Name!, occ.Values, occ.Description));
-        }
-    }
+        => new(ValueKind.Enum, _ns, _namer.InlineEnumIdentity(owner, propName, AllEnumValues(schema).ToArray(), schema.Str("description")));
 
     private TypeSpec BuildEnumFromValues(string name, string[] values, string? description)
     {
@@ -701,25 +611,5 @@ internal sealed partial class ApiModelBuilder
         var taken = new HashSet<string>(ReservedNames.EnumMembers, StringComparer.Ordinal) { name };
         foreach (var v in values) members.Add(new EnumMemberSpec(MemberName(v, taken), v));
         return NewType(TypeShape.Enum, name, description) with { EnumMembers = new EquatableArray<EnumMemberSpec>(members.ToArray()) };
-    }
-
-    private TypeSpec Fix(TypeSpec t, string[] map)
-        => t with
-        {
-            Properties = FixAll(t.Properties, map),
-            BaseProperties = FixAll(t.BaseProperties, map),
-            Discriminator = t.Discriminator is null ? null : t.Discriminator with { Type = FixType(t.Discriminator.Type, map) },
-            Variants = new EquatableArray<VariantSpec>(t.Variants.Select(v => v with { Properties = FixAll(v.Properties, map) }).ToArray()),
-        };
-
-    private EquatableArray<PropertySpec> FixAll(EquatableArray<PropertySpec> props, string[] map)
-        => new(props.Select(p => p with { Type = FixType(p.Type, map) }).ToArray());
-
-    private TypeRefSpec FixType(TypeRefSpec t, string[] map)
-    {
-        if (t.Element is not null) return t with { Element = FixType(t.Element, map) };
-        return t.Kind == ValueKind.Enum && t.Namespace is null
-            ? t with { Namespace = _ns, Name = map[int.Parse(t.Name!, System.Globalization.CultureInfo.InvariantCulture)] }
-            : t;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Model.Building;
 using Atlas.Codegen.Parsing;
 
 namespace Atlas.Codegen.Model;
@@ -34,25 +35,6 @@ internal sealed partial class ApiModelBuilder
     private static bool IsUntypedUnion(YNode node)
         => node.IsMapping && node["discriminator"] is null && NonNullMembers(node).Count > 1;
 
-    /// <summary>Follows <c>$ref</c>s (components and JSON pointers) to the schema they name.</summary>
-    private YNode Resolve(YNode node, out string? component)
-    {
-        component = null;
-        for (var guard = 0; guard < 32 && node.Str("$ref") is { } r; guard++)
-        {
-            if (IsSchemaRef(r))
-            {
-                var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
-                if (!TryNode(name, out var target)) return node;
-                component = name;
-                node = target;
-            }
-            else if (ResolvePointer(r) is { } deep) node = deep;
-            else return node;
-        }
-        return node;
-    }
-
     /// <summary>
     /// Rule 1: the values of a union whose every member is a string (an enum, a plain string, or such a union
     /// itself), in member order without repeats; null when some member is not a string.
@@ -66,7 +48,7 @@ internal sealed partial class ApiModelBuilder
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var m in members)
         {
-            var target = Resolve(m, out _);
+            var target = _resolver.FollowSchema(m, out _);
             if (!target.IsMapping) return null;
             if (UnionList(target) is not null)
             {
@@ -114,7 +96,7 @@ internal sealed partial class ApiModelBuilder
                 var id = m.Value.Str(VendorExtensions.OperationIdOverride) ?? m.Value.Str("operationId");
                 var owner = id is null ? "" : Naming.Clean(id);
                 if (owner.Length == 0) continue;
-                if (Quiet(m.Value["requestBody"])?["content"] is { IsMapping: true } body)
+                if (_resolver.Follow(m.Value["requestBody"])?["content"] is { IsMapping: true } body)
                 {
                     foreach (var c in body.Entries) if (c.Value["schema"] is { } s) LiftUnder(s, owner, names, 0, false, "Body", KeyAt(c.Value, "schema"));
                 }
@@ -122,7 +104,7 @@ internal sealed partial class ApiModelBuilder
                 foreach (var r in responses.Entries)
                 {
                     var isSuccess = r.Key.Length == 3 && r.Key[0] == '2';
-                    if (Quiet(r.Value)?["content"] is not { IsMapping: true } content) continue;
+                    if (_resolver.Follow(r.Value)?["content"] is not { IsMapping: true } content) continue;
                     foreach (var c in content.Entries)
                     {
                         if (c.Value["schema"] is { } s) LiftUnder(s, owner, names, 0, false, isSuccess ? "Response" : "Error", KeyAt(c.Value, "schema"));
@@ -131,9 +113,6 @@ internal sealed partial class ApiModelBuilder
             }
         }
     }
-
-    /// <summary>Follows component <c>$ref</c>s without reporting anything (the operations' own pass reports them).</summary>
-    private YNode? Quiet(YNode? node) => node is null || node.Str("$ref") is null ? node : Deref(node);
 
     private void LiftUnder(YNode node, string owner, HashSet<string> names, int depth, bool isRoot = false, string propName = "", YNode? keyNode = null)
     {
@@ -206,7 +185,7 @@ internal sealed partial class ApiModelBuilder
             {
                 _superset.Add(node.Start);
                 _schemas[name].Class = SchemaClass.Record;
-                Defer(name, DiagnosticDescriptors.IndistinguishableUnion, KeyAt(node, UnionKeyword(node)),
+                _diagnostics.Hold(name, DiagnosticDescriptors.IndistinguishableUnion, KeyAt(node, UnionKeyword(node)),
                     UnionKeyword(node), name, string.Join(", ", records));
             }
         }
@@ -218,8 +197,8 @@ internal sealed partial class ApiModelBuilder
         var names = new List<string>();
         foreach (var m in objects)
         {
-            if (m.Str("$ref") is not { } r || !IsSchemaRef(r)) return null;
-            Resolve(m, out var c);
+            if (SchemaResolver.SchemaNameOf(m) is null) return null;
+            _resolver.FollowSchema(m, out var c);
             if (c is null || !_schemas.TryGetValue(c, out var cs) || cs.Class is not (SchemaClass.Record or SchemaClass.Union) || names.Contains(c)) return null;
             names.Add(c);
         }
@@ -229,7 +208,7 @@ internal sealed partial class ApiModelBuilder
     /// <summary>The kind of JSON value a member reads, or null when it has none (any value, an untyped union).</summary>
     private JsonKind? KindOf(YNode member)
     {
-        var t = Resolve(member, out var component);
+        var t = _resolver.FollowSchema(member, out var component);
         if (!t.IsMapping) return null;
         if (component is not null && _schemas.TryGetValue(component, out var cs) && cs.Class is var cls)
         {
@@ -252,7 +231,7 @@ internal sealed partial class ApiModelBuilder
     }
 
     private bool IsIntegerMember(YNode member)
-        => FirstType(Resolve(member, out _)) == "integer";
+        => FirstType(_resolver.FollowSchema(member, out _)) == "integer";
 
     /// <summary>The schema's <c>type</c>; of a 3.1 type list, the first that is not <c>null</c>.</summary>
     private static string? FirstType(YNode t)
@@ -264,12 +243,12 @@ internal sealed partial class ApiModelBuilder
     /// </summary>
     private string?[]? DecidingProperties(List<YNode> objects)
     {
-        var declared = objects.Select(m => new HashSet<string>(CollectProperties(Resolve(m, out _), null, null).Select(p => p.JsonName), StringComparer.Ordinal)).ToList();
+        var declared = objects.Select(m => new HashSet<string>(CollectProperties(_resolver.FollowSchema(m, out _), null, null).Select(p => p.JsonName), StringComparer.Ordinal)).ToList();
         var result = new string?[objects.Count];
         var fallbacks = 0;
         for (var i = 0; i < objects.Count; i++)
         {
-            var target = Resolve(objects[i], out _);
+            var target = _resolver.FollowSchema(objects[i], out _);
             var required = RequiredNames(target);
             var own = CollectProperties(target, null, null).Select(p => p.JsonName).FirstOrDefault(p => required.Contains(p) && !declared.Where((_, j) => j != i).Any(d => d.Contains(p)));
             if (own is null) fallbacks++;
@@ -287,13 +266,13 @@ internal sealed partial class ApiModelBuilder
         var alternatives = new List<AlternativeSpec>();
         foreach (var (member, kind, deciding) in _schemas[schema].Choice!)
         {
-            Resolve(member, out var component);
+            _resolver.FollowSchema(member, out var component);
             var wanted = component is not null && _schemas[component].TypeName is { } tn ? tn
                 : kind == JsonKind.Number && IsIntegerMember(member) ? "Integer" : kind.ToString();
             var alt = wanted;
             for (var i = 2; !taken.Add(alt); i++) alt = wanted + Naming.Int(i);
             var type = TypeOf(member, name, alt, 0, Usage.None, out _);
-            alternatives.Add(new AlternativeSpec(alt, type, kind, deciding, Describe(Resolve(member, out _))));
+            alternatives.Add(new AlternativeSpec(alt, type, kind, deciding, Describe(_resolver.FollowSchema(member, out _))));
         }
         var how = string.Join("; ", alternatives.Select(a => a.Kind == JsonKind.Object
             ? (a.Deciding is null ? "any other object is " + a.Name : "an object with '" + a.Deciding + "' is " + a.Name)
@@ -325,7 +304,7 @@ internal sealed partial class ApiModelBuilder
             {
                 var p = memberProps.FirstOrDefault(x => x.JsonName == candidate.JsonName);
                 if (p is null) { sets.Clear(); break; }
-                var target = Resolve(p.Schema, out _);
+                var target = _resolver.FollowSchema(p.Schema, out _);
                 var values = target.IsMapping && (target["enum"] is not null ? IsStringType(target) : UnionList(target) is not null)
                     ? AllEnumValues(target).ToList()
                     : new List<string>();
@@ -403,7 +382,7 @@ internal sealed partial class ApiModelBuilder
     {
         var own = node.Str("description");
         if (!_superset.Contains(node.Start)) return own;
-        var members = string.Join(", ", NonNullMembers(node).Select(m => m.Str("$ref") is { } r && IsSchemaRef(r) ? UnescapePointer(r.Substring(SchemaPrefix.Length)) : "an inline schema"));
+        var members = string.Join(", ", NonNullMembers(node).Select(m => SchemaResolver.SchemaNameOf(m) ?? "an inline schema"));
         var note = "One of " + members + ", which nothing in the JSON tells apart (ATLAS021): this record holds every member's properties, each optional (the first member declaring one gives its type); any other property is kept in AdditionalProperties.";
         return own is null ? note : own + "\n\n" + note;
     }

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using Atlas.Codegen.Diagnostics;
 using Atlas.Codegen.Infrastructure;
+using Atlas.Codegen.Model.Building;
 using Atlas.Codegen.Parsing;
 
 namespace Atlas.Codegen.Model;
@@ -16,7 +17,6 @@ namespace Atlas.Codegen.Model;
 /// </summary>
 internal sealed partial class ApiModelBuilder
 {
-    private const string SchemaPrefix = "#/components/schemas/";
     private const int MaxInlineDepth = 64;
 
     [Flags]
@@ -97,17 +97,17 @@ internal sealed partial class ApiModelBuilder
     private readonly string _path;
     private readonly string _ns;
     private readonly Accessibility _access;
-    private readonly List<DiagnosticInfo> _diags = new();
+    private readonly ModelDiagnostics _diagnostics;
+    private readonly TypeNamer _namer;
+    private SchemaResolver _resolver = null!;
     // Every named schema (components, and inline unions lifted to a name), with all that is known about it.
     private readonly Dictionary<string, SchemaState> _schemas = new(StringComparer.Ordinal);
     private readonly List<string> _schemaOrder = new();
-    // Case-insensitive: hint names (file names) of Foo and FOO would collide, and so would they on disk.
-    private readonly Dictionary<string, string> _takenTypeNames = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<TypeSpec> _types = new();
     private readonly List<SelectedOperation> _ops = new();
     private ClientSpec? _client;
     private readonly HashSet<string> _checkedPatterns = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _reportedNodes = new(StringComparer.Ordinal);
+    private readonly HashSet<int> _validated = new();
     private YNode _root = null!;
 
     private ApiModelBuilder(ParsedDocument doc, FileOptions options, CancellationToken ct)
@@ -116,8 +116,10 @@ internal sealed partial class ApiModelBuilder
         _options = options;
         _ct = ct;
         _path = doc.Path;
-        _ns = options.EffectiveNamespace;
-        _access = options.IsInternal ? Accessibility.Internal : Accessibility.Public;
+        _ns = options.Namespace;
+        _access = options.Accessibility;
+        _diagnostics = new ModelDiagnostics(doc.Path);
+        _namer = new TypeNamer(ClientName, _diagnostics);
     }
 
     public static ApiModel Build(ParsedDocument doc, FileOptions options, CancellationToken ct)
@@ -149,7 +151,7 @@ internal sealed partial class ApiModelBuilder
             var names = _types.Select(t => t.Name).ToArray();
             context = new ContextSpec(_ns, ClientName + "JsonContext", _access, new EquatableArray<string>(names));
         }
-        return new(_path, new EquatableArray<TypeSpec>(_types.ToArray()), context, _client, new EquatableArray<DiagnosticInfo>(_diags.ToArray()));
+        return new(_path, new EquatableArray<TypeSpec>(_types.ToArray()), context, _client, new EquatableArray<DiagnosticInfo>(_diagnostics.ToArray()));
     }
 
     /// <summary>The client's class name without the "Client" suffix: AtlasClientName, else derived from info.title.</summary>
@@ -172,13 +174,15 @@ internal sealed partial class ApiModelBuilder
             // Some other YAML/JSON file in AdditionalFiles: not ours, say nothing.
             return new ApiModel(_path, EquatableArray<TypeSpec>.Empty, null, null, EquatableArray<DiagnosticInfo>.Empty);
         }
-        _diags.AddRange(_doc.Diagnostics);
+        _diagnostics.AddRange(_doc.Diagnostics);
+        _diagnostics.AddRange(_options.Diagnostics);
         if (_doc.Root is null)
         {
-            if (_doc.Diagnostics.IsEmpty) _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotOpenApi, LocationInfo.FileStart(_path), _path, "the file is empty"));
+            if (_doc.Diagnostics.IsEmpty) _diagnostics.ReportAtFileStart(DiagnosticDescriptors.NotOpenApi, _path, "the file is empty");
             return Result();
         }
         _root = _doc.Root;
+        _resolver = new SchemaResolver(_root);
 
         if (!CheckVersion()) return Result();
         CollectSchemas();
@@ -192,14 +196,14 @@ internal sealed partial class ApiModelBuilder
         {
             if (emit.Contains(name) && _schemas[name].Class is SchemaClass.Record or SchemaClass.Union or SchemaClass.Enum or SchemaClass.Choice)
             {
-                _schemas[name].TypeName = TakeTypeName(name, _schemas[name].Key, _schemas[name].Class == SchemaClass.Enum);
+                _schemas[name].TypeName = _namer.NameSchema(name, _schemas[name].Key, _schemas[name].Class == SchemaClass.Enum);
             }
         }
         foreach (var name in _schemaOrder)
         {
             _ct.ThrowIfCancellationRequested();
             if (!emit.Contains(name)) continue;
-            if (_deferred.TryGetValue(name, out var deferred)) _diags.AddRange(deferred);
+            _diagnostics.Release(name);
             ValidateRefs(_schemas[name].Node);
             switch (_schemas[name].Class)
             {
@@ -218,12 +222,11 @@ internal sealed partial class ApiModelBuilder
             }
         }
         _client = BuildClient();
-        ResolveInlineEnums();
+        foreach (var e in _namer.NameInlineEnums()) _types.Add(BuildEnumFromValues(e.Identity.Name, e.Values, e.Description));
         MarkValidation();
         if (_options.AssemblyName is null && _types.Count >= LargeApiTypes)
         {
-            _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LargeApiInProject, LocationInfo.FileStart(_path),
-                _types.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), System.IO.Path.GetFileName(_path)));
+            _diagnostics.ReportAtFileStart(DiagnosticDescriptors.LargeApiInProject, _types.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), System.IO.Path.GetFileName(_path));
         }
         return Result();
     }
@@ -235,20 +238,20 @@ internal sealed partial class ApiModelBuilder
     {
         if (!_root.IsMapping)
         {
-            Report(DiagnosticDescriptors.NotOpenApi, _root, _path, "the root is not a mapping");
+            _diagnostics.Report(DiagnosticDescriptors.NotOpenApi, _root, _path, "the root is not a mapping");
             return false;
         }
         var version = _root["openapi"];
         if (version is null)
         {
             var swagger = _root["swagger"];
-            Report(DiagnosticDescriptors.NotOpenApi, swagger ?? _root, _path,
+            _diagnostics.Report(DiagnosticDescriptors.NotOpenApi, swagger ?? _root, _path,
                 swagger is not null ? "Swagger 2.0 is not supported, convert it to OpenAPI 3" : "the root mapping has no 'openapi' key");
             return false;
         }
         if (version.Value is null || !version.Value.StartsWith("3.", StringComparison.Ordinal))
         {
-            Report(DiagnosticDescriptors.NotOpenApi, version, _path, "version '" + version.Value + "' is not 3.x");
+            _diagnostics.Report(DiagnosticDescriptors.NotOpenApi, version, _path, "version '" + version.Value + "' is not 3.x");
             return false;
         }
         return true;
@@ -260,7 +263,7 @@ internal sealed partial class ApiModelBuilder
         if (schemas is null) return;
         if (!schemas.IsMapping)
         {
-            Report(DiagnosticDescriptors.InvalidSchema, KeyAt(_root["components"]!, "schemas"), "components.schemas is not a mapping", "nothing");
+            _diagnostics.Report(DiagnosticDescriptors.InvalidSchema, KeyAt(_root["components"]!, "schemas"), "components.schemas is not a mapping", "nothing");
             return;
         }
         foreach (var e in schemas.Entries)
@@ -299,7 +302,7 @@ internal sealed partial class ApiModelBuilder
             if (allOf.Items.Count == 1 && allOf.Items[0].Str("$ref") is { } only)
             {
                 // allOf: [$ref Union] alone is a variant without own properties; any other single reference is an alias.
-                var target = IsSchemaRef(only) && TryNode(UnescapePointer(only.Substring(SchemaPrefix.Length)), out var t) ? t : null;
+                var target = SchemaResolver.SchemaName(only) is { } named && TryNode(named, out var t) ? t : null;
                 return target?["discriminator"] is not null ? SchemaClass.Record : SchemaClass.Alias;
             }
             return SchemaClass.Record;
@@ -323,55 +326,6 @@ internal sealed partial class ApiModelBuilder
     private static bool IsNonStringPlain(string? v)
         => v is null or "" or "~" or "null" or "true" or "false" || (v.Length > 0 && (char.IsDigit(v[0]) || v[0] == '-'));
 
-    // ---------------------------------------------------------------- names
-
-    private string TakeTypeName(string origin, YNode? at, bool isEnum = false)
-    {
-        var clean = Naming.Clean(origin);
-        // An open enum has members Value, IsKnown, ...: a type of that name gets "Enum" appended (CS0542 otherwise).
-        if (isEnum && ReservedNames.EnumMembers.Contains(clean))
-        {
-            var renamed = clean + "Enum";
-            if (at is not null) Report(DiagnosticDescriptors.NameCollision, at, origin, clean, "a member of the generated enum struct", renamed);
-            clean = renamed;
-        }
-        if (clean.Trim('_').Length == 0)
-        {
-            var fallback = "Schema" + Naming.Int(_takenTypeNames.Count + 1);
-            if (at is not null) Report(DiagnosticDescriptors.InvalidIdentifier, at, origin, fallback);
-            clean = fallback;
-        }
-        return TakeUnique(clean, origin, at);
-    }
-
-    private string TakeUnique(string wanted, string origin, YNode? at)
-    {
-        var name = wanted;
-        if (_takenTypeNames.TryGetValue(name, out var owner) || IsReservedTypeName(name))
-        {
-            owner ??= ReservedNames.RecordMembers.Contains(name) ? "a member every generated record has" : "a type the generator emits itself (the client's types)";
-            var i = 2;
-            while (_takenTypeNames.ContainsKey(wanted + Naming.Int(i)) || IsReservedTypeName(wanted + Naming.Int(i))) i++;
-            name = wanted + Naming.Int(i);
-            if (at is not null) Report(DiagnosticDescriptors.NameCollision, at, origin, wanted, owner, name);
-        }
-        _takenTypeNames[name] = origin;
-        return name;
-    }
-
-    /// <summary>The client's own types (<c>{Base}Client</c>, <c>{Base}JsonContext</c>, ...) and the members every generated type has.</summary>
-    private bool IsReservedTypeName(string name)
-    {
-        // A type may not be named like one of its own members (CS0542): the fixed members of records (enums: below).
-        if (ReservedNames.RecordMembers.Contains(name)) return true;
-        var baseName = ClientName;
-        foreach (var suffix in ReservedNames.ClientTypeSuffixes)
-        {
-            if (string.Equals(name, baseName + suffix, StringComparison.OrdinalIgnoreCase)) return true;
-        }
-        return false;
-    }
-
     // ---------------------------------------------------------------- unions
 
     private void BuildUnions()
@@ -391,7 +345,7 @@ internal sealed partial class ApiModelBuilder
             var prop = disc.Str("propertyName");
             if (prop is null)
             {
-                Defer(name, DiagnosticDescriptors.InvalidSchema, KeyAt(node, "discriminator"), "discriminator of '" + name + "' has no propertyName", "a record without polymorphism");
+                _diagnostics.Hold(name, DiagnosticDescriptors.InvalidSchema, KeyAt(node, "discriminator"), "discriminator of '" + name + "' has no propertyName", "a record without polymorphism");
                 _schemas[name].Class = SchemaClass.Record;
                 continue;
             }
@@ -403,10 +357,10 @@ internal sealed partial class ApiModelBuilder
                 foreach (var e in mapping.Entries)
                 {
                     var target = e.Value.Value ?? "";
-                    var schema = IsSchemaRef(target) ? UnescapePointer(target.Substring(SchemaPrefix.Length)) : target;
+                    var schema = SchemaResolver.SchemaName(target) ?? target;
                     if (!_schemas.ContainsKey(schema))
                     {
-                        Defer(name, DiagnosticDescriptors.DiscriminatorMappingMissing, e.Value, e.Key, name, target);
+                        _diagnostics.Hold(name, DiagnosticDescriptors.DiscriminatorMappingMissing, e.Value, e.Key, name, target);
                         continue;
                     }
                     info.Variants.Add(new KeyValuePair<string, string>(e.Key, schema));
@@ -419,11 +373,10 @@ internal sealed partial class ApiModelBuilder
                 foreach (var item in list.Items)
                 {
                     var r = item.Str("$ref");
-                    if (r is null || !IsSchemaRef(r)) continue;
-                    var schema = UnescapePointer(r.Substring(SchemaPrefix.Length));
+                    if (r is null || SchemaResolver.SchemaName(r) is not { } schema) continue;
                     if (!_schemas.ContainsKey(schema))
                     {
-                        Defer(name, DiagnosticDescriptors.UnresolvedRef, item["$ref"]!, r, "no variant");
+                        _diagnostics.Hold(name, DiagnosticDescriptors.UnresolvedRef, item["$ref"]!, r, "no variant");
                         continue;
                     }
                     if (seen.Add(schema)) info.Variants.Add(new KeyValuePair<string, string>(schema, schema));
@@ -442,7 +395,7 @@ internal sealed partial class ApiModelBuilder
                 var at = KeyAt(_schemas[name].Node, "discriminator");
                 if (variant == name || _schemas[variant].Class != SchemaClass.Record)
                 {
-                    Defer(name, DiagnosticDescriptors.UnsupportedConstruct, at,
+                    _diagnostics.Hold(name, DiagnosticDescriptors.UnsupportedConstruct, at,
                         "Discriminator value '" + value + "' of '" + name + "' maps to '" + variant + "', which is not an object schema",
                         "the unknown variant for that value");
                     info.Variants.RemoveAt(i);
@@ -467,7 +420,7 @@ internal sealed partial class ApiModelBuilder
         var paths = _root["paths"];
         if (paths is not null && !paths.IsMapping && !paths.IsNull)
         {
-            Report(DiagnosticDescriptors.InvalidSchema, KeyAt(_root, "paths"), "'paths' is not a mapping of paths to operations", "no operation");
+            _diagnostics.Report(DiagnosticDescriptors.InvalidSchema, KeyAt(_root, "paths"), "'paths' is not a mapping of paths to operations", "no operation");
         }
         var selectedNames = new HashSet<string>(StringComparer.Ordinal);
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
@@ -484,11 +437,11 @@ internal sealed partial class ApiModelBuilder
                     var over = op.Str(VendorExtensions.OperationIdOverride);
                     if (id is null && over is null)
                     {
-                        Report(DiagnosticDescriptors.MissingOperationId, op, m.Key.ToUpperInvariant(), p.Key, FallbackOperationName(m.Key, p.Key));
+                        _diagnostics.Report(DiagnosticDescriptors.MissingOperationId, op, m.Key.ToUpperInvariant(), p.Key, FallbackOperationName(m.Key, p.Key));
                     }
                     if (id is not null && !seenIds.Add(id))
                     {
-                        Report(DiagnosticDescriptors.DuplicateOperationId, op["operationId"]!, id);
+                        _diagnostics.Report(DiagnosticDescriptors.DuplicateOperationId, op["operationId"]!, id);
                         continue;
                     }
                     if (filter is not null)
@@ -498,8 +451,8 @@ internal sealed partial class ApiModelBuilder
                         if (id is not null) selectedNames.Add(id);
                         if (over is not null) selectedNames.Add(over);
                     }
-                    var (version, leftOut) = ChooseVersion(op);
-                    if (leftOut)
+                    var version = ApiVersions.Choose(VersionsOf(op), _options.ApiVersion);
+                    if (version.LeftOut)
                     {
                         _leftOut.Add(over ?? id ?? FallbackOperationName(m.Key, p.Key));
                         continue;
@@ -507,7 +460,7 @@ internal sealed partial class ApiModelBuilder
                     anyOperation = true;
                     ValidateRefs(op);
                     ValidateRefs(p.Value["parameters"]);
-                    WalkOperation(op, version);
+                    WalkOperation(op, version.Version);
                     if (p.Value["parameters"] is { IsSequence: true } shared) WalkOperation(shared, null);
                     _ops.Add(new SelectedOperation(p.Key, m.Key, op, p.Value, m, version));
                 }
@@ -520,7 +473,7 @@ internal sealed partial class ApiModelBuilder
             {
                 if (!selectedNames.Contains(f))
                 {
-                    _diags.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownOperation, LocationInfo.FileStart(_path), f, _path));
+                    _diagnostics.ReportAtFileStart(DiagnosticDescriptors.UnknownOperation, f, _path);
                 }
             }
         }
@@ -534,11 +487,7 @@ internal sealed partial class ApiModelBuilder
     }
 
     private HashSet<string>? ParseFilter()
-    {
-        if (_options.Operations is null) return null;
-        var names = _options.Operations.Split(new[] { ';', ',', ' ', '\t', '\n', '\r' }, StringSplitOptions.RemoveEmptyEntries);
-        return names.Length == 0 ? null : new HashSet<string>(names, StringComparer.Ordinal);
-    }
+        => _options.Operations.IsEmpty ? null : new HashSet<string>(_options.Operations, StringComparer.Ordinal);
 
     /// <summary>The name of an operation without operationId: method and path words, e.g. <c>get /pets/{id}</c> → <c>getPetsId</c>.</summary>
     internal static string FallbackOperationName(string method, string path)
@@ -557,28 +506,28 @@ internal sealed partial class ApiModelBuilder
         {
             foreach (var p in parameters.Items)
             {
-                var resolved = ResolveComponent(p, out _);
+                var resolved = _resolver.FollowReporting(p, _diagnostics);
                 ValidateRefs(resolved);
                 if (resolved?["schema"] is { } s) Walk(s, Usage.Request, 0);
             }
         }
         // Only the media types of the chosen API version (and unversioned ones): other versions' schemas are not generated.
-        var body = ResolveComponent(op["requestBody"], out _);
+        var body = _resolver.FollowReporting(op["requestBody"], _diagnostics);
         ValidateRefs(body);
         if (body?["content"] is { IsMapping: true } content)
         {
-            foreach (var c in content.Entries) if (InVersion(c.Key, version) && c.Value["schema"] is { } s) Walk(s, Usage.Request, 0);
+            foreach (var c in content.Entries) if (ApiVersions.InVersion(c.Key, version) && c.Value["schema"] is { } s) Walk(s, Usage.Request, 0);
         }
         if (op["responses"] is { IsMapping: true } responses)
         {
             foreach (var r in responses.Entries)
             {
-                var resp = ResolveComponent(r.Value, out _);
+                var resp = _resolver.FollowReporting(r.Value, _diagnostics);
                 ValidateRefs(resp);
                 var success = r.Key.Length == 3 && r.Key[0] == '2';
                 if (resp?["content"] is { IsMapping: true } rc)
                 {
-                    foreach (var c in rc.Entries) if ((!success || InVersion(c.Key, version)) && c.Value["schema"] is { } s) Walk(s, Usage.Response, 0);
+                    foreach (var c in rc.Entries) if ((!success || ApiVersions.InVersion(c.Key, version)) && c.Value["schema"] is { } s) Walk(s, Usage.Response, 0);
                 }
             }
         }
@@ -596,12 +545,11 @@ internal sealed partial class ApiModelBuilder
         var r = node.Str("$ref");
         if (r is not null)
         {
-            if (IsSchemaRef(r))
+            if (SchemaResolver.SchemaName(r) is { } name)
             {
-                var name = UnescapePointer(r.Substring(SchemaPrefix.Length));
                 if (TryNode(name, out var target)) WalkNamed(name, target, usage);
             }
-            else if (ResolvePointer(r) is { } deep)
+            else if (_resolver.Pointer(r) is { } deep)
             {
                 Walk(deep, usage, depth + 1);
             }
@@ -641,55 +589,6 @@ internal sealed partial class ApiModelBuilder
 
     // ---------------------------------------------------------------- references
 
-    /// <summary>Follows a <c>$ref</c> to a component (parameter, response, request body, header), one level at a time.</summary>
-    private YNode? ResolveComponent(YNode? node, out string? refName)
-    {
-        refName = null;
-        var guard = 0;
-        while (node is not null && node.Str("$ref") is { } r)
-        {
-            refName = r;
-            var target = ResolvePointer(r);
-            if (target is null)
-            {
-                Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "nothing");
-                return null;
-            }
-            if (++guard > 32)
-            {
-                Report(DiagnosticDescriptors.RefCycle, node["$ref"]!, r, "a chain of more than 32 references");
-                return null;
-            }
-            node = target;
-        }
-        return node;
-    }
-
-    private YNode? ResolvePointer(string r)
-    {
-        if (!r.StartsWith("#/", StringComparison.Ordinal)) return null;
-        var node = _root;
-        foreach (var raw in r.Substring(2).Split('/'))
-        {
-            var seg = UnescapePointer(raw);
-            if (node.IsMapping) node = node[seg]!;
-            else if (node.IsSequence && int.TryParse(seg, out var i) && i >= 0 && i < node.Items.Count) node = node.Items[i];
-            else return null;
-            if (node is null) return null;
-        }
-        return node;
-    }
-
-    /// <summary>A reference to a whole named schema (<c>#/components/schemas/Name</c>); deeper pointers (<c>.../Name/allOf/0</c>) are resolved as JSON pointers.</summary>
-    private static bool IsSchemaRef(string r)
-        => r.StartsWith(SchemaPrefix, StringComparison.Ordinal) && r.IndexOf('/', SchemaPrefix.Length) < 0;
-
-    private static string UnescapePointer(string s)
-    {
-        if (s.IndexOf('%') >= 0) s = Uri.UnescapeDataString(s);
-        return s.Replace("~1", "/").Replace("~0", "~");
-    }
-
     // ---------------------------------------------------------------- diagnostics
 
     /// <summary>The key node of <paramref name="key"/> in <paramref name="parent"/> (or the parent): diagnostics about a construct point at its keyword.</summary>
@@ -700,16 +599,6 @@ internal sealed partial class ApiModelBuilder
             if (e.Key == key) return KeyNode(e);
         }
         return parent;
-    }
-
-    private readonly HashSet<int> _validated = new();
-    private readonly Dictionary<string, List<DiagnosticInfo>> _deferred = new(StringComparer.Ordinal);
-
-    /// <summary>A problem of a schema, reported only if that schema is generated (the operation filter may leave it out).</summary>
-    private void Defer(string schema, Microsoft.CodeAnalysis.DiagnosticDescriptor d, YNode at, params string[] args)
-    {
-        if (!_deferred.TryGetValue(schema, out var list)) _deferred[schema] = list = new List<DiagnosticInfo>();
-        list.Add(DiagnosticInfo.Create(d, OpenApiParser.NodeLoc(_path, at), args));
     }
 
     /// <summary>Reports every <c>$ref</c> under <paramref name="node"/> that does not resolve (without following references).</summary>
@@ -732,9 +621,9 @@ internal sealed partial class ApiModelBuilder
                 if (e.Key == "$ref" && e.Value.IsScalar)
                 {
                     var r = e.Value.Value ?? "";
-                    if (ResolvePointer(r) is null)
+                    if (_resolver.Pointer(r) is null)
                     {
-                        Report(DiagnosticDescriptors.UnresolvedRef, e.Value, r,
+                        _diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, e.Value, r,
                             r.StartsWith("#/", StringComparison.Ordinal) ? "JsonElement (or nothing)" : "JsonElement (only local references are resolved)");
                     }
                 }
@@ -750,14 +639,6 @@ internal sealed partial class ApiModelBuilder
     private static YNode KeyNode(YEntry e)
         => new(YKind.Scalar, e.Key, true, EquatableArray<YNode>.Empty, EquatableArray<YEntry>.Empty, e.KeyLine, e.KeyColumn, e.Value.Start, e.Value.Start, 1);
 
-    private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor d, YNode at, params string[] args)
-    {
-        // The same node can be visited from several places (shared components); report it once.
-        var key = d.Id + "@" + Naming.Int(at.Start) + ":" + Naming.Int(at.Line) + ":" + Naming.Int(at.Column);
-        if (!_reportedNodes.Add(key)) return;
-        _diags.Add(DiagnosticInfo.Create(d, OpenApiParser.NodeLoc(_path, at), args));
-    }
-
     private void CheckPattern(string pattern, YNode at)
     {
         if (!_checkedPatterns.Add(pattern)) return;
@@ -767,7 +648,7 @@ internal sealed partial class ApiModelBuilder
         }
         catch (ArgumentException ex)
         {
-            Report(DiagnosticDescriptors.InvalidPattern, at, pattern, ex.Message);
+            _diagnostics.Report(DiagnosticDescriptors.InvalidPattern, at, pattern, ex.Message);
         }
     }
 }

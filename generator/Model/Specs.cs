@@ -1,10 +1,11 @@
 using Atlas.Codegen.Diagnostics;
+using System;
 using Atlas.Codegen.Infrastructure;
 
 namespace Atlas.Codegen.Model;
 
 // Pipeline values: immutable with structural equality. Only strings, enums, bools, other *Spec records and
-// EquatableArray<T> may appear here (guarded by ModelGraphTests). No Roslyn or YamlDotNet object, no location
+// EquatableArray<T> may appear here (guarded by ModelTypeTests). No Roslyn or YamlDotNet object, no location
 // except inside DiagnosticInfo.
 
 /// <summary>How a value is read and written by the generated converters.</summary>
@@ -37,6 +38,25 @@ internal enum ValueKind
 /// <param name="Element">Element type of an array or map.</param>
 internal sealed record TypeRefSpec(ValueKind Kind, string? Namespace = null, string? Name = null, TypeRefSpec? Element = null)
 {
+    private readonly string? _name = Name;
+    private readonly TypeIdentity? _identity;
+
+    /// <summary>A reference to a type the namer names once all its claimants are known (an inline enum): every reference shares <paramref name="identity"/>.</summary>
+    public TypeRefSpec(ValueKind kind, string @namespace, TypeIdentity identity)
+        : this(kind, @namespace)
+        => _identity = identity;
+
+    /// <summary>For <see cref="ValueKind.Enum"/> and <see cref="ValueKind.Object"/>: the generated type's name.</summary>
+    public string? Name
+    {
+        get => _identity is not null ? _identity.Name : _name;
+        init
+        {
+            _name = value;
+            _identity = null;
+        }
+    }
+
     /// <summary>True for structs (their nullable form is <c>Nullable&lt;T&gt;</c>).</summary>
     public bool IsValueType => Kind is not (ValueKind.String or ValueKind.Object or ValueKind.Array or ValueKind.Map);
 
@@ -253,7 +273,9 @@ internal sealed record OperationSpec
 /// <summary>How a paginated operation pages (C# names of its parameters and of the page type's properties).</summary>
 /// <param name="MaxPageSize">The page size parameter's maximum, when the spec gives one.</param>
 /// <param name="DefaultPageSize">The page size used when the caller gives none: the maximum, else the parameter's default, else 100.</param>
-/// <param name="Rel">The expression reading a link's relation (<c>Rel</c>, or <c>Rel.ToString()</c> for an enum).</param>
+/// <param name="Rel">The link type's property holding its relation (a string or an open enum).</param>
+/// <param name="RelIsEnum">The relation is an open enum (compared by its text).</param>
+/// <param name="RelNullable">The relation property is nullable.</param>
 internal sealed record PagingSpec(
     string PageNumber,
     string PageSize,
@@ -265,7 +287,9 @@ internal sealed record PagingSpec(
     string? Total,
     bool TotalNullable,
     string? Links,
-    string? Rel);
+    string? Rel,
+    bool RelIsEnum,
+    bool RelNullable);
 
 /// <summary>The client of one document: operations grouped by tag, errors, authentication schemes.</summary>
 internal sealed record ClientSpec(
@@ -279,3 +303,27 @@ internal sealed record ClientSpec(
     string? TokenUrl,
     bool HasDigest,
     string? EnvelopeParameter);
+
+/// <summary>
+/// The identity of a generated type, handed out by the namer before anything refers to it and named by it once (see
+/// <c>TypeNamer</c>); reading the name before that is a bug of the builder and throws rather than emit a wrong name.
+/// Equal by name.
+/// </summary>
+internal sealed class TypeIdentity : IEquatable<TypeIdentity>
+{
+    private string? _name;
+
+    public string Name => _name ?? throw new InvalidOperationException("a type was referred to by name before the namer named it");
+
+    public void Settle(string name)
+    {
+        if (_name is not null) throw new InvalidOperationException("the type '" + _name + "' is named twice");
+        _name = name;
+    }
+
+    public bool Equals(TypeIdentity? other) => other is not null && string.Equals(Name, other.Name, StringComparison.Ordinal);
+
+    public override bool Equals(object? obj) => Equals(obj as TypeIdentity);
+
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+}
