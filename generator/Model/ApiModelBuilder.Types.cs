@@ -557,26 +557,26 @@ internal sealed partial class ApiModelBuilder
             case "boolean":
                 return Primitive(ValueKind.Boolean);
             case "array":
-            {
-                var items = schema["items"];
-                var element = items is null ? JsonType : TypeOf(items, owner, propName + "Item", depth + 1, usage, out _);
-                return new TypeRefSpec(ValueKind.Array, Element: element);
-            }
-            case "object" or null:
-            {
-                var ap = schema["additionalProperties"];
-                if (ap is { IsMapping: true } && ap.Entries.Count > 0)
                 {
-                    var element = TypeOf(ap, owner, propName + "Value", depth + 1, usage, out _);
-                    return new TypeRefSpec(ValueKind.Map, Element: element);
-                }
-                if (typeName is null && schema["items"] is { } untypedItems)
-                {
-                    var element = TypeOf(untypedItems, owner, propName + "Item", depth + 1, usage, out _);
+                    var items = schema["items"];
+                    var element = items is null ? JsonType : TypeOf(items, owner, propName + "Item", depth + 1, usage, out _);
                     return new TypeRefSpec(ValueKind.Array, Element: element);
                 }
-                return JsonType;
-            }
+            case "object" or null:
+                {
+                    var ap = schema["additionalProperties"];
+                    if (ap is { IsMapping: true } && ap.Entries.Count > 0)
+                    {
+                        var element = TypeOf(ap, owner, propName + "Value", depth + 1, usage, out _);
+                        return new TypeRefSpec(ValueKind.Map, Element: element);
+                    }
+                    if (typeName is null && schema["items"] is { } untypedItems)
+                    {
+                        var element = TypeOf(untypedItems, owner, propName + "Item", depth + 1, usage, out _);
+                        return new TypeRefSpec(ValueKind.Array, Element: element);
+                    }
+                    return JsonType;
+                }
             default:
                 _diagnostics.Report(DiagnosticDescriptors.InvalidSchema, type!, "unknown type '" + typeName + "'", "JsonElement");
                 return JsonType;

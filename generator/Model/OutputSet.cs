@@ -1,6 +1,6 @@
 using System.Collections.Generic;
-using Atlas.Codegen.Diagnostics;
 using System.Linq;
+using Atlas.Codegen.Diagnostics;
 using Atlas.Codegen.Infrastructure;
 
 namespace Atlas.Codegen.Model;

@@ -1,5 +1,5 @@
-using Atlas.Codegen.Diagnostics;
 using System;
+using Atlas.Codegen.Diagnostics;
 using Atlas.Codegen.Infrastructure;
 
 namespace Atlas.Codegen.Model;

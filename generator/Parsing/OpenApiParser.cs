@@ -158,39 +158,39 @@ internal static class OpenApiParser
                     stack.Push(new Frame(YKind.Sequence, ss.Start, ss.Anchor.IsEmpty ? null : ss.Anchor.Value));
                     break;
                 case MappingEnd or SequenceEnd:
-                {
-                    var f = stack.Pop();
-                    var node = new YNode(f.Kind, null, false,
-                        new EquatableArray<YNode>(f.Items.ToArray()), new EquatableArray<YEntry>(f.Entries.ToArray()),
-                        (int)f.Start.Line - 1, (int)f.Start.Column - 1, (int)f.Start.Index, (int)ev.End.Index, f.Size);
-                    if (f.Anchor is not null) anchors[f.Anchor] = node;
-                    Add(stack, node, ref root, path, diagnostics);
-                    break;
-                }
+                    {
+                        var f = stack.Pop();
+                        var node = new YNode(f.Kind, null, false,
+                            new EquatableArray<YNode>(f.Items.ToArray()), new EquatableArray<YEntry>(f.Entries.ToArray()),
+                            (int)f.Start.Line - 1, (int)f.Start.Column - 1, (int)f.Start.Index, (int)ev.End.Index, f.Size);
+                        if (f.Anchor is not null) anchors[f.Anchor] = node;
+                        Add(stack, node, ref root, path, diagnostics);
+                        break;
+                    }
                 case YamlDotNet.Core.Events.Scalar sc:
-                {
-                    var node = MakeScalar(sc.Value, sc.Start, sc.End, sc.Style == ScalarStyle.Plain);
-                    budget++;
-                    if (!sc.Anchor.IsEmpty) anchors[sc.Anchor.Value] = node;
-                    Add(stack, node, ref root, path, diagnostics);
-                    break;
-                }
+                    {
+                        var node = MakeScalar(sc.Value, sc.Start, sc.End, sc.Style == ScalarStyle.Plain);
+                        budget++;
+                        if (!sc.Anchor.IsEmpty) anchors[sc.Anchor.Value] = node;
+                        Add(stack, node, ref root, path, diagnostics);
+                        break;
+                    }
                 case AnchorAlias alias:
-                {
-                    if (!anchors.TryGetValue(alias.Value.Value, out var target))
                     {
-                        throw new LimitExceededException(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, Loc(path, alias.Start, alias.End), path,
-                            $"alias '*{alias.Value.Value}' refers to an unknown anchor"));
+                        if (!anchors.TryGetValue(alias.Value.Value, out var target))
+                        {
+                            throw new LimitExceededException(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, Loc(path, alias.Start, alias.End), path,
+                                $"alias '*{alias.Value.Value}' refers to an unknown anchor"));
+                        }
+                        budget += target.Size;
+                        if (budget > MaxNodes)
+                        {
+                            throw new LimitExceededException(DiagnosticInfo.Create(DiagnosticDescriptors.DocumentTooLarge, Loc(path, alias.Start, alias.End), path,
+                                $"more than {MaxNodes} nodes after expanding aliases (alias bomb?)"));
+                        }
+                        Add(stack, target, ref root, path, diagnostics);
+                        break;
                     }
-                    budget += target.Size;
-                    if (budget > MaxNodes)
-                    {
-                        throw new LimitExceededException(DiagnosticInfo.Create(DiagnosticDescriptors.DocumentTooLarge, Loc(path, alias.Start, alias.End), path,
-                            $"more than {MaxNodes} nodes after expanding aliases (alias bomb?)"));
-                    }
-                    Add(stack, target, ref root, path, diagnostics);
-                    break;
-                }
             }
         }
         return root;
