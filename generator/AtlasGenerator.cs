@@ -33,7 +33,7 @@ public sealed class AtlasGenerator : IIncrementalGenerator
         var assemblyName = context.CompilationProvider
             .Select(static (c, _) => c.AssemblyName);
         var specFiles = context.AdditionalTextsProvider
-            .Where(static t => OpenApiParser.IsCandidate(t.Path))
+            .Where(static t => YamlTreeReader.IsCandidate(t.Path))
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Combine(assemblyName)
             .Where(static x => !FileOptions.BelongsElsewhere(x.Left.Right.GetOptions(x.Left.Left), x.Right))
@@ -41,7 +41,7 @@ public sealed class AtlasGenerator : IIncrementalGenerator
 
         // Parse only depends on the file's text: a C# edit never re-parses.
         var documents = specFiles
-            .Select(static (t, ct) => Guard.Parse(t.Path, () => OpenApiParser.Parse(t.Path, t.GetText(ct), ct)))
+            .Select(static (t, ct) => Guard.Parse(t.Path, () => YamlTreeReader.Parse(t.Path, t.GetText(ct), ct)))
             .WithTrackingName(TrackingNames.Parse);
 
         // Options are parsed once per file, into typed values, before they meet the documents.

@@ -393,11 +393,11 @@ internal static class ClientEmitter
                 if (op.Body.IsValueType && !op.BodyRequired)
                 {
                     // An optional value-type body (a number, an enum, free-form JSON) is a Nullable<T>: serialize its value.
-                    w.Line("var content = body is { } bodyValue ? " + H + ".Serialize(bodyValue, " + ConverterEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions) : null;");
+                    w.Line("var content = body is { } bodyValue ? " + H + ".Serialize(bodyValue, " + JsonMembersEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions) : null;");
                 }
                 else
                 {
-                    var serialize = H + ".Serialize(body, " + ConverterEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions)";
+                    var serialize = H + ".Serialize(body, " + JsonMembersEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions)";
                     w.Line("var content = " + (op.Body.IsValueType ? serialize : "body is null ? null : " + serialize) + ";");
                 }
             }
@@ -411,7 +411,7 @@ internal static class ClientEmitter
                     + TypeEmitter.Literal(downloadMedia) + ", " + content + ", " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ", " + headersArg + ", " + tail);
                 return signature;
             }
-            var reader = op.Result is null ? "null" : ConverterEmitter.ItemReader(op.Result);
+            var reader = op.Result is null ? "null" : JsonMembersEmitter.ItemReader(op.Result);
             w.Line("return _client.CallAsync<" + (op.Result is null ? "object?" : CSharp.Type(op.Result)) + ">(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
                 + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + content + ", " + TypeEmitter.Literal(media) + ", " + headersArg + ", " + reader + ", " + envelope + ", " + tail);
         }

@@ -51,11 +51,11 @@ internal static class TypeEmitter
 
     private static string Full(TypeSpec spec) => CSharp.Qualified(spec.Namespace, spec.Name);
 
-    /// <summary>The type's own JSON members (after its other members), from <see cref="ConverterEmitter"/>.</summary>
+    /// <summary>The type's own JSON members (after its other members), from <see cref="JsonMembersEmitter"/>.</summary>
     private static void WriteJsonMembers(SourceWriter w, TypeSpec spec)
     {
         w.Line();
-        ConverterEmitter.WriteMembers(w, spec);
+        JsonMembersEmitter.WriteMembers(w, spec);
     }
 
     private static void WriteChoice(SourceWriter w, TypeSpec spec)

@@ -143,11 +143,7 @@ internal sealed partial class ApiModelBuilder
             var type = schema is null ? Primitive(ValueKind.String) : TypeOf(schema, owner, clean, 0, Usage.None, out nullable);
             var patternNode = schema is null || type.Kind != ValueKind.String ? null : schema["pattern"] ?? _resolver.Follow(schema)?["pattern"];
             var pattern = patternNode?.Value;
-            if (pattern is not null && !PatternIsValid(pattern))
-            {
-                CheckPattern(pattern, patternNode!);
-                pattern = null;
-            }
+            if (pattern is not null && !_patterns.Check(pattern, patternNode!)) pattern = null;
             var required = location == "path" || p.Bool("required");
             parameters.Add(new ParameterSpec(wire, name, location, type, required, p.Str("description"), pattern));
         }
@@ -343,7 +339,7 @@ internal sealed partial class ApiModelBuilder
     /// <summary>The media type to use in <paramref name="content"/> for <paramref name="version"/>: JSON first, else what the version offers, else an unversioned JSON type.</summary>
     private static YEntry? PickMediaFor(YNode content, string? version, bool jsonOnly)
     {
-        if (version is null) return PickMedia(content) ?? (jsonOnly ? null : FirstNonJson(content, null));
+        if (version is null) return PickMedia(content) ?? (jsonOnly ? null : FirstNonJson(content));
         YEntry? other = null;
         foreach (var e in content.Entries)
         {
@@ -357,14 +353,14 @@ internal sealed partial class ApiModelBuilder
         {
             if (ApiVersions.VersionOf(e.Key) is null && IsJson(e.Key)) { plain = e; break; }
         }
-        return plain ?? (jsonOnly ? null : FirstNonJson(content, null));
+        return plain ?? (jsonOnly ? null : FirstNonJson(content));
     }
 
-    private static YEntry? FirstNonJson(YNode content, string? version)
+    private static YEntry? FirstNonJson(YNode content)
     {
         foreach (var e in content.Entries)
         {
-            if (!IsJson(e.Key) && (version is null || ApiVersions.VersionOf(e.Key) == version)) return e;
+            if (!IsJson(e.Key)) return e;
         }
         return null;
     }
@@ -374,18 +370,5 @@ internal sealed partial class ApiModelBuilder
         var semi = mediaType.IndexOf(';');
         var bare = semi >= 0 ? mediaType.Substring(0, semi) : mediaType;
         return bare.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || bare.EndsWith("+json", StringComparison.OrdinalIgnoreCase) || bare == "*/*";
-    }
-
-    private bool PatternIsValid(string pattern)
-    {
-        try
-        {
-            _ = new System.Text.RegularExpressions.Regex(pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }

@@ -95,7 +95,7 @@ internal sealed partial class ApiModelBuilder
             }
             // The union's converter delegates to the variant's own: it needs the type and value only (computing the
             // variant's properties here would materialize its inline types a second time).
-            variants.Add(new VariantSpec(typeName, v.Key, EquatableArray<PropertySpec>.Empty));
+            variants.Add(new VariantSpec(typeName, v.Key));
         }
         var unknown = _namer.Take(ReservedNames.UnknownPrefix + name, "the unknown variant of " + schema, node);
         var rawJsonName = props.Any(p => p.Name == ReservedNames.RawJson) ? ReservedNames.RawJson + "Value" : ReservedNames.RawJson;
@@ -397,7 +397,7 @@ internal sealed partial class ApiModelBuilder
             if (type.Kind == ValueKind.String)
             {
                 pattern = schema.Str("pattern") ?? target?.Str("pattern");
-                if (pattern is not null) CheckPattern(pattern, (schema["pattern"] ?? target?["pattern"])!);
+                if (pattern is not null) _patterns.Check(pattern, (schema["pattern"] ?? target?["pattern"])!);
             }
             var deprecated = schema.Bool("deprecated") || (target?.Bool("deprecated") ?? false);
             // C# `required` only where a caller must set it: not readOnly in a type sent in requests (the server sets it),

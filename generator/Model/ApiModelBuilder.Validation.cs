@@ -54,7 +54,6 @@ internal sealed partial class ApiModelBuilder
                 Validates = validates[i],
                 Properties = Mark(t.Properties),
                 BaseProperties = Mark(t.BaseProperties),
-                Variants = new EquatableArray<VariantSpec>(t.Variants.Select(v => v with { Properties = Mark(v.Properties) }).ToArray()),
                 Alternatives = new EquatableArray<AlternativeSpec>(t.Alternatives.Select(a => a with { ValidatesNested = Target(a.Type) }).ToArray()),
             };
         }

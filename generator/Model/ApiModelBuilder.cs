@@ -106,7 +106,7 @@ internal sealed partial class ApiModelBuilder
     private readonly List<TypeSpec> _types = new();
     private readonly List<SelectedOperation> _ops = new();
     private ClientSpec? _client;
-    private readonly HashSet<string> _checkedPatterns = new(StringComparer.Ordinal);
+    private readonly PatternChecker _patterns;
     private readonly HashSet<int> _validated = new();
     private YNode _root = null!;
 
@@ -120,6 +120,7 @@ internal sealed partial class ApiModelBuilder
         _access = options.Accessibility;
         _diagnostics = new ModelDiagnostics(doc.Path);
         _namer = new TypeNamer(ClientName, _diagnostics);
+        _patterns = new PatternChecker(_diagnostics);
     }
 
     public static ApiModel Build(ParsedDocument doc, FileOptions options, CancellationToken ct)
@@ -638,17 +639,4 @@ internal sealed partial class ApiModelBuilder
     /// <summary>A node standing for a mapping key, so that a diagnostic about a name points at the name.</summary>
     private static YNode KeyNode(YEntry e)
         => new(YKind.Scalar, e.Key, true, EquatableArray<YNode>.Empty, EquatableArray<YEntry>.Empty, e.KeyLine, e.KeyColumn, e.Value.Start, e.Value.Start, 1);
-
-    private void CheckPattern(string pattern, YNode at)
-    {
-        if (!_checkedPatterns.Add(pattern)) return;
-        try
-        {
-            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException ex)
-        {
-            _diagnostics.Report(DiagnosticDescriptors.InvalidPattern, at, pattern, ex.Message);
-        }
-    }
 }

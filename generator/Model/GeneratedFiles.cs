@@ -31,9 +31,10 @@ internal static class GeneratedFiles
     /// <summary>The runtime files added once per compilation (post-initialization): reserved too.</summary>
     public static readonly string[] Runtime =
     {
-        "Atlas.Codegen.Runtime.AtlasDigest.g.cs", "Atlas.Codegen.Runtime.AtlasJson.g.cs",
-        "Atlas.Codegen.Runtime.AtlasServiceAccount.g.cs", "Atlas.Codegen.Runtime.AtlasTransport.g.cs",
-        "Atlas.Codegen.Runtime.AtlasLists.g.cs", "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs",
+        "Atlas.Codegen.Runtime.AtlasDigest.g.cs", "Atlas.Codegen.Runtime.AtlasHttp.g.cs", "Atlas.Codegen.Runtime.AtlasJson.g.cs",
+        "Atlas.Codegen.Runtime.AtlasPaging.g.cs", "Atlas.Codegen.Runtime.AtlasServiceAccount.g.cs",
+        "Atlas.Codegen.Runtime.AtlasTransport.g.cs", "Atlas.Codegen.Runtime.AtlasWaiting.g.cs",
+        "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs",
     };
 
     internal sealed class ClientFiles

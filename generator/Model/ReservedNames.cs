@@ -15,7 +15,7 @@ internal static class ReservedNames
         "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Deconstruct",
         "PrintMembers", "Finalize", "ReferenceEquals", "GetValidationErrors", "ValidateInto", "Patterns",
         "AdditionalProperties", "MissingRequiredProperties",
-        // The JSON members in the type itself (ConverterEmitter): IAtlasJsonValue's two methods and the name tables.
+        // The JSON members in the type itself (JsonMembersEmitter): IAtlasJsonValue's two methods and the name tables.
         "ReadValue", "WriteValue", PropertyNames, DiscriminatorValues, "DiscriminatorText", "ReadUnknown",
     };
 

@@ -128,7 +128,8 @@ internal sealed record AlternativeSpec(string Name, TypeRefSpec Type, JsonKind K
 internal sealed record DiscriminatorSpec(string JsonName, string PropertyName, TypeRefSpec Type, string? Description, bool Inferred = false);
 
 /// <summary>One variant of a union as its converter needs it: type name, discriminator value, and its own properties.</summary>
-internal sealed record VariantSpec(string TypeName, string Value, EquatableArray<PropertySpec> Properties);
+/// <summary>A variant of a union: its type and the discriminator value that selects it.</summary>
+internal sealed record VariantSpec(string TypeName, string Value);
 
 internal sealed record EnumMemberSpec(string Name, string Value);
 

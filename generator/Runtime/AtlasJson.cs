@@ -44,33 +44,6 @@ namespace Atlas.Codegen.Runtime
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, T value, global::System.Text.Json.JsonSerializerOptions options) => T.WriteValue(writer, value, options);
     }
 
-    /// <summary>Helpers of the generated authentication handlers.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
-    [global::Microsoft.CodeAnalysis.Embedded]
-    internal static class AtlasHttp
-    {
-        /// <summary>A new request with the same method, URI, headers (but Authorization), options and buffered body: a request message can be sent only once.</summary>
-        public static global::System.Net.Http.HttpRequestMessage Copy(global::System.Net.Http.HttpRequestMessage request, byte[]? body)
-        {
-            var copy = new global::System.Net.Http.HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, VersionPolicy = request.VersionPolicy };
-            foreach (var h in request.Headers)
-            {
-                if (!string.Equals(h.Key, "Authorization", global::System.StringComparison.OrdinalIgnoreCase)) copy.Headers.TryAddWithoutValidation(h.Key, h.Value);
-            }
-            if (body is not null && request.Content is not null)
-            {
-                var content = new global::System.Net.Http.ByteArrayContent(body);
-                foreach (var h in request.Content.Headers)
-                {
-                    if (!string.Equals(h.Key, "Content-Length", global::System.StringComparison.OrdinalIgnoreCase)) content.Headers.TryAddWithoutValidation(h.Key, h.Value);
-                }
-                copy.Content = content;
-            }
-            foreach (var option in request.Options) ((global::System.Collections.Generic.IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
-            return copy;
-        }
-    }
-
     /// <summary>Helpers of the generated converters: primitives, lists, maps and the exceptions they throw.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
     [global::Microsoft.CodeAnalysis.Embedded]

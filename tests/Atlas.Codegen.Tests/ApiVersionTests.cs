@@ -125,7 +125,7 @@ public class ApiVersionTableTests
             generated.TryAdd(m.Groups["id"].Value, (m.Groups["v"].Value, m.Groups["accept"].Value));
         }
 
-        var root = OpenApiParser.Parse("spec.yaml", Spec.Value, default).Root!;
+        var root = YamlTreeReader.Parse("spec.yaml", Spec.Value, default).Root!;
         YNode? Resolve(YNode? n)
         {
             for (var i = 0; n?.Str("$ref") is { } r && i < 10; i++)

@@ -167,7 +167,7 @@ public class FuzzTests(ITestOutputHelper output)
             var mutated = sb.ToString();
             try
             {
-                var doc = OpenApiParser.Parse("openapi/mutated.yaml", mutated, default);
+                var doc = YamlTreeReader.Parse("openapi/mutated.yaml", mutated, default);
                 if (doc.Root is null && !doc.Diagnostics.Any(d => d.Id is "ATLAS001" or "ATLAS013" or "ATLAS014"))
                 {
                     failures.Add("no tree and no parse diagnostic: " + string.Join(", ", doc.Diagnostics.Select(d => d.Id)));
@@ -285,7 +285,7 @@ public class FuzzTests(ITestOutputHelper output)
     public void Spec_mutations_never_crash_the_generator_and_compile_when_no_error_is_reported()
     {
         var random = new Random(42);
-        var fragment = ToJson(OpenApiParser.Parse("f.yaml", TestDriver.Fragment, default).Root!)!;
+        var fragment = ToJson(YamlTreeReader.Parse("f.yaml", TestDriver.Fragment, default).Root!)!;
         var failures = new List<string>();
         var clock = Stopwatch.StartNew();
         var cases = 0;
@@ -335,7 +335,7 @@ public class FuzzTests(ITestOutputHelper output)
     {
         // A few operations of the whole spec, mutated inside the schemas they reach (the document is large: few cases).
         var random = new Random(7);
-        var root = ToJson(OpenApiParser.Parse("w.yaml", TestDriver.Openapi("atlas/atlas-admin-v2.yaml"), default).Root!)!;
+        var root = ToJson(YamlTreeReader.Parse("w.yaml", TestDriver.Openapi("atlas/atlas-admin-v2.yaml"), default).Root!)!;
         var operations = "createPrivateEndpoint;getIdentityProvider;listClusters;createCluster;getInvoice";
         var schemas = root["components"]!["schemas"]!.AsObject();
         var failures = new List<string>();

@@ -69,7 +69,7 @@ public sealed class ModelTypeTests
     [InlineData("atlas/atlas-admin-v2.yaml")]
     public void No_string_in_the_model_is_CSharp(string spec)
     {
-        var doc = OpenApiParser.Parse(spec, TestDriver.Openapi(spec), default);
+        var doc = YamlTreeReader.Parse(spec, TestDriver.Openapi(spec), default);
         var model = ApiModelBuilder.Build(doc, global::Atlas.Codegen.Model.FileOptions.Parse(spec, name => name == OptionNames.Namespace ? "Test.Api" : null, null), default);
         Assert.NotEmpty(model.Types);
         var csharp = Strings(model, "model", 0)

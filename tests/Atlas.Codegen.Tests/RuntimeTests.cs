@@ -214,7 +214,7 @@ public class RuntimeTests
     [InlineData(false, false)]
     public void Every_combination_of_security_schemes_compiles_without_warnings(bool digest, bool oauth)
     {
-        var spec = FuzzTests.ToJson(OpenApiParser.Parse("f.yaml", TestDriver.Fragment, default).Root!)!.AsObject();
+        var spec = FuzzTests.ToJson(YamlTreeReader.Parse("f.yaml", TestDriver.Fragment, default).Root!)!.AsObject();
         var schemes = spec["components"]!["securitySchemes"]!.AsObject();
         if (!digest) schemes.Remove("DigestAuth");
         if (!oauth) schemes.Remove("ServiceAccounts");

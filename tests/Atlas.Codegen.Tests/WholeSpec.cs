@@ -20,7 +20,7 @@ public sealed class WholeSpecFixture
     public WholeSpecFixture()
     {
         var yaml = TestDriver.Openapi("atlas/atlas-admin-v2.yaml");
-        Root = OpenApiParser.Parse("atlas-admin-v2.yaml", yaml, default).Root!;
+        Root = YamlTreeReader.Parse("atlas-admin-v2.yaml", yaml, default).Root!;
         // Every C# warning at the highest level counts (a consumer with TreatWarningsAsErrors gets them as errors). The
         // generator's own ATLAS1xx warnings about the spec are checked apart (the union ones are issue #13's).
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, warningLevel: 9999);
@@ -309,6 +309,6 @@ internal sealed class SpecSynth
     /// <summary>A <c>$ref</c> node made up to push a schema by name.</summary>
     private sealed class YNodeRef(string name)
     {
-        public YNode Node { get; } = OpenApiParser.Parse("ref.yaml", "$ref: '" + Prefix + name + "'", default).Root!;
+        public YNode Node { get; } = YamlTreeReader.Parse("ref.yaml", "$ref: '" + Prefix + name + "'", default).Root!;
     }
 }

@@ -23,7 +23,7 @@ internal sealed class ModelDiagnostics
     {
         var key = descriptor.Id + "@" + Naming.Int(at.Start) + ":" + Naming.Int(at.Line) + ":" + Naming.Int(at.Column);
         if (!_reported.Add(key)) return;
-        _list.Add(DiagnosticInfo.Create(descriptor, OpenApiParser.NodeLoc(_path, at), args));
+        _list.Add(DiagnosticInfo.Create(descriptor, YamlTreeReader.NodeLoc(_path, at), args));
     }
 
     /// <summary>Reports <paramref name="descriptor"/> at the start of the document (about the document or the options as a whole).</summary>
@@ -36,7 +36,7 @@ internal sealed class ModelDiagnostics
     public void Hold(string schema, DiagnosticDescriptor descriptor, YNode at, params string[] args)
     {
         if (!_held.TryGetValue(schema, out var list)) _held[schema] = list = new List<DiagnosticInfo>();
-        list.Add(DiagnosticInfo.Create(descriptor, OpenApiParser.NodeLoc(_path, at), args));
+        list.Add(DiagnosticInfo.Create(descriptor, YamlTreeReader.NodeLoc(_path, at), args));
     }
 
     /// <summary>Reports what was held back about <paramref name="schema"/>: it is generated.</summary>

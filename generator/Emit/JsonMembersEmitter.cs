@@ -12,7 +12,7 @@ namespace Atlas.Codegen.Emit;
 /// value or when two variants give the same property different types and that property came before the
 /// discriminator.
 /// </summary>
-internal static class ConverterEmitter
+internal static class JsonMembersEmitter
 {
     private const string R = KnownTypes.Reader;
     private const string W = KnownTypes.Writer;

@@ -11,11 +11,11 @@ using YamlDotNet.Core.Events;
 namespace Atlas.Codegen.Parsing;
 
 /// <summary>
-/// Pure function from the text of a YAML or JSON file to a <see cref="ParsedDocument"/>. Never throws for bad input:
-/// every problem becomes a <see cref="DiagnosticInfo"/>. Built on YamlDotNet's event parser with an explicit stack
+/// Reads the text of a YAML or JSON file into a tree of <see cref="YNode"/>s (a <see cref="ParsedDocument"/>); what
+/// the tree means is the Model's business. Never throws for bad input: every problem becomes a <see cref="DiagnosticInfo"/>. Built on YamlDotNet's event parser with an explicit stack
 /// (no recursion, so deep nesting cannot overflow the compiler's stack) and a node budget (alias bombs).
 /// </summary>
-internal static class OpenApiParser
+internal static class YamlTreeReader
 {
     /// <summary>Largest accepted file (characters). The full Atlas spec is about 4 MB.</summary>
     public const int MaxChars = 8 * 1024 * 1024;
