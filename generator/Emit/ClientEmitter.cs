@@ -9,8 +9,9 @@ namespace Atlas.Codegen.Emit;
 
 /// <summary>
 /// Emits the client of a document: <c>{Base}Client</c> with one nested class per tag and one async method per
-/// operation, <c>{Base}ClientOptions</c>, <c>{Base}ApiException</c>, and the authentication handlers for the security
-/// schemes the spec declares (HTTP Digest, OAuth 2.0 client credentials).
+/// operation, and its fixed parts from the templates (<see cref="ClientTemplates"/>): the client's construction and
+/// transport, options, exception, paging, waiting, downloads, and the authentication handlers for the security schemes
+/// the spec declares (HTTP Digest, OAuth 2.0 client credentials).
 /// </summary>
 internal static class ClientEmitter
 {
@@ -18,11 +19,7 @@ internal static class ClientEmitter
     {
         var files = GeneratedFiles.Of(spec);
         spc.AddSource(files.Client, SourceText.From(RenderClient(spec), Encoding.UTF8));
-        spc.AddSource(files.Options, SourceText.From(ClientTemplates.Options(spec), Encoding.UTF8));
-        spc.AddSource(files.Exception, SourceText.From(ClientTemplates.Exception(spec), Encoding.UTF8));
-        spc.AddSource(files.Lists, SourceText.From(ClientTemplates.Lists(spec), Encoding.UTF8));
-        if (files.Digest is not null) spc.AddSource(files.Digest, SourceText.From(ClientTemplates.Digest(spec), Encoding.UTF8));
-        if (files.ServiceAccount is not null) spc.AddSource(files.ServiceAccount, SourceText.From(ClientTemplates.ServiceAccount(spec), Encoding.UTF8));
+        foreach (var (template, hintName) in files.Templates) spc.AddSource(hintName, SourceText.From(ClientTemplates.Render(template, spec), Encoding.UTF8));
     }
 
     internal static string RenderClient(ClientSpec spec)
@@ -43,12 +40,6 @@ internal static class ClientEmitter
             {
                 w.DocElement("summary", "The first server of the document.");
                 w.Line("public const string DefaultServer = " + TypeEmitter.Literal(spec.DefaultServer) + ";");
-                w.Line();
-                // The template is written at class level (4 spaces); re-indent it line by line.
-                foreach (var line in ClientTemplates.Core(spec).TrimEnd('\n').Split('\n'))
-                {
-                    w.Line(line.StartsWith("    ", System.StringComparison.Ordinal) ? line.Substring(4) : line);
-                }
                 // Every pattern of a parameter once, shared by the operations (the group classes are nested here).
                 var patterns = new Dictionary<string, string>(System.StringComparer.Ordinal);
                 foreach (var pattern in spec.Operations.SelectMany(o => o.Parameters).Select(p => p.Pattern).OfType<string>())

@@ -37,38 +37,59 @@ internal static class GeneratedFiles
         "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs",
     };
 
+    /// <summary>The names of the client's template files (<c>generator/Emit/Templates/{Name}.cs</c>), each rendered into one generated file.</summary>
+    internal static class ClientTemplateNames
+    {
+        public const string ClientCore = "TemplateClientCore";
+        public const string ClientOptions = "TemplateClientOptions";
+        public const string DeprecationNotice = "TemplateDeprecationNotice";
+        public const string Download = "TemplateDownload";
+        public const string ApiException = "TemplateApiException";
+        public const string Pageable = "TemplatePageable";
+        public const string Page = "TemplatePage";
+        public const string Wait = "TemplateWait";
+        public const string WaitOptions = "TemplateWaitOptions";
+        public const string WaitException = "TemplateWaitException";
+        public const string DigestHandler = "TemplateDigestHandler";
+        public const string ServiceAccountHandler = "TemplateServiceAccountHandler";
+    }
+
     internal sealed class ClientFiles
     {
         public ClientFiles(ClientSpec spec)
         {
             Client = For(spec.Namespace, spec.BaseName + "Client");
-            Options = For(spec.Namespace, spec.BaseName + "ClientOptions");
-            Exception = For(spec.Namespace, spec.BaseName + "ApiException");
             Registration = For(spec.Namespace, spec.BaseName + "ServiceCollectionExtensions");
-            Lists = For(spec.Namespace, spec.BaseName + "Pageable");
-            Digest = spec.HasDigest ? For(spec.Namespace, spec.BaseName + "DigestHandler") : null;
-            ServiceAccount = spec.TokenUrl is not null ? For(spec.Namespace, spec.BaseName + "ServiceAccountHandler") : null;
+            var templates = new List<(string, string)>
+            {
+                (ClientTemplateNames.ClientCore, For(spec.Namespace, spec.BaseName + "Client", "Core")),
+            };
+            var types = new List<string>
+            {
+                ClientTemplateNames.ClientOptions, ClientTemplateNames.DeprecationNotice, ClientTemplateNames.Download, ClientTemplateNames.ApiException,
+                ClientTemplateNames.Pageable, ClientTemplateNames.Page, ClientTemplateNames.Wait, ClientTemplateNames.WaitOptions, ClientTemplateNames.WaitException,
+            };
+            if (spec.HasDigest) types.Add(ClientTemplateNames.DigestHandler);
+            if (spec.TokenUrl is not null) types.Add(ClientTemplateNames.ServiceAccountHandler);
+            // Each template declares one type, Template{Suffix}: generated as {Base}{Suffix}.
+            foreach (var t in types) templates.Add((t, For(spec.Namespace, spec.BaseName + t.Substring("Template".Length))));
+            Templates = templates;
         }
 
+        /// <summary>The client class (operations, groups, interfaces).</summary>
         public string Client { get; }
-        public string Options { get; }
-        public string Exception { get; }
+
+        /// <summary>The registration with IHttpClientFactory (only when the consumer references it; its name is reserved anyway).</summary>
         public string Registration { get; }
 
-        /// <summary>Paging (<c>{Base}Pageable&lt;T&gt;</c>, <c>{Base}Page&lt;T&gt;</c>) and waiting (<c>{Base}Wait</c>, its options and exception).</summary>
-        public string Lists { get; }
-        public string? Digest { get; }
-        public string? ServiceAccount { get; }
+        /// <summary>Each template file and the file it generates: the client's core (construction, transport), options, exception, paging, waiting, downloads and the authentication handlers the document declares.</summary>
+        public IReadOnlyList<(string Template, string HintName)> Templates { get; }
 
         public IEnumerable<string> All()
         {
             yield return Client;
-            yield return Options;
-            yield return Exception;
             yield return Registration;
-            yield return Lists;
-            if (Digest is not null) yield return Digest;
-            if (ServiceAccount is not null) yield return ServiceAccount;
+            foreach (var t in Templates) yield return t.HintName;
         }
     }
 }

@@ -13,59 +13,6 @@ namespace Test.Api
         /// <summary>The first server of the document.</summary>
         public const string DefaultServer = "https://cloud.mongodb.com";
 
-        internal static readonly global::System.Text.Json.JsonSerializerOptions JsonOptions = new global::System.Text.Json.JsonSerializerOptions();
-
-        internal readonly global::Atlas.Codegen.Runtime.AtlasTransport _transport;
-        internal readonly string _server;
-        internal readonly global::Test.Api.MongoDBAtlasAdministrationClientOptions _options;
-
-        /// <summary>Creates a client over <paramref name="httpClient"/>: its <c>BaseAddress</c> is the server (default <see cref="DefaultServer"/>), its handlers authenticate.</summary>
-        public MongoDBAtlasAdministrationClient(global::System.Net.Http.HttpClient httpClient)
-            : this(httpClient, null)
-        {
-        }
-
-        /// <summary>Creates a client over <paramref name="httpClient"/> with <paramref name="options"/> (retries, validation).</summary>
-        public MongoDBAtlasAdministrationClient(global::System.Net.Http.HttpClient httpClient, global::Test.Api.MongoDBAtlasAdministrationClientOptions? options)
-        {
-            if (httpClient is null) throw new global::System.ArgumentNullException(nameof(httpClient));
-            _options = options ?? new global::Test.Api.MongoDBAtlasAdministrationClientOptions();
-            var server = httpClient.BaseAddress ?? _options.Server ?? new global::System.Uri(DefaultServer);
-            _server = server.AbsoluteUri.TrimEnd('/');
-            _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => global::Test.Api.ApiError.ReadValue(ref r, o), JsonOptions,
-                global::Atlas.Codegen.Runtime.AtlasTransport.UserAgent("MongoDBAtlasAdministrationClient", "0.1.0", _options.ApplicationName));
-        }
-
-        /// <summary>Creates a client with its own <see cref="global::System.Net.Http.HttpClient"/> that authenticates with the credentials in <paramref name="options"/>.</summary>
-        public static MongoDBAtlasAdministrationClient Create(global::Test.Api.MongoDBAtlasAdministrationClientOptions options)
-        {
-            if (options is null) throw new global::System.ArgumentNullException(nameof(options));
-            global::System.Net.Http.HttpMessageHandler handler = new global::System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = global::System.TimeSpan.FromMinutes(5) };
-            if (options.ClientId is not null) handler = new global::Test.Api.MongoDBAtlasAdministrationServiceAccountHandler(options.ClientId, options.ClientSecret ?? throw new global::System.ArgumentException("ClientSecret is required with ClientId.", nameof(options)), options.TokenUrl) { InnerHandler = handler };
-            else if (options.DigestUsername is not null) handler = new global::Test.Api.MongoDBAtlasAdministrationDigestHandler(options.DigestUsername, options.DigestPassword ?? throw new global::System.ArgumentException("DigestPassword is required with DigestUsername.", nameof(options))) { InnerHandler = handler };
-            var http = new global::System.Net.Http.HttpClient(handler) { BaseAddress = options.Server ?? new global::System.Uri(DefaultServer), Timeout = options.Timeout };
-            return new MongoDBAtlasAdministrationClient(http, options);
-        }
-
-        private static global::System.Exception Fail(global::Atlas.Codegen.Runtime.AtlasFailure f)
-            => new global::Test.Api.MongoDBAtlasAdministrationApiException(f.Message, (global::System.Net.HttpStatusCode)f.Status, f.Method, f.Path, (global::Test.Api.ApiError?)f.Error, f.RawBody, f.ContentType,
-                f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner);
-
-        internal global::System.Threading.Tasks.Task<T> CallAsync<T>(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
-            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
-            => _transport.CallAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, cancellationToken);
-
-        internal async global::System.Threading.Tasks.Task<global::Test.Api.MongoDBAtlasAdministrationDownload> DownloadAsync(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
-            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
-        {
-            var (response, stream) = await _transport.DownloadAsync(method, url, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
-            return new global::Test.Api.MongoDBAtlasAdministrationDownload(response, stream);
-        }
-
         private static readonly global::System.Text.RegularExpressions.Regex Pattern0 = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})$");
 
         /// <summary>Operations tagged <c>PrivateEndpointServices</c>.</summary>
