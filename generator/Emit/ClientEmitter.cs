@@ -28,7 +28,7 @@ internal static class ClientEmitter
         w.FileHeader();
         var client = spec.BaseName + "Client";
         var groups = spec.Operations.GroupBy(o => o.Group).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
-        var signatures = new Dictionary<string, List<(string Summary, string Signature)>>();
+        var signatures = new Dictionary<string, List<(string[] Docs, string Signature)>>();
         using (w.Block("namespace " + spec.Namespace))
         {
             w.DocElement("summary", "Client for " + SourceWriter.Escape(spec.Title ?? spec.BaseName) + ", generated from its OpenAPI document. Operations are grouped by tag: "
@@ -62,7 +62,7 @@ internal static class ClientEmitter
                 }
                 foreach (var g in groups)
                 {
-                    var mine = signatures[g.Key] = new List<(string, string)>();
+                    var mine = signatures[g.Key] = new List<(string[], string)>();
                     w.Line();
                     w.DocElement("summary", "Operations tagged <c>" + SourceWriter.Escape(g.Key) + "</c>.");
                     w.Line(KnownTypes.GeneratedCode);
@@ -75,12 +75,12 @@ internal static class ClientEmitter
                         foreach (var op in g)
                         {
                             w.Line();
-                            mine.Add((op.Summary ?? op.OperationId, WriteOperation(w, spec, op, null, op.MethodName, patterns)));
+                            mine.Add(WriteOperation(w, spec, op, null, op.MethodName, patterns));
                             if (op.Paging is { } paging)
                             {
                                 var pagedName = PagedName(op.MethodName, taken);
                                 w.Line();
-                                mine.Add(((op.Summary ?? op.OperationId) + ": every item, across pages.", WritePaged(w, spec, op, paging, pagedName)));
+                                mine.Add(WritePaged(w, spec, op, paging, pagedName));
                             }
                             foreach (var media in op.AlternateDownloads)
                             {
@@ -89,7 +89,7 @@ internal static class ClientEmitter
                                 var name = stem + "Async";
                                 for (var i = 2; !taken.Add(name); i++) name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Async";
                                 w.Line();
-                                mine.Add(((op.Summary ?? op.OperationId) + " (" + media + ")", WriteOperation(w, spec, op, media, name, patterns)));
+                                mine.Add(WriteOperation(w, spec, op, media, name, patterns));
                             }
                         }
                     }
@@ -119,11 +119,12 @@ internal static class ClientEmitter
                 using (w.Block(CSharp.Keyword(spec.Accessibility) + " partial interface I" + g.Key + "Operations"))
                 {
                     var first = true;
-                    foreach (var (summary, signature) in signatures[g.Key])
+                    // The same documentation as the class's methods: code written against the interface reads it too.
+                    foreach (var (docs, signature) in signatures[g.Key])
                     {
                         if (!first) w.Line();
                         first = false;
-                        w.Doc(summary);
+                        foreach (var line in docs) w.Line(line);
                         w.Line(signature + ";");
                     }
                 }
@@ -158,16 +159,17 @@ internal static class ClientEmitter
     }
 
     /// <summary>The method of a paginated operation that yields every item across pages.</summary>
-    private static string WritePaged(SourceWriter w, ClientSpec spec, OperationSpec op, PagingSpec paging, string methodName)
+    private static (string[] Docs, string Signature) WritePaged(SourceWriter w, ClientSpec spec, OperationSpec op, PagingSpec paging, string methodName)
     {
         var item = CSharp.Type(paging.Item);
         var pageable = "global::" + spec.Namespace + "." + spec.BaseName + "Pageable<" + item + ">";
         var names = new HashSet<string>(op.Parameters.Select(p => p.Name)) { "cancellationToken" };
         var sizeName = "pageSize";
         for (var i = 2; names.Contains(sizeName); i++) sizeName = "pageSize" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        w.Doc((op.Summary ?? op.OperationId) + ": every item, across pages.");
+        var docs = new SourceWriter();
+        docs.Doc((op.Summary ?? op.OperationId) + ": every item, across pages.");
         var stops = "an empty page" + (paging.Total is not null ? ", the reported total reached" : "") + (paging.Links is not null ? ", no next link" : "") + " or a short page";
-        w.DocElement("remarks", "Requests the pages of <see cref=\"" + op.MethodName + "\"/> lazily, one at a time, as the enumeration goes (<c>await foreach</c>); "
+        docs.DocElement("remarks", "Requests the pages of <see cref=\"" + op.MethodName + "\"/> lazily, one at a time, as the enumeration goes (<c>await foreach</c>); "
             + "stops on " + stops + ". <c>AsPages()</c> gives the pages with their number and total. Nothing is sent before the enumeration starts.");
         var args = new List<string>();
         var pass = new List<string>();
@@ -179,21 +181,23 @@ internal static class ClientEmitter
             if (p.Name == paging.PageNumber || p.Name == paging.PageSize) continue;
             args.Add(ParamType(p) + " " + CSharp.Id(p.Name) + (p.Required ? "" : " = null"));
             pass.Add(CSharp.Id(p.Name) + ": " + CSharp.Id(p.Name));
-            w.DocElement("param", SourceWriter.Escape(p.Description ?? p.WireName), "name=\"" + p.Name + "\"");
+            docs.DocElement("param", SourceWriter.Escape(p.Description ?? p.WireName), "name=\"" + p.Name + "\"");
         }
         if (op.Body is not null)
         {
             if (bodyIndex >= op.Parameters.Count) args.Add(BodyArg(op));
             pass.Add("body: body");
-            w.DocElement("param", SourceWriter.Escape(op.BodyDescription ?? "The request body (the same for every page)."), "name=\"body\"");
+            docs.DocElement("param", SourceWriter.Escape(op.BodyDescription ?? "The request body (the same for every page)."), "name=\"body\"");
         }
         var max = paging.MaxPageSize;
         args.Add("int? " + sizeName + " = null");
-        w.DocElement("param", "Items per page: 1" + (max is null ? " or more" : " to " + max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        docs.DocElement("param", "Items per page: 1" + (max is null ? " or more" : " to " + max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
             + "; default " + paging.DefaultPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + (max is not null && paging.DefaultPageSize == max ? " (the most the API allows, so a long list costs few requests)" : "") + ".", "name=\"" + sizeName + "\"");
         args.Add("global::System.Threading.CancellationToken cancellationToken = default");
-        w.DocElement("param", "Cancels the enumeration (so does the token given to <c>WithCancellation</c>): no further page is requested.", "name=\"cancellationToken\"");
-        w.DocElement("exception", "The page size is out of range; nothing was sent.", "cref=\"global::System.ArgumentOutOfRangeException\"");
+        docs.DocElement("param", "Cancels the enumeration (so does the token given to <c>WithCancellation</c>): no further page is requested.", "name=\"cancellationToken\"");
+        docs.DocElement("exception", "The page size is out of range; nothing was sent.", "cref=\"global::System.ArgumentOutOfRangeException\"");
+        var docLines = docs.ToString().TrimEnd('\n').Split('\n');
+        w.Line("/// <inheritdoc/>");
         if (Obsolete(op) is { } obsolete) w.Line(obsolete);
         var signature = pageable + " " + methodName + "(" + string.Join(", ", args) + ")";
         using (w.Block("public " + signature))
@@ -215,7 +219,7 @@ internal static class ClientEmitter
             w.Outdent();
             w.Line("}, size, cancellationToken);");
         }
-        return signature;
+        return (docLines, signature);
     }
 
     private static string ParamType(ParameterSpec p)
@@ -236,12 +240,13 @@ internal static class ClientEmitter
     /// One method of an operation. <paramref name="alternate"/>: a non-JSON media type the operation also offers; the
     /// method then asks for it and returns the download.
     /// </summary>
-    private static string WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op, string? alternate, string methodName, Dictionary<string, string> patterns)
+    private static (string[] Docs, string Signature) WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op, string? alternate, string methodName, Dictionary<string, string> patterns)
     {
         var downloadMedia = alternate ?? op.DownloadMediaType;
 
-        // Documentation: summary, description, roles, docs URL, parameters.
-        w.Doc(op.Summary ?? op.OperationId);
+        // Documentation (summary, description, roles, docs URL, parameters) is the interface member's; the method inherits it.
+        var docs = new SourceWriter();
+        docs.Doc(op.Summary ?? op.OperationId);
         var remarks = new StringBuilder();
         if (!string.IsNullOrWhiteSpace(op.Description)) remarks.Append(SourceWriter.Escape(op.Description!)).Append('\n');
         remarks.Append("<para><c>").Append(SourceWriter.Escape(op.HttpMethod + " " + op.Path)).Append("</c> (operationId <c>").Append(SourceWriter.Escape(op.OperationId)).Append("</c>).");
@@ -257,7 +262,7 @@ internal static class ClientEmitter
             remarks.Append(".</para>");
         }
         if (downloadMedia is not null) remarks.Append("\n<para>Returns the body as a stream (<c>").Append(SourceWriter.Escape(downloadMedia)).Append("</c>), not buffered: dispose the result.</para>");
-        w.DocElement("remarks", remarks.ToString());
+        docs.DocElement("remarks", remarks.ToString());
         var bodyIndex = op.Parameters.Count(p => p.Required);
         var args = new List<string>();
         for (var i = 0; i < op.Parameters.Count; i++)
@@ -265,17 +270,19 @@ internal static class ClientEmitter
             var p = op.Parameters[i];
             if (i == bodyIndex && op.Body is not null) args.Add(BodyArg(op));
             args.Add(ParamType(p) + " " + CSharp.Id(p.Name) + (p.Required ? "" : " = null"));
-            w.DocElement("param", SourceWriter.Escape(p.Description ?? p.WireName) + (p.Pattern is null ? "" : " Must match <c>" + SourceWriter.Escape(p.Pattern) + "</c>."), "name=\"" + p.Name + "\"");
+            docs.DocElement("param", SourceWriter.Escape(p.Description ?? p.WireName) + (p.Pattern is null ? "" : " Must match <c>" + SourceWriter.Escape(p.Pattern) + "</c>."), "name=\"" + p.Name + "\"");
         }
         if (op.Body is not null)
         {
             if (bodyIndex >= op.Parameters.Count) args.Add(BodyArg(op));
-            w.DocElement("param", SourceWriter.Escape(op.BodyDescription ?? "The request body."), "name=\"body\"");
+            docs.DocElement("param", SourceWriter.Escape(op.BodyDescription ?? "The request body."), "name=\"body\"");
         }
         args.Add("global::System.Threading.CancellationToken cancellationToken = default");
-        w.DocElement("param", "Cancels the call.", "name=\"cancellationToken\"");
-        w.DocElement("exception", "A parameter is invalid; nothing was sent.", "cref=\"global::System.ArgumentException\"");
-        w.DocElement("exception", "The server answered with an error status or a body that does not match the spec.", "cref=\"" + spec.BaseName + "ApiException\"");
+        docs.DocElement("param", "Cancels the call.", "name=\"cancellationToken\"");
+        docs.DocElement("exception", "A parameter is invalid; nothing was sent.", "cref=\"global::System.ArgumentException\"");
+        docs.DocElement("exception", "The server answered with an error status or a body that does not match the spec.", "cref=\"" + spec.BaseName + "ApiException\"");
+        var docLines = docs.ToString().TrimEnd('\n').Split('\n');
+        w.Line("/// <inheritdoc/>");
         if (Obsolete(op) is { } obsolete) w.Line(obsolete);
         var download = spec.BaseName + "Download";
         var returns = downloadMedia is not null ? "global::System.Threading.Tasks.Task<global::" + spec.Namespace + "." + download + ">"
@@ -395,18 +402,23 @@ internal static class ClientEmitter
             var envelope = spec.EnvelopeParameter is { } env && queries.FirstOrDefault(q => q.WireName == env && q.Type.Kind == ValueKind.Boolean) is { } ep
                 ? CSharp.Id(ep.Name) + " == true"
                 : "false";
-            var tail = TypeEmitter.Literal(op.OperationId) + ", " + (op.ApiVersion is null ? "null" : TypeEmitter.Literal(op.ApiVersion)) + ", cancellationToken);";
+            // Named arguments over two lines: the request and its media types; headers, reading and what identifies the operation.
+            var method = "global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod);
+            var identity = "operation: " + TypeEmitter.Literal(op.OperationId) + ", version: " + (op.ApiVersion is null ? "null" : TypeEmitter.Literal(op.ApiVersion))
+                + ", cancellationToken: cancellationToken);";
             if (downloadMedia is not null)
             {
-                w.Line("return _client.DownloadAsync(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
-                    + TypeEmitter.Literal(downloadMedia) + ", " + content + ", " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ", " + headersArg + ", " + tail);
-                return signature;
+                w.Line("return _client.DownloadAsync(method: " + method + ", url: url.ToStringAndClear(), content: " + content + ", accept: " + TypeEmitter.Literal(downloadMedia)
+                    + ", contentType: " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ",");
+                w.Line("    headers: " + headersArg + ", " + identity);
+                return (docLines, signature);
             }
             var reader = op.Result is null ? "null" : JsonMembersEmitter.ItemReader(op.Result);
-            w.Line("return _client.CallAsync<" + (op.Result is null ? "object?" : CSharp.Type(op.Result)) + ">(global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod) + ", url.ToStringAndClear(), "
-                + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", " + content + ", " + TypeEmitter.Literal(media) + ", " + headersArg + ", " + reader + ", " + envelope + ", " + tail);
+            w.Line("return _client.CallAsync<" + (op.Result is null ? "object?" : CSharp.Type(op.Result)) + ">(method: " + method + ", url: url.ToStringAndClear(), content: " + content
+                + ", accept: " + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", contentType: " + TypeEmitter.Literal(media) + ",");
+            w.Line("    headers: " + headersArg + ", read: " + reader + ", enveloped: " + envelope + ", " + identity);
         }
-        return signature;
+        return (docLines, signature);
     }
 
     private const string H = KnownTypes.Helpers;

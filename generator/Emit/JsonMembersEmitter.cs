@@ -50,6 +50,7 @@ internal static class JsonMembersEmitter
     private static void EnumBody(SourceWriter w, TypeSpec spec, string full)
     {
         w.DocElement("summary", "Reads a value at the current token; unknown values are kept.");
+        w.Line(KnownTypes.Hidden);
         using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
         {
             w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"a string\", reader.TokenType);");
@@ -59,6 +60,7 @@ internal static class JsonMembersEmitter
         }
         w.Line();
         w.DocElement("summary", "Writes the wire value.");
+        w.Line(KnownTypes.Hidden);
         w.Line("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options) => writer.WriteStringValue(value.Value);");
         // The wire values the spec declares, in the order of KnownValues.
         NamesField(w, ReservedNames.KnownNames, spec.EnumMembers.Select(m => m.Value));
@@ -91,6 +93,7 @@ internal static class JsonMembersEmitter
         }
         var mode = d is null ? DiscriminatorMode.None : multi ? DiscriminatorMode.Keep : DiscriminatorMode.Skip;
         w.DocElement("summary", "Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.");
+        w.Line(KnownTypes.Hidden);
         ReadObjectMethod(w, "public static " + (spec.BaseName is null ? "" : "new ") + full + " ReadValue(ref " + R + " reader, " + O + " options)", spec.Name, props, d, mode,
             "return new " + full, multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null, multi ? TypeEmitter.DiscriminatorLiteral(d!, spec.VariantValue!) : null, ReservedNames.PropertyNames);
         w.Line();
@@ -208,6 +211,7 @@ internal static class JsonMembersEmitter
     private static void WriteValueMethod(SourceWriter w, string full, List<PropertySpec> props, DiscriminatorSpec? d, string? variantValue)
     {
         w.DocElement("summary", "Writes the object" + (d is null ? "" : ", discriminator first") + ", then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.");
+        w.Line(KnownTypes.Hidden);
         using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
         {
             // The names encoded once, in the order of the names table (the discriminator last).
@@ -277,6 +281,7 @@ internal static class JsonMembersEmitter
     {
         var other = ReservedNames.ChoiceOther;
         w.DocElement("summary", "Reads the member the JSON token says (string, number, boolean, array, object; among objects, the one whose deciding property is present); any other value is kept raw in <c>" + other + "</c>.");
+        w.Line(KnownTypes.Hidden);
         using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
         {
             using (w.Block("switch (reader.TokenType)"))
@@ -375,6 +380,7 @@ internal static class JsonMembersEmitter
         }
         w.Line();
         w.DocElement("summary", "Writes the member that is set (the first, if several are), else the kept raw value, else null.");
+        w.Line(KnownTypes.Hidden);
         using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
         {
             foreach (var a in spec.Alternatives)
@@ -407,6 +413,7 @@ internal static class JsonMembersEmitter
         var unknownFull = "global::" + spec.Namespace + "." + spec.UnknownName;
 
         w.DocElement("summary", "Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref=\"" + spec.UnknownName + "\"/>.");
+        w.Line(KnownTypes.Hidden);
         using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
         {
             w.Line("if (reader.TokenType != " + T + ".StartObject) throw " + H + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"an object\", reader.TokenType);");
@@ -454,6 +461,7 @@ internal static class JsonMembersEmitter
             prologue: "var start = reader; // the raw JSON is kept from here");
         w.Line();
         w.DocElement("summary", "Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.");
+        w.Line(KnownTypes.Hidden);
         using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
         {
             using (w.Block("switch (value)"))

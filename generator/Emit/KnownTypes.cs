@@ -8,6 +8,9 @@ internal static class KnownTypes
 
     public static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Atlas.Codegen\", \"" + Version + "\")]";
 
+    /// <summary>Plumbing that must be public (the JSON members the runtime's converter calls) but that IntelliSense does not offer.</summary>
+    public const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+
     private static string ReadVersion()
     {
         var assembly = typeof(KnownTypes).Assembly;

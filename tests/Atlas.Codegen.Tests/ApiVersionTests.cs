@@ -116,13 +116,19 @@ public class ApiVersionTableTests
     {
         var (result, _, diagnostics) = TestDriver.Run("openapi/atlas/atlas-admin-v2.yaml", Spec.Value, new() { ["AtlasApiVersion"] = target, ["AtlasClientName"] = "AtlasClient" });
         var client = result.Results[0].GeneratedSources.Single(s => s.HintName.EndsWith(".AtlasClient.g.cs", StringComparison.Ordinal)).SourceText.ToString();
-        // Per method: its operationId, the version in its docs, and the Accept it sends (the first method of an operation is the main one).
+        // Per method: its operationId, version and the Accept it sends (the call's named arguments), and the same in its
+        // docs (on the interface, which the class's methods inherit; same order). The first method of an operation is the main one.
         var generated = new Dictionary<string, (string Version, string Accept)>();
-        var method = new Regex(@"\(operationId <c>(?<id>[^<]+)</c>\).*?API version <c>(?<v>[^<]+)</c> \(<c>(?<docAccept>[^<]+)</c>\).*?(?:CallAsync<[^(]*>|DownloadAsync)\(global::System\.Net\.Http\.HttpMethod\.\w+, url\.ToStringAndClear\(\), ""(?<accept>[^""]+)""", RegexOptions.Singleline);
-        foreach (Match m in method.Matches(client))
+        var call = new Regex(@"(?:CallAsync<[^\n(]*>|DownloadAsync)\(method: global::System\.Net\.Http\.HttpMethod\.\w+, url: url\.ToStringAndClear\(\), content: [^,\n]+, accept: ""(?<accept>[^""]+)""[^\n]*\n[^\n]*operation: ""(?<id>[^""]+)"", version: ""(?<v>[^""]+)""");
+        var doc = new Regex(@"\(operationId <c>(?<id>[^<]+)</c>\)[^\n]*\n\s*/// <para>API version <c>(?<v>[^<]+)</c> \(<c>(?<accept>[^<]+)</c>\)");
+        var calls = call.Matches(client).ToList();
+        var docs = doc.Matches(client).ToList();
+        Assert.Equal(calls.Count, docs.Count);
+        Assert.True(calls.Count > 100, calls.Count + " versioned calls");
+        foreach (var (c, d) in calls.Zip(docs))
         {
-            Assert.Equal(m.Groups["docAccept"].Value, m.Groups["accept"].Value);
-            generated.TryAdd(m.Groups["id"].Value, (m.Groups["v"].Value, m.Groups["accept"].Value));
+            Assert.Equal((d.Groups["id"].Value, d.Groups["v"].Value, d.Groups["accept"].Value), (c.Groups["id"].Value, c.Groups["v"].Value, c.Groups["accept"].Value));
+            generated.TryAdd(c.Groups["id"].Value, (c.Groups["v"].Value, c.Groups["accept"].Value));
         }
 
         var root = YamlTreeReader.Parse("spec.yaml", Spec.Value, default).Root!;

@@ -48,13 +48,13 @@ namespace Atlas.Codegen.Templates
                 f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner);
 
         internal global::System.Threading.Tasks.Task<T> CallAsync<T>(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
             => _transport.CallAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, cancellationToken);
 
         internal async global::System.Threading.Tasks.Task<global::Atlas.Codegen.Templates.TemplateDownload> DownloadAsync(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
         {

@@ -59,6 +59,7 @@ namespace Test.Api
         public static implicit operator AzurePrivateEndpointStatus(string value) => new AzurePrivateEndpointStatus(value);
 
         /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Test.Api.AzurePrivateEndpointStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("AzurePrivateEndpointStatus", "a string", reader.TokenType);
@@ -67,6 +68,7 @@ namespace Test.Api
         }
 
         /// <summary>Writes the wire value.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.AzurePrivateEndpointStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("INITIATING", "AVAILABLE", "FAILED", "DELETING");

@@ -56,6 +56,7 @@ namespace Test.Api
         public static implicit operator CloudProvider(string value) => new CloudProvider(value);
 
         /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Test.Api.CloudProvider ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CloudProvider", "a string", reader.TokenType);
@@ -64,6 +65,7 @@ namespace Test.Api
         }
 
         /// <summary>Writes the wire value.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CloudProvider value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");

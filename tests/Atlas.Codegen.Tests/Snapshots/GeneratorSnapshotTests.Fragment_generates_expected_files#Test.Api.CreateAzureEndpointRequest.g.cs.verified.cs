@@ -43,6 +43,7 @@ namespace Test.Api
         private static readonly global::System.Text.Json.JsonEncodedText DiscriminatorText = global::System.Text.Json.JsonEncodedText.Encode("AZURE");
 
         /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static new global::Test.Api.CreateAzureEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
@@ -68,6 +69,7 @@ namespace Test.Api
         }
 
         /// <summary>Writes the object, discriminator first, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateAzureEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             var names = PropertyNames.Encoded;

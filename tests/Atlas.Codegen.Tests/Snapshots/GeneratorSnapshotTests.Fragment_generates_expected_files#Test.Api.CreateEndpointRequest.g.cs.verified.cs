@@ -39,6 +39,7 @@ namespace Test.Api
         protected virtual bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
 
         /// <summary>Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref="UnknownCreateEndpointRequest"/>.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Test.Api.CreateEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("CreateEndpointRequest", "an object", reader.TokenType);
@@ -95,6 +96,7 @@ namespace Test.Api
         }
 
         /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.CreateEndpointRequest value, global::System.Text.Json.JsonSerializerOptions options)
         {
             switch (value)

@@ -31,25 +31,7 @@ namespace Test.Api
 
             internal PrivateEndpointServicesOperations(MongoDBAtlasAdministrationClient client) => _client = client;
 
-            /// <summary>Create One Private Endpoint for One Provider</summary>
-            /// <remarks>
-            /// Creates one private endpoint for the specified cloud service provider. This cloud service provider manages the private endpoint service, which in turn manages the private endpoints for the project. To learn more about considerations, limitations, and prerequisites, see the MongoDB documentation for setting up a private endpoint.
-            /// <para><c>POST /api/atlas/v2/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint</c> (operationId <c>createGroupPrivateEndpointEndpointServiceEndpoint</c>). Required roles: Project Owner. Documentation: <see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Private-Endpoint-Services/operation/createGroupPrivateEndpointEndpointServiceEndpoint"/>.</para>
-            /// <para>API version <c>2023-01-01</c> (<c>application/vnd.atlas.2023-01-01+json</c>).</para>
-            /// </remarks>
-            /// <param name="groupId">
-            /// Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
-            ///
-            /// **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match <c>^([a-f0-9]{24})$</c>.
-            /// </param>
-            /// <param name="cloudProvider">Cloud service provider that manages this private endpoint.</param>
-            /// <param name="endpointServiceId">Unique 24-hexadecimal digit string that identifies the private endpoint service for which you want to create a private endpoint. Must match <c>^([a-f0-9]{24})$</c>.</param>
-            /// <param name="envelope">Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body.</param>
-            /// <param name="pretty">Flag that indicates whether the response body should be in the prettyprint format.</param>
-            /// <param name="body">Creates one private endpoint for the specified cloud service provider.</param>
-            /// <param name="cancellationToken">Cancels the call.</param>
-            /// <exception cref="global::System.ArgumentException">A parameter is invalid; nothing was sent.</exception>
-            /// <exception cref="MongoDBAtlasAdministrationApiException">The server answered with an error status or a body that does not match the spec.</exception>
+            /// <inheritdoc/>
             public global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(groupId, "groupId", Pattern0, "^([a-f0-9]{24})$");
@@ -62,7 +44,8 @@ namespace Test.Api
                 global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "envelope=", envelope);
                 global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "pretty=", pretty);
                 var content = body is null ? null : global::Atlas.Codegen.Runtime.AtlasJson.Serialize(body, global::Test.Api.CreateEndpointRequest.WriteValue, MongoDBAtlasAdministrationClient.JsonOptions);
-                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(global::System.Net.Http.HttpMethod.Post, url.ToStringAndClear(), "application/vnd.atlas.2023-01-01+json", content, "application/vnd.atlas.2023-01-01+json", null, global::Test.Api.PrivateLinkEndpoint.ReadValue, envelope == true, "createGroupPrivateEndpointEndpointServiceEndpoint", "2023-01-01", cancellationToken);
+                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(method: global::System.Net.Http.HttpMethod.Post, url: url.ToStringAndClear(), content: content, accept: "application/vnd.atlas.2023-01-01+json", contentType: "application/vnd.atlas.2023-01-01+json",
+                    headers: null, read: global::Test.Api.PrivateLinkEndpoint.ReadValue, enveloped: envelope == true, operation: "createGroupPrivateEndpointEndpointServiceEndpoint", version: "2023-01-01", cancellationToken: cancellationToken);
             }
         }
     }
@@ -80,6 +63,24 @@ namespace Test.Api
     public partial interface IPrivateEndpointServicesOperations
     {
         /// <summary>Create One Private Endpoint for One Provider</summary>
+        /// <remarks>
+        /// Creates one private endpoint for the specified cloud service provider. This cloud service provider manages the private endpoint service, which in turn manages the private endpoints for the project. To learn more about considerations, limitations, and prerequisites, see the MongoDB documentation for setting up a private endpoint.
+        /// <para><c>POST /api/atlas/v2/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint</c> (operationId <c>createGroupPrivateEndpointEndpointServiceEndpoint</c>). Required roles: Project Owner. Documentation: <see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Private-Endpoint-Services/operation/createGroupPrivateEndpointEndpointServiceEndpoint"/>.</para>
+        /// <para>API version <c>2023-01-01</c> (<c>application/vnd.atlas.2023-01-01+json</c>).</para>
+        /// </remarks>
+        /// <param name="groupId">
+        /// Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access.
+        ///
+        /// **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match <c>^([a-f0-9]{24})$</c>.
+        /// </param>
+        /// <param name="cloudProvider">Cloud service provider that manages this private endpoint.</param>
+        /// <param name="endpointServiceId">Unique 24-hexadecimal digit string that identifies the private endpoint service for which you want to create a private endpoint. Must match <c>^([a-f0-9]{24})$</c>.</param>
+        /// <param name="envelope">Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body.</param>
+        /// <param name="pretty">Flag that indicates whether the response body should be in the prettyprint format.</param>
+        /// <param name="body">Creates one private endpoint for the specified cloud service provider.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="global::System.ArgumentException">A parameter is invalid; nothing was sent.</exception>
+        /// <exception cref="MongoDBAtlasAdministrationApiException">The server answered with an error status or a body that does not match the spec.</exception>
         global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default);
     }
 }

@@ -65,6 +65,7 @@ namespace Test.Api
         public static implicit operator PrivateGCPEndpointGroupStatus(string value) => new PrivateGCPEndpointGroupStatus(value);
 
         /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Test.Api.PrivateGCPEndpointGroupStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("PrivateGCPEndpointGroupStatus", "a string", reader.TokenType);
@@ -73,6 +74,7 @@ namespace Test.Api
         }
 
         /// <summary>Writes the wire value.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Test.Api.PrivateGCPEndpointGroupStatus value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("INITIATING", "VERIFIED", "AVAILABLE", "FAILED", "DELETING", "DELETED");

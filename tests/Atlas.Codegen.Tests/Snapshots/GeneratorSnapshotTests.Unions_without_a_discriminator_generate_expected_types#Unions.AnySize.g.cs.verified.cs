@@ -59,6 +59,7 @@ namespace Unions
         public static implicit operator AnySize(string value) => new AnySize(value);
 
         /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Unions.AnySize ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("AnySize", "a string", reader.TokenType);
@@ -67,6 +68,7 @@ namespace Unions
         }
 
         /// <summary>Writes the wire value.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.AnySize value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("M10", "M30", "M20", "M200");

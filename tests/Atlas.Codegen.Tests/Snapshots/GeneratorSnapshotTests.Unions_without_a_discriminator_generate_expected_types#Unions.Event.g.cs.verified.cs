@@ -39,6 +39,7 @@ namespace Unions
         protected virtual bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
 
         /// <summary>Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref="UnknownEvent"/>.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Unions.Event ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("Event", "an object", reader.TokenType);
@@ -97,6 +98,7 @@ namespace Unions
         }
 
         /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.Event value, global::System.Text.Json.JsonSerializerOptions options)
         {
             switch (value)

@@ -56,6 +56,7 @@ namespace Unions
         private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
 
         /// <summary>Reads the member the JSON token says (string, number, boolean, array, object; among objects, the one whose deciding property is present); any other value is kept raw in <c>Other</c>.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Unions.Expandable ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             switch (reader.TokenType)
@@ -77,6 +78,7 @@ namespace Unions
         }
 
         /// <summary>Writes the member that is set (the first, if several are), else the kept raw value, else null.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.Expandable value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.String is { } vString)

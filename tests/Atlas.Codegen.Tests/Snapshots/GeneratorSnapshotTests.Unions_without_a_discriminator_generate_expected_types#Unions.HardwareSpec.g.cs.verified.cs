@@ -36,6 +36,7 @@ namespace Unions
         private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
 
         /// <summary>Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Unions.HardwareSpec ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
@@ -63,6 +64,7 @@ namespace Unions
         }
 
         /// <summary>Writes the object, then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.HardwareSpec value, global::System.Text.Json.JsonSerializerOptions options)
         {
             var names = PropertyNames.Encoded;

@@ -56,6 +56,7 @@ namespace Unions
         public static implicit operator InstanceSize(string value) => new InstanceSize(value);
 
         /// <summary>Reads a value at the current token; unknown values are kept.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Unions.InstanceSize ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("InstanceSize", "a string", reader.TokenType);
@@ -64,6 +65,7 @@ namespace Unions
         }
 
         /// <summary>Writes the wire value.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.InstanceSize value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames KnownNames = new global::Atlas.Codegen.Runtime.AtlasNames("M10", "M30", "M20");

@@ -41,6 +41,7 @@ namespace Unions
         private bool PrintMembers(global::System.Text.StringBuilder builder) => global::Atlas.Codegen.Runtime.AtlasJson.Print(builder, ToString());
 
         /// <summary>Reads the member the JSON token says (string, number, boolean, array, object; among objects, the one whose deciding property is present); any other value is kept raw in <c>Other</c>.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static global::Unions.Target ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             switch (reader.TokenType)
@@ -64,6 +65,7 @@ namespace Unions
         }
 
         /// <summary>Writes the member that is set (the first, if several are), else the kept raw value, else null.</summary>
+        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Unions.Target value, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (value.UserTarget is { } vUserTarget)
