@@ -39,7 +39,8 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "Only local references (#/components/...) are resolved. A broken reference is replaced by an untyped JsonElement so the rest of the spec still generates.",
+        description: "Only local references (#/components/...) are resolved. A broken reference is replaced by an untyped JsonElement so the rest of "
+            + "the spec still generates.",
         helpLinkUri: HelpLinks.Base + "atlas003");
 
     public static readonly DiagnosticDescriptor RefCycle = new(
@@ -49,7 +50,8 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        description: "A schema that is an alias of itself, or inherits from itself through allOf, has no finite C# shape. Recursion through properties is fine.",
+        description: "A schema that is an alias of itself, or inherits from itself through allOf, has no finite C# shape. Recursion through properties "
+            + "is fine.",
         helpLinkUri: HelpLinks.Base + "atlas004");
 
     public static readonly DiagnosticDescriptor DiscriminatorMappingMissing = new(
@@ -179,17 +181,20 @@ internal static class DiagnosticDescriptors
         category: Category,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        description: "With a date, each operation uses its newest stable version not later than the date; with 'latest', its newest stable version. Operations with no such version (newer ones, or preview-only ones) are left out.",
+        description: "With a date, each operation uses its newest stable version not later than the date; with 'latest', its newest stable version. "
+            + "Operations with no such version (newer ones, or preview-only ones) are left out.",
         helpLinkUri: HelpLinks.Base + "atlas017");
 
     public static readonly DiagnosticDescriptor SunsetVersion = new(
         id: "ATLAS018",
         title: "Operations on an API version with a sunset date",
-        messageFormat: "{0} operation(s) use an API version the spec gives a sunset date (x-sunset) for AtlasApiVersion '{1}' although a newer version exists: {2}; their methods are [Obsolete]",
+        messageFormat: "{0} operation(s) use an API version the spec gives a sunset date (x-sunset) for AtlasApiVersion '{1}' although a newer version "
+            + "exists: {2}; their methods are [Obsolete]",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "After the sunset date the server answers 410 VERSION_GONE. Pick a later AtlasApiVersion (the [Obsolete] message names the newer version).",
+        description: "After the sunset date the server answers 410 VERSION_GONE. Pick a later AtlasApiVersion (the [Obsolete] message names the newer "
+            + "version).",
         helpLinkUri: HelpLinks.Base + "atlas018");
 
     public static readonly DiagnosticDescriptor InvalidApiVersion = new(
@@ -205,7 +210,8 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RetiredOperations = new(
         id: "ATLAS020",
         title: "Operations the server is retiring",
-        messageFormat: "{0} operation(s) have a sunset date (x-sunset) on their newest version, so no later version replaces them: {1}; their methods are [Obsolete]",
+        messageFormat: "{0} operation(s) have a sunset date (x-sunset) on their newest version, so no later version replaces them: {1}; their methods "
+            + "are [Obsolete]",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
@@ -215,21 +221,25 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor IndistinguishableUnion = new(
         id: "ATLAS021",
         title: "Union members that the JSON cannot tell apart",
-        messageFormat: "The {0} members of '{1}' ({2}) cannot be told apart from the JSON (no discriminator, no property whose enum values differ per member): one record with every member's properties is generated",
+        messageFormat: "The {0} members of '{1}' ({2}) cannot be told apart from the JSON (no discriminator, no property whose enum values differ per "
+            + "member): one record with every member's properties is generated",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        description: "Each property of any member is an optional property of the record; nothing the server sends is lost (undeclared properties are kept too). Declare a discriminator in the spec to get one type per member.",
+        description: "Each property of any member is an optional property of the record; nothing the server sends is lost (undeclared properties are "
+            + "kept too). Declare a discriminator in the spec to get one type per member.",
         helpLinkUri: HelpLinks.Base + "atlas021");
 
     public static readonly DiagnosticDescriptor LargeApiInProject = new(
         id: "ATLAS022",
         title: "A large API compiled with the project on every build",
-        messageFormat: "{0} types are generated from '{1}' and compiled with this project on every build of it; AtlasAssemblyName=\"<Project>.Api\" on its AdditionalFiles item compiles them once, into their own assembly",
+        messageFormat: "{0} types are generated from '{1}' and compiled with this project on every build of it; AtlasAssemblyName=\"<Project>.Api\" on "
+            + "its AdditionalFiles item compiles them once, into their own assembly",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        description: "An edit of the project's own code then compiles that code only; the API is compiled again when the spec, its options, the references or the generator change.",
+        description: "An edit of the project's own code then compiles that code only; the API is compiled again when the spec, its options, the "
+            + "references or the generator change.",
         helpLinkUri: HelpLinks.Base + "atlas022");
 
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new(
@@ -257,7 +267,10 @@ internal static class DiagnosticDescriptors
     /// <summary>Every descriptor, in ID order.</summary>
     public static DiagnosticDescriptor[] Descriptors => new[]
     {
-        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision, InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested, InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, RetiredOperations, IndistinguishableUnion, LargeApiInProject, UnsupportedConstruct, InternalError,
+        InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision,
+        InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested,
+        InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, RetiredOperations, IndistinguishableUnion,
+        LargeApiInProject, UnsupportedConstruct, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

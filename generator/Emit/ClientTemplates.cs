@@ -14,9 +14,11 @@ namespace Atlas.Codegen.Emit;
 /// <c>Atlas.Codegen.Templates</c>, and is adapted to a document by replacing identifiers that compile:
 /// <list type="bullet">
 /// <item><c>Template</c> before an upper-case letter: the client's base name; the namespace: the document's;</item>
-/// <item><c>TemplateSpec.TokenUrl</c>, <c>TemplateSpec.ReadError</c>, <c>TemplateError</c>: the token endpoint, the reader of the error type, the error type;</item>
+/// <item><c>TemplateSpec.TokenUrl</c>, <c>TemplateSpec.ReadError</c>, <c>TemplateError</c>: the token endpoint, the
+/// reader of the error type, the error type;</item>
 /// <item><c>public</c> on a type: the document's accessibility; <c>"__VERSION__"</c>: the generator's version;</item>
-/// <item><c>#if ATLAS_OAUTH</c> / <c>#if ATLAS_DIGEST</c> regions (<c>&amp;&amp;</c> and <c>!</c> allowed): kept when the document declares that security scheme.</item>
+/// <item><c>#if ATLAS_OAUTH</c> / <c>#if ATLAS_DIGEST</c> regions (<c>&amp;&amp;</c> and <c>!</c> allowed): kept when
+/// the document declares that security scheme.</item>
 /// </list>
 /// </summary>
 internal static class ClientTemplates
@@ -40,7 +42,8 @@ internal static class ClientTemplates
         return texts;
     }
 
-    /// <summary>The template named <paramref name="template"/> (<see cref="GeneratedFiles.ClientTemplateNames"/>) rendered for <paramref name="spec"/>, with the file header.</summary>
+    /// <summary>The template named <paramref name="template"/> (<see cref="GeneratedFiles.ClientTemplateNames"/>)
+    /// rendered for <paramref name="spec"/>, with the file header.</summary>
     public static string Render(string template, ClientSpec spec)
     {
         var symbols = new HashSet<string>(System.StringComparer.Ordinal);
@@ -68,7 +71,8 @@ internal static class ClientTemplates
         => "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => "
             + (spec.ErrorType is { IsGenerated: true } err ? CSharp.JsonMembersOf(err) + ".ReadValue(ref r, o)" : "global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref r)");
 
-    /// <summary>Keeps the lines of <c>#if</c> regions whose condition holds (symbols joined by <c>&amp;&amp;</c>, each possibly negated with <c>!</c>); drops the directives.</summary>
+    /// <summary>Keeps the lines of <c>#if</c> regions whose condition holds (symbols joined by <c>&amp;&amp;</c>, each
+    /// possibly negated with <c>!</c>); drops the directives.</summary>
     private static string Conditional(string text, HashSet<string> symbols)
     {
         var sb = new StringBuilder(text.Length);

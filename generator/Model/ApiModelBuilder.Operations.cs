@@ -336,7 +336,8 @@ internal sealed partial class ApiModelBuilder
     private static string Few(List<string> names)
         => string.Join(", ", names.Take(5)) + (names.Count > 5 ? " and " + Naming.Int(names.Count - 5) + " more" : "");
 
-    /// <summary>The media type to use in <paramref name="content"/> for <paramref name="version"/>: JSON first, else what the version offers, else an unversioned JSON type.</summary>
+    /// <summary>The media type to use in <paramref name="content"/> for <paramref name="version"/>: JSON first, else
+    /// what the version offers, else an unversioned JSON type.</summary>
     private static YEntry? PickMediaFor(YNode content, string? version, bool jsonOnly)
     {
         if (version is null) return PickMedia(content) ?? (jsonOnly ? null : FirstNonJson(content));

@@ -342,7 +342,8 @@ internal sealed partial class ApiModelBuilder
         return set;
     }
 
-    /// <summary>The properties of a type, as used by <paramref name="usage"/> (request types drop readOnly ones, responses writeOnly ones; inline types under them inherit the usage).</summary>
+    /// <summary>The properties of a type, as used by <paramref name="usage"/> (request types drop readOnly ones,
+    /// responses writeOnly ones; inline types under them inherit the usage).</summary>
     private EquatableArray<PropertySpec> Properties(string owner, List<RawProperty> raw, Usage usage, string? skipJson, string? discriminatorName,
         HashSet<string> required, HashSet<string>? reserved = null, int depth = 0, Dictionary<string, string>? shadow = null, HashSet<string>? loosened = null)
         => PropertiesCore(owner, raw, usage, skipJson, discriminatorName, required, reserved, depth, shadow, loosened);

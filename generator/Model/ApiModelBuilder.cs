@@ -232,7 +232,8 @@ internal sealed partial class ApiModelBuilder
         return Result();
     }
 
-    /// <summary>From this many generated types on, ATLAS022 suggests AtlasAssemblyName (the whole Atlas spec has about 1,500; one operation about 30).</summary>
+    /// <summary>From this many generated types on, ATLAS022 suggests AtlasAssemblyName (the whole Atlas spec has about
+    /// 1,500; one operation about 30).</summary>
     internal const int LargeApiTypes = 500;
 
     private bool CheckVersion()
@@ -592,7 +593,8 @@ internal sealed partial class ApiModelBuilder
 
     // ---------------------------------------------------------------- diagnostics
 
-    /// <summary>The key node of <paramref name="key"/> in <paramref name="parent"/> (or the parent): diagnostics about a construct point at its keyword.</summary>
+    /// <summary>The key node of <paramref name="key"/> in <paramref name="parent"/> (or the parent): diagnostics about
+    /// a construct point at its keyword.</summary>
     private static YNode KeyAt(YNode parent, string key)
     {
         foreach (var e in parent.Entries)

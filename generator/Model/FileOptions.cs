@@ -83,7 +83,8 @@ internal sealed record PagingConvention(string PageNumber, string PageSize, stri
 /// <param name="ClientName">The client's base name (<c>AtlasClientName</c>); null: derived from the document's title.</param>
 /// <param name="Operations">The operations to generate (<c>AtlasOperations</c>, a list separated by ',', ';' or white space); empty: all.</param>
 /// <param name="Accessibility">The generated types' accessibility (<c>AtlasVisibility</c>: <c>public</c>, the default, or <c>internal</c>).</param>
-/// <param name="EnvelopeParameter">The boolean query parameter that makes the server wrap responses (<c>AtlasEnvelopeParameter</c>, default <c>envelope</c>); null when turned off with <c>none</c>.</param>
+/// <param name="EnvelopeParameter">The boolean query parameter that makes the server wrap responses
+/// (<c>AtlasEnvelopeParameter</c>, default <c>envelope</c>); null when turned off with <c>none</c>.</param>
 /// <param name="ApiVersion">The API version target (<c>AtlasApiVersion</c>).</param>
 /// <param name="Paging">The paging convention (<c>AtlasPage*</c>); null when turned off (<c>AtlasPageNumberParameter=none</c>).</param>
 /// <param name="AssemblyName">The assembly the package's targets compile this spec into (<c>AtlasAssemblyName</c>).</param>
@@ -118,7 +119,8 @@ internal sealed record FileOptions(
     public static FileOptions Read(string path, AnalyzerConfigOptions item, AnalyzerConfigOptions global)
         => Parse(path, name => Get(item, OptionNames.ItemMetadataPrefix + name), Get(global, OptionNames.RootNamespaceProperty));
 
-    /// <summary>Parses the options of <paramref name="path"/>; <paramref name="metadata"/> gives an option's value by its name in <see cref="OptionNames"/> (null when unset or blank).</summary>
+    /// <summary>Parses the options of <paramref name="path"/>; <paramref name="metadata"/> gives an option's value by
+    /// its name in <see cref="OptionNames"/> (null when unset or blank).</summary>
     public static FileOptions Parse(string path, Func<string, string?> metadata, string? rootNamespace)
     {
         var diagnostics = new List<DiagnosticInfo>();

@@ -82,7 +82,8 @@ internal static class GeneratedFiles
         /// <summary>The registration with IHttpClientFactory (only when the consumer references it; its name is reserved anyway).</summary>
         public string Registration { get; }
 
-        /// <summary>Each template file and the file it generates: the client's core (construction, transport), options, exception, paging, waiting, downloads and the authentication handlers the document declares.</summary>
+        /// <summary>Each template file and the file it generates: the client's core (construction, transport), options,
+        /// exception, paging, waiting, downloads and the authentication handlers the document declares.</summary>
         public IReadOnlyList<(string Template, string HintName)> Templates { get; }
 
         public IEnumerable<string> All()

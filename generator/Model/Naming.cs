@@ -26,7 +26,8 @@ internal static class Naming
         return sb.ToString();
     }
 
-    /// <summary>Any text → a namespace: <c>global::</c> dropped, each dot-separated segment made an identifier (invalid characters → '_', a leading digit prefixed with '_', keywords escaped with '@').</summary>
+    /// <summary>Any text → a namespace: <c>global::</c> dropped, each dot-separated segment made an identifier (invalid
+    /// characters → '_', a leading digit prefixed with '_', keywords escaped with '@').</summary>
     public static string Namespace(string text)
     {
         var t = text.Trim();

@@ -41,7 +41,8 @@ internal sealed record TypeRefSpec(ValueKind Kind, string? Namespace = null, str
     private readonly string? _name = Name;
     private readonly TypeIdentity? _identity;
 
-    /// <summary>A reference to a type the namer names once all its claimants are known (an inline enum): every reference shares <paramref name="identity"/>.</summary>
+    /// <summary>A reference to a type the namer names once all its claimants are known (an inline enum): every
+    /// reference shares <paramref name="identity"/>.</summary>
     public TypeRefSpec(ValueKind kind, string @namespace, TypeIdentity identity)
         : this(kind, @namespace)
         => _identity = identity;
@@ -118,7 +119,8 @@ internal enum JsonKind
 
 /// <summary>One member of a <see cref="TypeShape.Choice"/>.</summary>
 /// <param name="Name">The C# property holding a value of this member.</param>
-/// <param name="Deciding">For one of several object members: the property only this member requires (its presence picks it); null for the one object member read when none is present.</param>
+/// <param name="Deciding">For one of several object members: the property only this member requires (its presence picks
+/// it); null for the one object member read when none is present.</param>
 internal sealed record AlternativeSpec(string Name, TypeRefSpec Type, JsonKind Kind, string? Deciding, string? Description, bool ValidatesNested = true);
 
 

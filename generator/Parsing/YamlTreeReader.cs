@@ -12,7 +12,8 @@ namespace Atlas.Codegen.Parsing;
 
 /// <summary>
 /// Reads the text of a YAML or JSON file into a tree of <see cref="YNode"/>s (a <see cref="ParsedDocument"/>); what
-/// the tree means is the Model's business. Never throws for bad input: every problem becomes a <see cref="DiagnosticInfo"/>. Built on YamlDotNet's event parser with an explicit stack
+/// the tree means is the Model's business. Never throws for bad input: every problem becomes a <see
+/// cref="DiagnosticInfo"/>. Built on YamlDotNet's event parser with an explicit stack
 /// (no recursion, so deep nesting cannot overflow the compiler's stack) and a node budget (alias bombs).
 /// </summary>
 internal static class YamlTreeReader
@@ -77,7 +78,8 @@ internal static class YamlTreeReader
             // parser failure is ATLAS001 at the last position the parser reached, never ATLAS900.
             var at = last[0];
             var loc = at is { } m ? Loc(path, m, m) : LocationInfo.FileStart(path);
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, loc, path, "the YAML parser failed after this point (" + ex.GetType().Name + ": " + ex.Message + ")"));
+            var reason = "the YAML parser failed after this point (" + ex.GetType().Name + ": " + ex.Message + ")";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidYaml, loc, path, reason));
             return new ParsedDocument(path, null, MentionsOpenApi(text), new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
         }
     }
@@ -138,7 +140,8 @@ internal static class YamlTreeReader
                 case MappingStart or SequenceStart when skipDepth > 0 || stack.Count >= MaxDepth:
                     if (skipDepth == 0)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooDeeplyNested, Loc(path, ev.Start, ev.End), MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                        var max = MaxDepth.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooDeeplyNested, Loc(path, ev.Start, ev.End), max));
                     }
                     skipDepth++;
                     break;
@@ -185,8 +188,9 @@ internal static class YamlTreeReader
                         budget += target.Size;
                         if (budget > MaxNodes)
                         {
-                            throw new LimitExceededException(DiagnosticInfo.Create(DiagnosticDescriptors.DocumentTooLarge, Loc(path, alias.Start, alias.End), path,
-                                $"more than {MaxNodes} nodes after expanding aliases (alias bomb?)"));
+                            var why = $"more than {MaxNodes} nodes after expanding aliases (alias bomb?)";
+                            var at = Loc(path, alias.Start, alias.End);
+                            throw new LimitExceededException(DiagnosticInfo.Create(DiagnosticDescriptors.DocumentTooLarge, at, path, why));
                         }
                         Add(stack, target, ref root, path, diagnostics);
                         break;
@@ -237,7 +241,10 @@ internal static class YamlTreeReader
     }
 
     public static LocationInfo NodeLoc(string path, YNode node)
-        => new(path, node.Start, Math.Max(0, node.End - node.Start), node.Line, node.Column, node.Line, node.Column + Math.Max(1, Math.Min(node.End - node.Start, 200)));
+    {
+        var length = Math.Max(0, node.End - node.Start);
+        return new(path, node.Start, length, node.Line, node.Column, node.Line, node.Column + Math.Max(1, Math.Min(length, 200)));
+    }
 
     private static LocationInfo Loc(string path, Mark start, Mark end)
     {
@@ -258,7 +265,8 @@ internal static class YamlTreeReader
         var text = i >= 0 && m.StartsWith("(", StringComparison.Ordinal) ? m.Substring(i + 3) : m;
         if (text.IndexOf("block scalar", StringComparison.OrdinalIgnoreCase) >= 0 && text.IndexOf("extra spaces", StringComparison.OrdinalIgnoreCase) >= 0)
         {
-            text += " (a block scalar '|' or '>' whose first line holds only spaces, just above this position: YAML 1.2 allows it, this parser does not; write the value as a quoted string, or use the document's JSON form)";
+            text += " (a block scalar '|' or '>' whose first line holds only spaces, just above this position: YAML 1.2 allows it, this parser does "
+                + "not; write the value as a quoted string, or use the document's JSON form)";
         }
         return text;
     }

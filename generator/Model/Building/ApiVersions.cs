@@ -28,7 +28,8 @@ internal static class ApiVersions
         return dot <= 0 || dot == body.Length - 1 ? null : body.Substring(dot + 1);
     }
 
-    /// <summary>The date of a versioned JSON media type (<c>application/vnd.x.2025-01-01+json</c>): exactly <c>YYYY-MM-DD</c> right before <c>+json</c>.</summary>
+    /// <summary>The date of a versioned JSON media type (<c>application/vnd.x.2025-01-01+json</c>): exactly
+    /// <c>YYYY-MM-DD</c> right before <c>+json</c>.</summary>
     public static string? StableDate(string mediaType)
     {
         var plus = mediaType.LastIndexOf("+json", StringComparison.OrdinalIgnoreCase);

@@ -19,7 +19,9 @@ internal sealed class SchemaResolver
 
     public SchemaResolver(YNode root) => _root = root;
 
-    /// <summary>The component name a reference to a whole named schema (<c>#/components/schemas/Name</c>) denotes; null for any other reference (deeper pointers such as <c>.../Name/allOf/0</c> are resolved as JSON pointers).</summary>
+    /// <summary>The component name a reference to a whole named schema (<c>#/components/schemas/Name</c>) denotes; null
+    /// for any other reference (deeper pointers such as <c>.../Name/allOf/0</c> are resolved as JSON
+    /// pointers).</summary>
     public static string? SchemaName(string reference)
         => reference.StartsWith(SchemaPrefix, StringComparison.Ordinal) && reference.IndexOf('/', SchemaPrefix.Length) < 0
             ? Unescape(reference.Substring(SchemaPrefix.Length))

@@ -46,7 +46,8 @@ internal sealed class TypeNamer
         public string? Description { get; }
     }
 
-    /// <summary>The C# name of a named schema (a component, or an inline union lifted to a name); <paramref name="at"/> gets the diagnostics of a rename.</summary>
+    /// <summary>The C# name of a named schema (a component, or an inline union lifted to a name); <paramref name="at"/>
+    /// gets the diagnostics of a rename.</summary>
     public string NameSchema(string origin, YNode? at, bool isEnum)
     {
         var clean = Naming.Clean(origin);
@@ -72,7 +73,9 @@ internal sealed class TypeNamer
         var name = wanted;
         if (_taken.TryGetValue(name, out var owner) || IsReserved(name))
         {
-            owner ??= ReservedNames.RecordMembers.Contains(name) ? "a member every generated record has" : "a type the generator emits itself (the client's types)";
+            owner ??= ReservedNames.RecordMembers.Contains(name)
+                ? "a member every generated record has"
+                : "a type the generator emits itself (the client's types)";
             var i = 2;
             while (_taken.ContainsKey(wanted + Naming.Int(i)) || IsReserved(wanted + Naming.Int(i))) i++;
             name = wanted + Naming.Int(i);
