@@ -71,25 +71,20 @@ internal static class ClientEmitter
                         w.Line("private readonly " + client + " _client;");
                         w.Line();
                         w.Line("internal " + g.Key + "Operations(" + client + " client) => _client = client;");
-                        var taken = new HashSet<string>(g.Select(o => o.MethodName));
                         foreach (var op in g)
                         {
                             w.Line();
                             mine.Add(WriteOperation(w, spec, op, null, op.MethodName, patterns));
                             if (op.Paging is { } paging)
                             {
-                                var pagedName = PagedName(op.MethodName, taken);
                                 w.Line();
-                                mine.Add(WritePaged(w, spec, op, paging, pagedName));
+                                mine.Add(WritePaged(w, spec, op, paging));
                             }
-                            foreach (var media in op.AlternateDownloads)
+                            foreach (var alternate in op.AlternateDownloads)
                             {
                                 // The same operation asking for another media type it offers (e.g. CSV beside JSON).
-                                var stem = op.MethodName.Substring(0, op.MethodName.Length - "Async".Length) + MediaSuffix(media);
-                                var name = stem + "Async";
-                                for (var i = 2; !taken.Add(name); i++) name = stem + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Async";
                                 w.Line();
-                                mine.Add(WriteOperation(w, spec, op, media, name, patterns));
+                                mine.Add(WriteOperation(w, spec, op, alternate.MediaType, alternate.MethodName, patterns));
                             }
                         }
                     }
@@ -147,25 +142,12 @@ internal static class ClientEmitter
     }
 
     /// <summary><c>ListGroupsAsync</c> → <c>ListAllGroupsAsync</c>: "All" after the first word, unique in the group.</summary>
-    private static string PagedName(string methodName, HashSet<string> taken)
-    {
-        var stem = methodName.Substring(0, methodName.Length - "Async".Length);
-        var cut = 1;
-        while (cut < stem.Length && !char.IsUpper(stem[cut])) cut++;
-        var baseName = stem.Substring(0, cut) + "All" + stem.Substring(cut);
-        var name = baseName + "Async";
-        for (var i = 2; !taken.Add(name); i++) name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "Async";
-        return name;
-    }
-
     /// <summary>The method of a paginated operation that yields every item across pages.</summary>
-    private static (string[] Docs, string Signature) WritePaged(SourceWriter w, ClientSpec spec, OperationSpec op, PagingSpec paging, string methodName)
+    private static (string[] Docs, string Signature) WritePaged(SourceWriter w, ClientSpec spec, OperationSpec op, PagingSpec paging)
     {
         var item = CSharp.Type(paging.Item);
         var pageable = "global::" + spec.Namespace + "." + spec.BaseName + "Pageable<" + item + ">";
-        var names = new HashSet<string>(op.Parameters.Select(p => p.Name)) { "cancellationToken" };
-        var sizeName = "pageSize";
-        for (var i = 2; names.Contains(sizeName); i++) sizeName = "pageSize" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var sizeName = paging.SizeParameter;
         var docs = new SourceWriter();
         docs.Doc((op.Summary ?? op.OperationId) + ": every item, across pages.");
         var stops = "an empty page" + (paging.Total is not null ? ", the reported total reached" : "") + (paging.Links is not null ? ", no next link" : "") + " or a short page";
@@ -199,7 +181,7 @@ internal static class ClientEmitter
         var docLines = docs.ToString().TrimEnd('\n').Split('\n');
         w.Line("/// <inheritdoc/>");
         if (Obsolete(op) is { } obsolete) w.Line(obsolete);
-        var signature = pageable + " " + methodName + "(" + string.Join(", ", args) + ")";
+        var signature = pageable + " " + paging.MethodName + "(" + string.Join(", ", args) + ")";
         using (w.Block("public " + signature))
         {
             w.Line("var size = " + sizeName + " ?? " + paging.DefaultPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
@@ -226,16 +208,6 @@ internal static class ClientEmitter
         => CSharp.Type(p.Type) + (p.Required ? "" : "?");
 
     /// <summary>"Csv" for <c>text/csv</c> or <c>application/vnd.x.2023-01-01+csv</c>, "Gzip" for <c>...+gzip</c>.</summary>
-    internal static string MediaSuffix(string media)
-    {
-        var semi = media.IndexOf(';');
-        var bare = semi >= 0 ? media.Substring(0, semi) : media;
-        var plus = bare.LastIndexOf('+');
-        var sub = plus >= 0 ? bare.Substring(plus + 1) : bare.Substring(bare.IndexOf('/') + 1);
-        var name = Naming.Pascal(sub);
-        return name.Length == 0 ? "Download" : name;
-    }
-
     /// <summary>
     /// One method of an operation. <paramref name="alternate"/>: a non-JSON media type the operation also offers; the
     /// method then asks for it and returns the download.

@@ -24,76 +24,134 @@ namespace Atlas.Codegen.Emit;
 internal static class ClientTemplates
 {
     private const string ResourcePrefix = "Atlas.Codegen.Templates.";
-    private const string TemplateNamespace = "Atlas.Codegen.Templates";
 
-    private static readonly Dictionary<string, string> Texts = Load();
+    /// <summary>What a template's identifiers stand for, in the order the tokenizer tries them.</summary>
+    private enum Slot
+    {
+        Text,
+        TokenUrl,
+        ReadError,
+        ErrorType,
+        QualifiedNamespace,
+        Namespace,
+        BaseName,
+        Version,
+        TypeAccessibility,
+    }
 
-    private static readonly Regex BaseName = new("Template(?=[A-Z])", RegexOptions.CultureInvariant);
+    private static readonly Regex Token = new(
+        @"TemplateSpec\.TokenUrl|TemplateSpec\.ReadError|TemplateError|global::Atlas\.Codegen\.Templates\.|(?<=^namespace )Atlas\.Codegen\.Templates"
+        + @"|Template(?=[A-Z])|""__VERSION__""|(?<=^    )public(?= (sealed |static |partial )*(class|record|struct|interface) )",
+        RegexOptions.CultureInvariant);
 
-    private static Dictionary<string, string> Load()
+    /// <summary>One line of a template: its parts, and the <c>#if</c> conditions it is under (each a list of symbols, <c>!</c> for absent).</summary>
+    private sealed class Line
+    {
+        public Line(List<(Slot Slot, string Text)> parts, string[][] conditions)
+        {
+            Parts = parts;
+            Conditions = conditions;
+        }
+
+        public List<(Slot Slot, string Text)> Parts { get; }
+        public string[][] Conditions { get; }
+    }
+
+    // Each template is read and cut into parts once; rendering appends parts and values.
+    private static readonly Dictionary<string, Line[]> Templates = Load();
+
+    private static Dictionary<string, Line[]> Load()
     {
         var assembly = typeof(ClientTemplates).Assembly;
-        var texts = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var templates = new Dictionary<string, Line[]>(System.StringComparer.Ordinal);
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, System.StringComparison.Ordinal)))
         {
             using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-            texts[name.Substring(ResourcePrefix.Length, name.Length - ResourcePrefix.Length - ".cs".Length)] = reader.ReadToEnd().Replace("\r\n", "\n");
+            var text = reader.ReadToEnd().Replace("\r\n", "\n").TrimEnd('\n');
+            templates[name.Substring(ResourcePrefix.Length, name.Length - ResourcePrefix.Length - ".cs".Length)] = Parse(text);
         }
-        return texts;
+        return templates;
     }
 
-    /// <summary>The template named <paramref name="template"/> (<see cref="GeneratedFiles.ClientTemplateNames"/>)
-    /// rendered for <paramref name="spec"/>, with the file header.</summary>
-    public static string Render(string template, ClientSpec spec)
+    private static Line[] Parse(string text)
     {
-        var symbols = new HashSet<string>(System.StringComparer.Ordinal);
-        if (spec.TokenUrl is not null) symbols.Add("ATLAS_OAUTH");
-        if (spec.HasDigest) symbols.Add("ATLAS_DIGEST");
-        var text = Conditional(Texts[template], symbols);
-
-        // Identifiers that stand for document values become sentinels first, so that no value is adapted again.
-        text = text.Replace("TemplateSpec.TokenUrl", "\u0001TokenUrl\u0001")
-            .Replace("TemplateSpec.ReadError", "\u0001ReadError\u0001")
-            .Replace("TemplateError", "\u0001ErrorType\u0001")
-            .Replace("global::" + TemplateNamespace + ".", "global::\u0001Namespace\u0001.")
-            .Replace("namespace " + TemplateNamespace, "namespace \u0001Namespace\u0001");
-        text = BaseName.Replace(text, spec.BaseName);
-        text = Regex.Replace(text, "(?m)^    public (?=(sealed |static |partial )*(class|record|struct|interface) )", "    " + CSharp.Keyword(spec.Accessibility) + " ");
-        text = text.Replace("\"__VERSION__\"", "\"" + KnownTypes.Version + "\"")
-            .Replace("\u0001TokenUrl\u0001", TypeEmitter.Literal(spec.TokenUrl ?? ""))
-            .Replace("\u0001ReadError\u0001", ReadError(spec))
-            .Replace("\u0001ErrorType\u0001", spec.ErrorType is null ? KnownTypes.JsonElement : CSharp.Type(spec.ErrorType))
-            .Replace("\u0001Namespace\u0001", spec.Namespace);
-        return SourceWriter.Header + text;
-    }
-
-    private static string ReadError(ClientSpec spec)
-        => "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => "
-            + (spec.ErrorType is { IsGenerated: true } err ? CSharp.JsonMembersOf(err) + ".ReadValue(ref r, o)" : "global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref r)");
-
-    /// <summary>Keeps the lines of <c>#if</c> regions whose condition holds (symbols joined by <c>&amp;&amp;</c>, each
-    /// possibly negated with <c>!</c>); drops the directives.</summary>
-    private static string Conditional(string text, HashSet<string> symbols)
-    {
-        var sb = new StringBuilder(text.Length);
-        var keep = new Stack<bool>();
+        var lines = new List<Line>();
+        var conditions = new Stack<string[]>();
         foreach (var line in text.Split('\n'))
         {
             var trimmed = line.Trim();
             if (trimmed.StartsWith("#if ", System.StringComparison.Ordinal))
             {
-                var holds = trimmed.Substring(4).Split(new[] { "&&" }, System.StringSplitOptions.None).Select(t => t.Trim())
-                    .All(t => t.StartsWith("!", System.StringComparison.Ordinal) ? !symbols.Contains(t.Substring(1).Trim()) : symbols.Contains(t));
-                keep.Push(holds && (keep.Count == 0 || keep.Peek()));
+                conditions.Push(trimmed.Substring(4).Split(new[] { "&&" }, System.StringSplitOptions.None).Select(t => t.Trim()).ToArray());
                 continue;
             }
             if (trimmed == "#endif")
             {
-                keep.Pop();
+                conditions.Pop();
                 continue;
             }
-            if (keep.Count == 0 || keep.Peek()) sb.Append(line).Append('\n');
+            var parts = new List<(Slot, string)>();
+            var at = 0;
+            foreach (Match m in Token.Matches(line))
+            {
+                if (m.Index > at) parts.Add((Slot.Text, line.Substring(at, m.Index - at)));
+                parts.Add((SlotOf(m.Value), m.Value));
+                at = m.Index + m.Length;
+            }
+            if (at < line.Length) parts.Add((Slot.Text, line.Substring(at)));
+            lines.Add(new Line(parts, conditions.ToArray()));
         }
-        return sb.ToString(0, sb.Length - 1);
+        return lines.ToArray();
     }
+
+    private static Slot SlotOf(string token) => token switch
+    {
+        "TemplateSpec.TokenUrl" => Slot.TokenUrl,
+        "TemplateSpec.ReadError" => Slot.ReadError,
+        "TemplateError" => Slot.ErrorType,
+        "global::Atlas.Codegen.Templates." => Slot.QualifiedNamespace,
+        "Atlas.Codegen.Templates" => Slot.Namespace,
+        "Template" => Slot.BaseName,
+        "\"__VERSION__\"" => Slot.Version,
+        _ => Slot.TypeAccessibility,
+    };
+
+    /// <summary>
+    /// The template named <paramref name="template"/> (<see cref="GeneratedFiles.ClientTemplateNames"/>) rendered for
+    /// <paramref name="spec"/>, with the file header.
+    /// </summary>
+    public static string Render(string template, ClientSpec spec)
+    {
+        var symbols = new HashSet<string>(System.StringComparer.Ordinal);
+        if (spec.TokenUrl is not null) symbols.Add("ATLAS_OAUTH");
+        if (spec.HasDigest) symbols.Add("ATLAS_DIGEST");
+        var values = new string[9];
+        values[(int)Slot.TokenUrl] = TypeEmitter.Literal(spec.TokenUrl ?? "");
+        values[(int)Slot.ReadError] = ReadError(spec);
+        values[(int)Slot.ErrorType] = spec.ErrorType is null ? KnownTypes.JsonElement : CSharp.Type(spec.ErrorType);
+        values[(int)Slot.QualifiedNamespace] = "global::" + spec.Namespace + ".";
+        values[(int)Slot.Namespace] = spec.Namespace;
+        values[(int)Slot.BaseName] = spec.BaseName;
+        values[(int)Slot.Version] = "\"" + KnownTypes.Version + "\"";
+        values[(int)Slot.TypeAccessibility] = CSharp.Keyword(spec.Accessibility);
+
+        var sb = new StringBuilder(SourceWriter.Header, 8192);
+        foreach (var line in Templates[template])
+        {
+            if (!line.Conditions.All(c => c.All(s => Holds(s, symbols)))) continue;
+            foreach (var (slot, text) in line.Parts) sb.Append(slot == Slot.Text ? text : values[(int)slot]);
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>A condition's symbol is defined (<c>!</c>: is not).</summary>
+    private static bool Holds(string symbol, HashSet<string> symbols)
+        => symbol.StartsWith("!", System.StringComparison.Ordinal) ? !symbols.Contains(symbol.Substring(1).Trim()) : symbols.Contains(symbol);
+
+    private static string ReadError(ClientSpec spec)
+        => "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => "
+            + (spec.ErrorType is { IsGenerated: true } err
+                ? CSharp.JsonMembersOf(err) + ".ReadValue(ref r, o)"
+                : "global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref r)");
 }

@@ -65,7 +65,7 @@ internal sealed partial class ApiModelBuilder
         {
             foreach (var e in schemes.Entries)
             {
-                var scheme = _resolver.FollowReporting(e.Value, _diagnostics);
+                var scheme = _resolver.FollowReporting(e.Value);
                 if (scheme is null) continue;
                 var type = scheme.Str("type");
                 if (type == "oauth2" && scheme["flows"]?["clientCredentials"]?.Str("tokenUrl") is { } url) tokenUrl ??= url;
@@ -78,7 +78,7 @@ internal sealed partial class ApiModelBuilder
             server = first;
         }
         return new ClientSpec(_ns, baseName, _access, server, _root["info"]?.Str("title"),
-            new EquatableArray<OperationSpec>(operations.ToArray()), error, tokenUrl, hasDigest, _options.EnvelopeParameter);
+            new EquatableArray<OperationSpec>(MethodNamer.MakeUnique(operations).ToArray()), error, tokenUrl, hasDigest, _options.EnvelopeParameter);
     }
 
     private OperationSpec? BuildOperation(SelectedOperation op, Dictionary<string, HashSet<string>> methodNames, Dictionary<string, (TypeRefSpec Type, int Count)> errorTypes)
@@ -110,7 +110,7 @@ internal sealed partial class ApiModelBuilder
             if (list is not { IsSequence: true }) continue;
             foreach (var p in list.Items)
             {
-                var resolved = _resolver.FollowReporting(p, _diagnostics);
+                var resolved = _resolver.FollowReporting(p);
                 if (resolved is null) continue;
                 raw.RemoveAll(x => x.Str("name") == resolved.Str("name") && x.Str("in") == resolved.Str("in"));
                 raw.Add(resolved);
@@ -166,7 +166,7 @@ internal sealed partial class ApiModelBuilder
         string? bodyDescription = null;
         var version = op.Version;
         string? sunset = null;
-        var requestBody = _resolver.FollowReporting(node["requestBody"], _diagnostics);
+        var requestBody = _resolver.FollowReporting(node["requestBody"]);
         if (requestBody?["content"] is { IsMapping: true } content && PickMediaFor(content, version, jsonOnly: true) is { } media)
         {
             requestMedia = media.Key;
@@ -184,7 +184,7 @@ internal sealed partial class ApiModelBuilder
         {
             foreach (var r in responses.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                var response = _resolver.FollowReporting(r.Value, _diagnostics);
+                var response = _resolver.FollowReporting(r.Value);
                 var isSuccess = r.Key.Length == 3 && r.Key[0] == '2';
                 var isError = r.Key == "default" || (r.Key.Length == 3 && (r.Key[0] == '4' || r.Key[0] == '5'));
                 if (response?["content"] is not { IsMapping: true } rc) continue;
@@ -259,8 +259,9 @@ internal sealed partial class ApiModelBuilder
             Sunset = sunset,
             NewerVersion = newer,
             DownloadMediaType = download,
-            AlternateDownloads = new EquatableArray<string>(alternates.ToArray()),
-            Paging = download is null ? DetectPaging(op, raw, parameters, result) : null,
+            AlternateDownloads = new EquatableArray<AlternateDownloadSpec>(
+                alternates.Select(media => new AlternateDownloadSpec(media, MethodNamer.Alternate(method, media))).ToArray()),
+            Paging = download is null ? DetectPaging(op, raw, parameters, result, method) : null,
         };
     }
 
@@ -313,12 +314,12 @@ internal sealed partial class ApiModelBuilder
             if (content is not { IsMapping: true }) return;
             foreach (var e in content.Entries) if (ApiVersions.VersionOf(e.Key) is { } v) set.Add(v);
         }
-        Add(_resolver.FollowReporting(op["requestBody"], _diagnostics)?["content"]);
+        Add(_resolver.FollowReporting(op["requestBody"])?["content"]);
         if (op["responses"] is { IsMapping: true } responses)
         {
             foreach (var r in responses.Entries)
             {
-                if (r.Key.Length == 3 && r.Key[0] == '2') Add(_resolver.FollowReporting(r.Value, _diagnostics)?["content"]);
+                if (r.Key.Length == 3 && r.Key[0] == '2') Add(_resolver.FollowReporting(r.Value)?["content"]);
             }
         }
         return set;

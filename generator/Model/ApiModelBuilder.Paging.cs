@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Atlas.Codegen.Model.Building;
 using Atlas.Codegen.Parsing;
 
 namespace Atlas.Codegen.Model;
@@ -10,11 +11,12 @@ namespace Atlas.Codegen.Model;
 // count and links with a "next" relation are used when the response has them.
 internal sealed partial class ApiModelBuilder
 {
-    private PagingSpec? DetectPaging(SelectedOperation op, List<YNode> rawParameters, List<ParameterSpec> parameters, TypeRefSpec? result)
+    private PagingSpec? DetectPaging(SelectedOperation op, List<YNode> rawParameters, List<ParameterSpec> parameters, TypeRefSpec? result, string methodName)
     {
         var convention = _options.Paging;
         if (convention is null || op.Method != "get" || result is not { Kind: ValueKind.Object }) return null;
-        var number = parameters.FirstOrDefault(p => p.In == "query" && p.WireName == convention.PageNumber && p.Type.Kind is ValueKind.Int32 or ValueKind.Int64);
+        var number = parameters.FirstOrDefault(p => p.In == "query" && p.WireName == convention.PageNumber
+            && p.Type.Kind is ValueKind.Int32 or ValueKind.Int64);
         var size = parameters.FirstOrDefault(p => p.In == "query" && p.WireName == convention.PageSize && p.Type.Kind is ValueKind.Int32 or ValueKind.Int64);
         if (number is null || size is null) return null;
         var page = _types.FirstOrDefault(t => t.Name == result.Name && t.Namespace == result.Namespace && t.Kind == TypeShape.Record);
@@ -38,7 +40,16 @@ internal sealed partial class ApiModelBuilder
         var max = ParseInt(schema?.Str("maximum"));
         var fallback = max ?? ParseInt(schema?.Str("default")) ?? 100;
         return new PagingSpec(number.Name, size.Name, max, fallback, items.Name, items.Type.Element!, items.Nullable,
-            total?.Name, total?.Nullable ?? false, links, rel, relIsEnum, relNullable);
+            total?.Name, total?.Nullable ?? false, links, rel, relIsEnum, relNullable, MethodNamer.Paged(methodName), SizeParameter(parameters));
+    }
+
+    /// <summary>The paged method's page-size parameter: <c>pageSize</c>, numbered when the operation has a parameter of that name.</summary>
+    private static string SizeParameter(List<ParameterSpec> parameters)
+    {
+        var names = new HashSet<string>(parameters.Select(p => p.Name), StringComparer.Ordinal) { "cancellationToken" };
+        var name = "pageSize";
+        for (var i = 2; names.Contains(name); i++) name = "pageSize" + Naming.Int(i);
+        return name;
     }
 
     private static int? ParseInt(string? text)

@@ -107,7 +107,6 @@ internal sealed partial class ApiModelBuilder
     private readonly List<SelectedOperation> _ops = new();
     private ClientSpec? _client;
     private readonly PatternChecker _patterns;
-    private readonly HashSet<int> _validated = new();
     private YNode _root = null!;
 
     private ApiModelBuilder(ParsedDocument doc, FileOptions options, CancellationToken ct)
@@ -183,7 +182,7 @@ internal sealed partial class ApiModelBuilder
             return Result();
         }
         _root = _doc.Root;
-        _resolver = new SchemaResolver(_root);
+        _resolver = new SchemaResolver(_root, _diagnostics);
 
         if (!CheckVersion()) return Result();
         CollectSchemas();
@@ -205,7 +204,7 @@ internal sealed partial class ApiModelBuilder
             _ct.ThrowIfCancellationRequested();
             if (!emit.Contains(name)) continue;
             _diagnostics.Release(name);
-            ValidateRefs(_schemas[name].Node);
+            _resolver.ReportUnresolved(_schemas[name].Node);
             switch (_schemas[name].Class)
             {
                 case SchemaClass.Enum:
@@ -460,8 +459,8 @@ internal sealed partial class ApiModelBuilder
                         continue;
                     }
                     anyOperation = true;
-                    ValidateRefs(op);
-                    ValidateRefs(p.Value["parameters"]);
+                    _resolver.ReportUnresolved(op);
+                    _resolver.ReportUnresolved(p.Value["parameters"]);
                     WalkOperation(op, version.Version);
                     if (p.Value["parameters"] is { IsSequence: true } shared) WalkOperation(shared, null);
                     _ops.Add(new SelectedOperation(p.Key, m.Key, op, p.Value, m, version));
@@ -508,14 +507,14 @@ internal sealed partial class ApiModelBuilder
         {
             foreach (var p in parameters.Items)
             {
-                var resolved = _resolver.FollowReporting(p, _diagnostics);
-                ValidateRefs(resolved);
+                var resolved = _resolver.FollowReporting(p);
+                _resolver.ReportUnresolved(resolved);
                 if (resolved?["schema"] is { } s) Walk(s, Usage.Request, 0);
             }
         }
         // Only the media types of the chosen API version (and unversioned ones): other versions' schemas are not generated.
-        var body = _resolver.FollowReporting(op["requestBody"], _diagnostics);
-        ValidateRefs(body);
+        var body = _resolver.FollowReporting(op["requestBody"]);
+        _resolver.ReportUnresolved(body);
         if (body?["content"] is { IsMapping: true } content)
         {
             foreach (var c in content.Entries) if (ApiVersions.InVersion(c.Key, version) && c.Value["schema"] is { } s) Walk(s, Usage.Request, 0);
@@ -524,8 +523,8 @@ internal sealed partial class ApiModelBuilder
         {
             foreach (var r in responses.Entries)
             {
-                var resp = _resolver.FollowReporting(r.Value, _diagnostics);
-                ValidateRefs(resp);
+                var resp = _resolver.FollowReporting(r.Value);
+                _resolver.ReportUnresolved(resp);
                 var success = r.Key.Length == 3 && r.Key[0] == '2';
                 if (resp?["content"] is { IsMapping: true } rc)
                 {
@@ -602,40 +601,6 @@ internal sealed partial class ApiModelBuilder
             if (e.Key == key) return KeyNode(e);
         }
         return parent;
-    }
-
-    /// <summary>Reports every <c>$ref</c> under <paramref name="node"/> that does not resolve (without following references).</summary>
-    private void ValidateRefs(YNode? node)
-    {
-        if (node is null || !_validated.Add(node.Start)) return;
-        var stack = new Stack<YNode>();
-        stack.Push(node);
-        while (stack.Count > 0)
-        {
-            var n = stack.Pop();
-            if (n.IsSequence)
-            {
-                foreach (var i in n.Items) stack.Push(i);
-                continue;
-            }
-            if (!n.IsMapping) continue;
-            foreach (var e in n.Entries)
-            {
-                if (e.Key == "$ref" && e.Value.IsScalar)
-                {
-                    var r = e.Value.Value ?? "";
-                    if (_resolver.Pointer(r) is null)
-                    {
-                        _diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, e.Value, r,
-                            r.StartsWith("#/", StringComparison.Ordinal) ? "JsonElement (or nothing)" : "JsonElement (only local references are resolved)");
-                    }
-                }
-                else if (e.Key is not ("example" or "examples"))
-                {
-                    stack.Push(e.Value);
-                }
-            }
-        }
     }
 
     /// <summary>A node standing for a mapping key, so that a diagnostic about a name points at the name.</summary>

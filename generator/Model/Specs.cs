@@ -267,7 +267,7 @@ internal sealed record OperationSpec
     public string? DownloadMediaType { get; init; }
 
     /// <summary>Non-JSON media types the success response also offers beside JSON: one extra download method each.</summary>
-    public EquatableArray<string> AlternateDownloads { get; init; } = EquatableArray<string>.Empty;
+    public EquatableArray<AlternateDownloadSpec> AlternateDownloads { get; init; } = EquatableArray<AlternateDownloadSpec>.Empty;
 
     /// <summary>A paginated list: the method that yields every item across pages.</summary>
     public PagingSpec? Paging { get; init; }
@@ -279,6 +279,8 @@ internal sealed record OperationSpec
 /// <param name="Rel">The link type's property holding its relation (a string or an open enum).</param>
 /// <param name="RelIsEnum">The relation is an open enum (compared by its text).</param>
 /// <param name="RelNullable">The relation property is nullable.</param>
+/// <param name="MethodName">The client method that yields every item across pages (<c>ListAllGroupsAsync</c>).</param>
+/// <param name="SizeParameter">That method's page-size parameter (<c>pageSize</c>, numbered when the operation has one of that name).</param>
 internal sealed record PagingSpec(
     string PageNumber,
     string PageSize,
@@ -292,7 +294,12 @@ internal sealed record PagingSpec(
     string? Links,
     string? Rel,
     bool RelIsEnum,
-    bool RelNullable);
+    bool RelNullable,
+    string MethodName,
+    string SizeParameter);
+
+/// <summary>A non-JSON media type an operation's success response offers beside JSON, and the client method that asks for it.</summary>
+internal sealed record AlternateDownloadSpec(string MediaType, string MethodName);
 
 /// <summary>The client of one document: operations grouped by tag, errors, authentication schemes.</summary>
 internal sealed record ClientSpec(

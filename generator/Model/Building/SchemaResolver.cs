@@ -16,8 +16,14 @@ internal sealed class SchemaResolver
     public const int MaxChain = 32;
 
     private readonly YNode _root;
+    private readonly ModelDiagnostics _diagnostics;
+    private readonly System.Collections.Generic.HashSet<int> _checked = new();
 
-    public SchemaResolver(YNode root) => _root = root;
+    public SchemaResolver(YNode root, ModelDiagnostics diagnostics)
+    {
+        _root = root;
+        _diagnostics = diagnostics;
+    }
 
     /// <summary>The component name a reference to a whole named schema (<c>#/components/schemas/Name</c>) denotes; null
     /// for any other reference (deeper pointers such as <c>.../Name/allOf/0</c> are resolved as JSON
@@ -60,7 +66,7 @@ internal sealed class SchemaResolver
     /// Like <see cref="Follow"/>, and says why a chain ends nowhere: ATLAS003 at the reference that leads nowhere, a
     /// cycle when the chain is longer than <see cref="MaxChain"/>.
     /// </summary>
-    public YNode? FollowReporting(YNode? node, ModelDiagnostics diagnostics)
+    public YNode? FollowReporting(YNode? node)
     {
         var guard = 0;
         while (node is not null && node.Str("$ref") is { } r)
@@ -68,12 +74,12 @@ internal sealed class SchemaResolver
             var target = Pointer(r);
             if (target is null)
             {
-                diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "nothing");
+                _diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "nothing");
                 return null;
             }
             if (++guard > MaxChain)
             {
-                diagnostics.Report(DiagnosticDescriptors.RefCycle, node["$ref"]!, r, "a chain of more than 32 references");
+                _diagnostics.Report(DiagnosticDescriptors.RefCycle, node["$ref"]!, r, "a chain of more than 32 references");
                 return null;
             }
             node = target;
@@ -95,6 +101,42 @@ internal sealed class SchemaResolver
             node = target;
         }
         return node;
+    }
+
+    /// <summary>Reports every <c>$ref</c> under <paramref name="node"/> that does not resolve (without following references; each node once).</summary>
+    public void ReportUnresolved(YNode? node)
+    {
+        if (node is null || !_checked.Add(node.Start)) return;
+        var stack = new System.Collections.Generic.Stack<YNode>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            var n = stack.Pop();
+            if (n.IsSequence)
+            {
+                foreach (var i in n.Items) stack.Push(i);
+                continue;
+            }
+            if (!n.IsMapping) continue;
+            foreach (var e in n.Entries)
+            {
+                if (e.Key == "$ref" && e.Value.IsScalar)
+                {
+                    var r = e.Value.Value ?? "";
+                    if (Pointer(r) is null)
+                    {
+                        var instead = r.StartsWith("#/", StringComparison.Ordinal)
+                            ? "JsonElement (or nothing)"
+                            : "JsonElement (only local references are resolved)";
+                        _diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, e.Value, r, instead);
+                    }
+                }
+                else if (e.Key is not ("example" or "examples"))
+                {
+                    stack.Push(e.Value);
+                }
+            }
+        }
     }
 
     private static string Unescape(string segment)
