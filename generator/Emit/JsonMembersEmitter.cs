@@ -6,11 +6,10 @@ using Atlas.Codegen.Model;
 namespace Atlas.Codegen.Emit;
 
 /// <summary>
-/// Emits the single-pass JSON members (<c>ReadValue</c>, <c>WriteValue</c>) of a generated type. Records read every property straight from
-/// the <c>Utf8JsonReader</c>; unions read shared and variant properties in the same pass wherever the discriminator
-/// is, and only go back over the object (from a copy of the reader, no buffering) for an unknown discriminator
-/// value or when two variants give the same property different types and that property came before the
-/// discriminator.
+/// Emits the single-pass JSON members (<c>ReadValue</c>, <c>WriteValue</c>) of a generated type. Records read every
+/// property straight from the <c>Utf8JsonReader</c>; a union finds the discriminator wherever it is (a forward scan
+/// over a copy of the reader, nothing buffered), then reads the object once with the variant's own <c>ReadValue</c>;
+/// an unknown value is read as the unknown variant, which keeps the object's raw JSON.
 /// </summary>
 internal static class JsonMembersEmitter
 {

@@ -203,7 +203,7 @@ internal sealed partial class ApiModelBuilder
         return all.Items.Any(i => i.Str("$ref") == SchemaResolver.SchemaPrefix + schema);
     }
 
-    private DiscriminatorSpec Disc(string jsonName, TypeRefSpec type, string? description, string ownerName)
+    private DiscriminatorSpec NewDiscriminator(string jsonName, TypeRefSpec type, string? description, string ownerName)
     {
         var prop = Naming.Clean(jsonName);
         if (prop.Length == 0 || prop == ownerName || ReservedMemberNames.Contains(prop)) prop += "Value";
@@ -229,7 +229,8 @@ internal sealed partial class ApiModelBuilder
             if (raw is not null) _diagnostics.Report(DiagnosticDescriptors.UnsupportedConstruct, raw.Schema, "A discriminator property that is not a string", "a string discriminator");
             type = Primitive(ValueKind.String);
         }
-        return Disc(info.Discriminator, type, raw is null ? null : Describe(raw.Schema), name) with { Inferred = (_schemas[schema].Inferred is not null) };
+        var inferred = _schemas[schema].Inferred is not null;
+        return NewDiscriminator(info.Discriminator, type, raw is null ? null : Describe(raw.Schema), name) with { Inferred = inferred };
     }
 
     private Usage UsageOf(string schema) => _schemas[schema].Usage ?? Usage.None;
