@@ -223,7 +223,7 @@ internal sealed partial class ApiModelBuilder
         }
         _client = BuildClient();
         foreach (var e in _namer.NameInlineEnums()) _types.Add(BuildEnumFromValues(e.Identity.Name, e.Values, e.Description));
-        MarkValidation();
+        ValidationPlanner.Mark(_types);
         if (_options.AssemblyName is null && _types.Count >= LargeApiTypes)
         {
             _diagnostics.ReportAtFileStart(DiagnosticDescriptors.LargeApiInProject, _types.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), System.IO.Path.GetFileName(_path));

@@ -3,21 +3,22 @@ using System.Collections.Generic;
 using System.Linq;
 using Atlas.Codegen.Infrastructure;
 
-namespace Atlas.Codegen.Model;
+namespace Atlas.Codegen.Model.Building;
 
-internal sealed partial class ApiModelBuilder
+/// <summary>Which generated types carry validation code, decided once every type is built (a pure function of the types).</summary>
+internal static class ValidationPlanner
 {
     /// <summary>
     /// Decides which types carry validation code: a plain record or choice only when it has a constraint (a required
     /// property, a pattern) or holds a value whose type has one, found by a fixed point over the types (cycles included).
     /// Nested calls are then emitted only into types that validate.
     /// </summary>
-    private void MarkValidation()
+    public static void Mark(List<TypeSpec> types)
     {
         var byName = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < _types.Count; i++) byName[_types[i].Name] = i;
-        var validates = new bool[_types.Count];
-        for (var i = 0; i < _types.Count; i++) validates[i] = !Optional(_types[i]) || OwnConstraints(_types[i]);
+        for (var i = 0; i < types.Count; i++) byName[types[i].Name] = i;
+        var validates = new bool[types.Count];
+        for (var i = 0; i < types.Count; i++) validates[i] = !Optional(types[i]) || OwnConstraints(types[i]);
 
         bool Target(TypeRefSpec t)
         {
@@ -30,10 +31,10 @@ internal sealed partial class ApiModelBuilder
         for (var changed = true; changed;)
         {
             changed = false;
-            for (var i = 0; i < _types.Count; i++)
+            for (var i = 0; i < types.Count; i++)
             {
                 if (validates[i]) continue;
-                var t = _types[i];
+                var t = types[i];
                 if (t.Properties.Any(p => Target(p.Type)) || t.Alternatives.Any(a => Target(a.Type)))
                 {
                     validates[i] = true;
@@ -42,19 +43,20 @@ internal sealed partial class ApiModelBuilder
             }
         }
 
-        EquatableArray<PropertySpec> Mark(EquatableArray<PropertySpec> props)
+        EquatableArray<PropertySpec> MarkNested(EquatableArray<PropertySpec> props)
             => new(props.Select(p => p with { ValidatesNested = Target(p.Type) }).ToArray());
 
-        for (var i = 0; i < _types.Count; i++)
+        for (var i = 0; i < types.Count; i++)
         {
-            var t = _types[i];
+            var t = types[i];
             if (t.Kind == TypeShape.Enum) continue;
-            _types[i] = t with
+            types[i] = t with
             {
                 Validates = validates[i],
-                Properties = Mark(t.Properties),
-                BaseProperties = Mark(t.BaseProperties),
-                Alternatives = new EquatableArray<AlternativeSpec>(t.Alternatives.Select(a => a with { ValidatesNested = Target(a.Type) }).ToArray()),
+                Properties = MarkNested(t.Properties),
+                BaseProperties = MarkNested(t.BaseProperties),
+                Alternatives = new EquatableArray<AlternativeSpec>(
+                    t.Alternatives.Select(a => a with { ValidatesNested = Target(a.Type) }).ToArray()),
             };
         }
     }
@@ -64,5 +66,6 @@ internal sealed partial class ApiModelBuilder
         => t.Kind == TypeShape.Enum || (t.Kind is TypeShape.Record or TypeShape.Choice && t.BaseName is null);
 
     private static bool OwnConstraints(TypeSpec t)
-        => t.Kind != TypeShape.Enum && t.Properties.Any(p => (p.Required && !p.WriteOnly) || (p.InitRequired && !p.Nullable && !p.Type.IsValueType) || p.Pattern is not null);
+        => t.Kind != TypeShape.Enum
+            && t.Properties.Any(p => (p.Required && !p.WriteOnly) || (p.InitRequired && !p.Nullable && !p.Type.IsValueType) || p.Pattern is not null);
 }
