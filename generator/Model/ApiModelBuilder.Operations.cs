@@ -185,7 +185,7 @@ internal sealed partial class ApiModelBuilder
             foreach (var r in responses.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
                 var response = _resolver.FollowReporting(r.Value);
-                var isSuccess = r.Key.Length == 3 && r.Key[0] == '2';
+                var isSuccess = IsSuccess(r.Key);
                 var isError = r.Key == "default" || (r.Key.Length == 3 && (r.Key[0] == '4' || r.Key[0] == '5'));
                 if (response?["content"] is not { IsMapping: true } rc) continue;
                 YEntry? preferred;
@@ -319,7 +319,7 @@ internal sealed partial class ApiModelBuilder
         {
             foreach (var r in responses.Entries)
             {
-                if (r.Key.Length == 3 && r.Key[0] == '2') Add(_resolver.FollowReporting(r.Value)?["content"]);
+                if (IsSuccess(r.Key)) Add(_resolver.FollowReporting(r.Value)?["content"]);
             }
         }
         return set;

@@ -103,7 +103,7 @@ internal sealed partial class ApiModelBuilder
                 if (m.Value["responses"] is not { IsMapping: true } responses) continue;
                 foreach (var r in responses.Entries)
                 {
-                    var isSuccess = r.Key.Length == 3 && r.Key[0] == '2';
+                    var isSuccess = IsSuccess(r.Key);
                     if (_resolver.Follow(r.Value)?["content"] is not { IsMapping: true } content) continue;
                     foreach (var c in content.Entries)
                     {

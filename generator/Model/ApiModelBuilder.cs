@@ -497,6 +497,9 @@ internal sealed partial class ApiModelBuilder
         return method.ToLowerInvariant() + (pascal.StartsWith("_", StringComparison.Ordinal) ? pascal.Substring(1) : pascal);
     }
 
+    /// <summary>A success response's status key: <c>2xx</c> as three characters (<c>200</c>, <c>204</c>, <c>2XX</c>).</summary>
+    private static bool IsSuccess(string status) => status.Length == 3 && status[0] == '2';
+
     internal static bool IsHttpMethod(string key)
         => key is "get" or "put" or "post" or "delete" or "options" or "head" or "patch" or "trace";
 
@@ -525,7 +528,7 @@ internal sealed partial class ApiModelBuilder
             {
                 var resp = _resolver.FollowReporting(r.Value);
                 _resolver.ReportUnresolved(resp);
-                var success = r.Key.Length == 3 && r.Key[0] == '2';
+                var success = IsSuccess(r.Key);
                 if (resp?["content"] is { IsMapping: true } rc)
                 {
                     foreach (var c in rc.Entries) if ((!success || ApiVersions.InVersion(c.Key, version)) && c.Value["schema"] is { } s) Walk(s, Usage.Response, 0);
