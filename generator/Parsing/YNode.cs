@@ -101,6 +101,17 @@ internal sealed class YNode : IEquatable<YNode>
         return n is { IsScalar: true } && !n.IsNull ? n.Value : null;
     }
 
+    /// <summary>The node standing for <paramref name="key"/>'s key in this mapping (or this node when there is no
+    /// such key): a diagnostic about a construct points at its keyword.</summary>
+    public YNode KeyOf(string key)
+    {
+        foreach (var e in Entries)
+        {
+            if (e.Key == key) return e.KeyNode;
+        }
+        return this;
+    }
+
     public bool Bool(string key)
     {
         var n = this[key];
@@ -145,4 +156,9 @@ internal sealed class YNode : IEquatable<YNode>
 }
 
 /// <summary>One key/value pair of a mapping.</summary>
-internal sealed record YEntry(string Key, int KeyLine, int KeyColumn, YNode Value);
+internal sealed record YEntry(string Key, int KeyLine, int KeyColumn, YNode Value)
+{
+    /// <summary>A scalar node standing for the key, so that a diagnostic about a name points at the name.</summary>
+    public YNode KeyNode
+        => new(YKind.Scalar, Key, true, EquatableArray<YNode>.Empty, EquatableArray<YEntry>.Empty, KeyLine, KeyColumn, Value.Start, Value.Start, 1);
+}

@@ -46,4 +46,8 @@ internal sealed class ModelDiagnostics
     }
 
     public DiagnosticInfo[] ToArray() => _list.ToArray();
+
+    /// <summary>The first five names and how many more, for a message about many operations or schemas.</summary>
+    public static string Few(IReadOnlyList<string> names)
+        => string.Join(", ", System.Linq.Enumerable.Take(names, 5)) + (names.Count > 5 ? " and " + Naming.Int(names.Count - 5) + " more" : "");
 }

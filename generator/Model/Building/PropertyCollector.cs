@@ -1,0 +1,157 @@
+using System;
+using System.Collections.Generic;
+using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Parsing;
+
+namespace Atlas.Codegen.Model.Building;
+
+/// <summary>A property as a schema declares it, before it is typed and named.</summary>
+internal sealed class RawProperty
+{
+    public RawProperty(string jsonName, YNode schema, YNode keyNode)
+    {
+        JsonName = jsonName;
+        Schema = schema;
+        KeyNode = keyNode;
+    }
+
+    public string JsonName { get; }
+
+    public YNode Schema { get; set; }
+
+    public YNode KeyNode { get; set; }
+}
+
+/// <summary>
+/// The properties and required names a schema carries: its own, those of its <c>allOf</c> parts (flattened), and for a
+/// union read as one record (rule 3 of <see cref="UnionClassifier"/>) those of every member.
+/// </summary>
+internal sealed class PropertyCollector
+{
+    private readonly ModelContext _context;
+
+    public PropertyCollector(ModelContext context) => _context = context;
+
+    /// <summary>
+    /// The properties a schema carries: its own, those of allOf parts (flattened), never those of
+    /// <paramref name="skipBase"/> (inherited instead). Later declarations of a name replace earlier ones in place.
+    /// </summary>
+    public List<RawProperty> Collect(YNode node, string? self, string? skipBase)
+    {
+        var result = new List<RawProperty>();
+        var visiting = new HashSet<string>(StringComparer.Ordinal);
+        if (self is not null) visiting.Add(self);
+        Collect(node, result, visiting, skipBase, 0);
+        return result;
+    }
+
+    private void Collect(YNode node, List<RawProperty> result, HashSet<string> visiting, string? skipBase, int depth)
+    {
+        if (!node.IsMapping) return;
+        var diagnostics = _context.Diagnostics;
+        if (depth > ModelContext.MaxInlineDepth)
+        {
+            diagnostics.Report(DiagnosticDescriptors.TooDeeplyNested, node, Naming.Int(ModelContext.MaxInlineDepth));
+            return;
+        }
+        var r = node.Str("$ref");
+        if (r is not null)
+        {
+            if (SchemaResolver.SchemaName(r) is { } name)
+            {
+                if (name == skipBase) return;
+                if (!_context.Schemas.TryNode(name, out var target))
+                {
+                    diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "no properties from it");
+                    return;
+                }
+                if (!visiting.Add(name))
+                {
+                    diagnostics.Report(DiagnosticDescriptors.RefCycle, node["$ref"]!, name, "allOf");
+                    return;
+                }
+                Collect(target, result, visiting, skipBase, depth + 1);
+                visiting.Remove(name);
+            }
+            else if (_context.Resolver.Pointer(r) is { } deep)
+            {
+                Collect(deep, result, visiting, skipBase, depth + 1);
+            }
+            else
+            {
+                diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, node["$ref"]!, r, "no properties from it");
+            }
+            return;
+        }
+        if (node["allOf"] is { IsSequence: true } all)
+        {
+            foreach (var part in all.Items) Collect(part, result, visiting, skipBase, depth + 1);
+        }
+        if (node["properties"] is { IsMapping: true } props)
+        {
+            foreach (var e in props.Entries)
+            {
+                var existing = result.FindIndex(p => p.JsonName == e.Key);
+                var keyNode = e.KeyNode;
+                if (existing >= 0)
+                {
+                    result[existing].Schema = e.Value;
+                    result[existing].KeyNode = keyNode;
+                }
+                else
+                {
+                    result.Add(new RawProperty(e.Key, e.Value, keyNode));
+                }
+            }
+        }
+        else if (node["properties"] is { } bad && !bad.IsNull)
+        {
+            diagnostics.Report(DiagnosticDescriptors.InvalidSchema, node.KeyOf("properties"), "'properties' is not a mapping", "no properties");
+        }
+        if (_context.Schemas.IsSuperset(node)) CollectSupersetMembers(node, result, visiting, skipBase, depth);
+    }
+
+    /// <summary>Rule 3: the properties of every member of a superset union, after the schema's own (first declaration wins).</summary>
+    private void CollectSupersetMembers(YNode node, List<RawProperty> result, HashSet<string> visiting, string? skipBase, int depth)
+    {
+        foreach (var m in SchemaShapes.NonNullMembers(node))
+        {
+            var part = new List<RawProperty>();
+            Collect(m, part, visiting, skipBase, depth + 1);
+            foreach (var p in part)
+            {
+                if (result.FindIndex(x => x.JsonName == p.JsonName) < 0) result.Add(p);
+            }
+        }
+    }
+
+    /// <summary>Every name listed as required by the schema or any of its allOf parts.</summary>
+    public HashSet<string> RequiredNames(YNode node, int depth = 0)
+    {
+        var set = RequiredSet(node);
+        if (depth > 16) return set;
+        if (node["allOf"] is { IsSequence: true } all)
+        {
+            foreach (var part in all.Items)
+            {
+                var target = part;
+                if (SchemaResolver.SchemaNameOf(part) is { } named && _context.Schemas.TryNode(named, out var t))
+                {
+                    target = t;
+                }
+                set.UnionWith(RequiredNames(target, depth + 1));
+            }
+        }
+        return set;
+    }
+
+    private static HashSet<string> RequiredSet(YNode node)
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        if (node["required"] is { IsSequence: true } req)
+        {
+            foreach (var r in req.Items) if (r.Value is not null) set.Add(r.Value);
+        }
+        return set;
+    }
+}

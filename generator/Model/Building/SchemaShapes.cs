@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Atlas.Codegen.Parsing;
+
+namespace Atlas.Codegen.Model.Building;
+
+/// <summary>
+/// Questions about what a schema node says, answered from the node (and the schemas it refers to) alone: is it a
+/// string, its enum values, its union members, whether a union is one of strings.
+/// </summary>
+internal sealed class SchemaShapes
+{
+    private readonly SchemaResolver _resolver;
+
+    public SchemaShapes(SchemaResolver resolver) => _resolver = resolver;
+
+    /// <summary>The schema's <c>oneOf</c>, else its <c>anyOf</c>.</summary>
+    public static YNode? UnionList(YNode node) => node["oneOf"] ?? node["anyOf"];
+
+    public static string UnionKeyword(YNode node) => node["oneOf"] is not null ? "oneOf" : "anyOf";
+
+    /// <summary>The null schema: <c>{type: 'null'}</c> or <c>{nullable: true}</c> alone.</summary>
+    public static bool IsNullSchema(YNode n) => n.Str("type") == "null" || (n.Entries.Count == 1 && n.Bool("nullable"));
+
+    /// <summary>The members of a union that are not the null schema.</summary>
+    public static List<YNode> NonNullMembers(YNode node)
+        => UnionList(node) is { IsSequence: true } list ? list.Items.Where(i => !IsNullSchema(i)).ToList() : new List<YNode>();
+
+    /// <summary>A union needing typing: oneOf/anyOf with two or more non-null members and no discriminator.</summary>
+    public static bool IsUntypedUnion(YNode node)
+        => node.IsMapping && node["discriminator"] is null && NonNullMembers(node).Count > 1;
+
+    /// <summary>The schema's <c>type</c>; of a 3.1 type list, the first that is not <c>null</c>.</summary>
+    public static string? FirstType(YNode t)
+        => t.Str("type") ?? (t["type"] is { IsSequence: true } types ? types.Items.Select(x => x.Value).FirstOrDefault(x => x != "null") : null);
+
+    /// <summary>A string schema: <c>type: string</c> (alone or in a type list), or an untyped enum of strings only.</summary>
+    public static bool IsStringType(YNode node)
+    {
+        var type = node["type"];
+        if (type is null)
+        {
+            // enum without type: string when every value is a string
+            var values = node["enum"];
+            return values is { IsSequence: true } && values.Items.All(v => v.IsScalar && (!v.Plain || !IsNonStringPlain(v.Value)));
+        }
+        if (type.IsScalar) return type.Value == "string";
+        return type.IsSequence && type.Items.Any(t => t.Value == "string");
+    }
+
+    private static bool IsNonStringPlain(string? v)
+        => v is null or "" or "~" or "null" or "true" or "false" || (v.Length > 0 && (char.IsDigit(v[0]) || v[0] == '-'));
+
+    /// <summary>The schema's own enum values, in order without repeats (null values left out).</summary>
+    public static IEnumerable<string> EnumValues(YNode node)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (node["enum"] is { IsSequence: true } list)
+        {
+            foreach (var v in list.Items)
+            {
+                if (v.IsScalar && !v.IsNull && v.Value is not null && seen.Add(v.Value)) yield return v.Value;
+            }
+        }
+    }
+
+    /// <summary>Enum values of a schema, a union of string schemas included.</summary>
+    public IEnumerable<string> AllEnumValues(YNode node)
+        => UnionList(node) is not null && EnumUnionValues(node) is { } union ? union : EnumValues(node);
+
+    /// <summary>
+    /// The values of a union whose every member is a string (an enum, a plain string, or such a union itself), in
+    /// member order without repeats; null when some member is not a string.
+    /// </summary>
+    public List<string>? EnumUnionValues(YNode node, int depth = 0)
+    {
+        if (depth > 16 || !node.IsMapping || node["properties"] is not null) return null;
+        var members = NonNullMembers(node);
+        if (members.Count == 0) return null;
+        var values = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var m in members)
+        {
+            var target = _resolver.FollowSchema(m, out _);
+            if (!target.IsMapping) return null;
+            if (UnionList(target) is not null)
+            {
+                if (target["discriminator"] is not null) return null;
+                var inner = EnumUnionValues(target, depth + 1);
+                if (inner is null) return null;
+                foreach (var v in inner) if (seen.Add(v)) values.Add(v);
+                continue;
+            }
+            var type = target.Str("type");
+            var isString = type == "string" || (type is null && target["enum"] is { IsSequence: true } && IsStringType(target));
+            if (!isString || target["properties"] is not null) return null;
+            if (target.Str("format") is "date-time" or "date" or "binary" or "byte") return null;
+            foreach (var v in EnumValues(target)) if (seen.Add(v)) values.Add(v);
+        }
+        return values.Count == 0 ? null : values;
+    }
+
+    /// <summary>A member (followed through references) of <c>type: integer</c>.</summary>
+    public bool IsIntegerMember(YNode member) => FirstType(_resolver.FollowSchema(member, out _)) == "integer";
+}

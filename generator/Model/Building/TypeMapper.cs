@@ -1,0 +1,294 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Infrastructure;
+using Atlas.Codegen.Parsing;
+
+namespace Atlas.Codegen.Model.Building;
+
+/// <summary>
+/// The C# type of a schema where it is used (a property, a parameter, a body): a primitive, an array or map of one,
+/// a named type, an inline enum (named by <see cref="TypeNamer"/> once all its occurrences are known), or an inline
+/// record built here on first use; and the properties of a type, each typed, named and checked.
+/// </summary>
+internal sealed class TypeMapper
+{
+    private static readonly TypeRefSpec JsonType = new(ValueKind.Json);
+
+    private readonly ModelContext _context;
+    private readonly SchemaShapes _shapes;
+    private readonly PropertyCollector _collector;
+    // One schema node and usage, one inline record: a node reached twice (a union and its variant, a deep $ref) is built once.
+    private readonly Dictionary<string, TypeRefSpec> _inlineRecords = new(StringComparer.Ordinal);
+
+    public TypeMapper(ModelContext context, SchemaShapes shapes, PropertyCollector collector)
+    {
+        _context = context;
+        _shapes = shapes;
+        _collector = collector;
+    }
+
+    private SchemaCatalog Schemas => _context.Schemas;
+
+    private ModelDiagnostics Diagnostics => _context.Diagnostics;
+
+    public static TypeRefSpec Primitive(ValueKind kind) => new(kind);
+
+    /// <summary>The type of a schema that is <c>JsonElement</c> (any JSON).</summary>
+    public static TypeRefSpec Json => JsonType;
+
+    /// <summary>The generated type of a named schema.</summary>
+    public TypeRefSpec Named(string schema)
+    {
+        var isEnum = Schemas[schema].Class == SchemaClass.Enum;
+        return new TypeRefSpec(isEnum ? ValueKind.Enum : ValueKind.Object, _context.Options.Namespace, Schemas[schema].TypeName!);
+    }
+
+    /// <summary>
+    /// The type of <paramref name="schema"/> used as <paramref name="owner"/>'s <paramref name="propName"/> (inline types
+    /// are named after them); <paramref name="nullable"/> tells whether the schema allows null.
+    /// </summary>
+    public TypeRefSpec TypeOf(YNode schema, string owner, string propName, int depth, SchemaUsage usage, out bool nullable)
+    {
+        nullable = false;
+        return TypeOf(schema, owner, propName, depth, usage, ref nullable, new HashSet<string>(StringComparer.Ordinal));
+    }
+
+    private TypeRefSpec TypeOf(YNode schema, string owner, string propName, int depth, SchemaUsage usage, ref bool nullable, HashSet<string> aliases)
+    {
+        _context.Cancellation.ThrowIfCancellationRequested();
+        if (!schema.IsMapping)
+        {
+            if (!(schema.IsScalar && schema.Value is "true" or "True")) // `true` is the any-schema of OpenAPI 3.1
+            {
+                Diagnostics.Report(DiagnosticDescriptors.InvalidSchema, schema, "a schema must be a mapping", "JsonElement");
+            }
+            return JsonType;
+        }
+        if (depth > ModelContext.MaxInlineDepth)
+        {
+            Diagnostics.Report(DiagnosticDescriptors.TooDeeplyNested, schema, Naming.Int(ModelContext.MaxInlineDepth));
+            return JsonType;
+        }
+        if (schema.Bool("nullable")) nullable = true;
+        if (Schemas.LiftedAt(schema) is { } lifted && Schemas[lifted].IsType) return Named(lifted);
+        if (schema.Str("$ref") is { } r) return ReferenceType(schema, r, owner, propName, depth, usage, ref nullable, aliases);
+
+        var allOf = schema["allOf"];
+        var oneOf = schema["oneOf"] ?? schema["anyOf"];
+        if (oneOf is not null)
+        {
+            // oneOf: [X, {type: 'null'}] / [X, {nullable: true}] is a nullable X; anything else has no typed form yet.
+            var members = oneOf.IsSequence ? oneOf.Items.Where(i => !SchemaShapes.IsNullSchema(i)).ToList() : new List<YNode>();
+            if (oneOf.IsSequence && members.Count < oneOf.Items.Count) nullable = true;
+            if (members.Count == 1 && schema["properties"] is null) return TypeOf(members[0], owner, propName, depth + 1, usage, ref nullable, aliases);
+            if (schema["discriminator"] is null && _shapes.EnumUnionValues(schema) is not null) return InlineEnum(schema, owner, propName);
+            var which = schema["oneOf"] is not null ? "oneOf" : "anyOf";
+            Diagnostics.Report(DiagnosticDescriptors.UnsupportedConstruct, schema.KeyOf(which),
+                which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
+            return JsonType;
+        }
+        if (allOf is { IsSequence: true } && schema["properties"] is null && allOf.Items.Count == 1)
+        {
+            return TypeOf(allOf.Items[0], owner, propName, depth + 1, usage, ref nullable, aliases);
+        }
+
+        var type = schema["type"];
+        string? typeName = null;
+        if (type is { IsScalar: true }) typeName = type.Value;
+        else if (type is { IsSequence: true })
+        {
+            foreach (var t in type.Items)
+            {
+                if (t.Value == "null") nullable = true;
+                else typeName ??= t.Value;
+            }
+        }
+
+        if (schema["properties"] is not null || (allOf is { IsSequence: true } && typeName is null or "object"))
+        {
+            return InlineRecord(schema, owner, propName, depth, usage);
+        }
+        if (schema["enum"] is { IsSequence: true } && (typeName == "string" || (typeName is null && SchemaShapes.IsStringType(schema))))
+        {
+            return InlineEnum(schema, owner, propName);
+        }
+        switch (typeName)
+        {
+            case "string":
+                return schema.Str("format") == "date-time" ? Primitive(ValueKind.DateTimeOffset) : Primitive(ValueKind.String);
+            case "integer":
+                return schema.Str("format") == "int32" ? Primitive(ValueKind.Int32) : Primitive(ValueKind.Int64);
+            case "number":
+                return Primitive(ValueKind.Double);
+            case "boolean":
+                return Primitive(ValueKind.Boolean);
+            case "array":
+                {
+                    var items = schema["items"];
+                    var element = items is null ? JsonType : TypeOf(items, owner, propName + "Item", depth + 1, usage, out _);
+                    return new TypeRefSpec(ValueKind.Array, Element: element);
+                }
+            case "object" or null:
+                {
+                    var ap = schema["additionalProperties"];
+                    if (ap is { IsMapping: true } && ap.Entries.Count > 0)
+                    {
+                        var element = TypeOf(ap, owner, propName + "Value", depth + 1, usage, out _);
+                        return new TypeRefSpec(ValueKind.Map, Element: element);
+                    }
+                    if (typeName is null && schema["items"] is { } untypedItems)
+                    {
+                        var element = TypeOf(untypedItems, owner, propName + "Item", depth + 1, usage, out _);
+                        return new TypeRefSpec(ValueKind.Array, Element: element);
+                    }
+                    return JsonType;
+                }
+            default:
+                Diagnostics.Report(DiagnosticDescriptors.InvalidSchema, type!, "unknown type '" + typeName + "'", "JsonElement");
+                return JsonType;
+        }
+    }
+
+    /// <summary>The type of a <c>$ref</c>: the named type, or the type of what an alias or a deeper pointer designates.</summary>
+    private TypeRefSpec ReferenceType(YNode schema, string r, string owner, string propName, int depth, SchemaUsage usage, ref bool nullable,
+        HashSet<string> aliases)
+    {
+        if (SchemaResolver.SchemaName(r) is { } name)
+        {
+            if (!Schemas.TryNode(name, out var target))
+            {
+                Diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, schema["$ref"]!, r, "JsonElement");
+                return JsonType;
+            }
+            if (Schemas[name].IsType)
+            {
+                if (target.Bool("nullable")) nullable = true;
+                return Named(name);
+            }
+            if (Schemas[name].Class == SchemaClass.Json) return JsonType;
+            if (!aliases.Add(name))
+            {
+                Diagnostics.Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, name, string.Join(" -> ", aliases) + " -> " + name);
+                return JsonType;
+            }
+            return TypeOf(target, Naming.Clean(name), "", depth + 1, usage, ref nullable, aliases);
+        }
+        var deep = _context.Resolver.Pointer(r);
+        if (deep is null)
+        {
+            Diagnostics.Report(DiagnosticDescriptors.UnresolvedRef, schema["$ref"]!, r, "JsonElement");
+            return JsonType;
+        }
+        if (!aliases.Add(r))
+        {
+            Diagnostics.Report(DiagnosticDescriptors.RefCycle, schema["$ref"]!, r, string.Join(" -> ", aliases));
+            return JsonType;
+        }
+        return TypeOf(deep, owner, propName, depth + 1, usage, ref nullable, aliases);
+    }
+
+    private TypeRefSpec InlineRecord(YNode schema, string owner, string propName, int depth, SchemaUsage usage)
+    {
+        var key = Naming.Int(schema.Start) + ":" + Naming.Int((int)usage);
+        if (_inlineRecords.TryGetValue(key, out var known)) return known;
+        var name = _context.Namer.Take(owner + (propName.Length > 0 ? propName : "Inline"), owner + "." + propName, schema);
+        var reference = new TypeRefSpec(ValueKind.Object, _context.Options.Namespace, name);
+        _inlineRecords[key] = reference;
+        var raw = _collector.Collect(schema, null, null);
+        var props = Properties(name, raw, usage, _collector.RequiredNames(schema), depth: depth);
+        _context.Types.Add(_context.NewType(TypeShape.Record, name, schema.Str("description")) with { Properties = props });
+        return reference;
+    }
+
+    private TypeRefSpec InlineEnum(YNode schema, string owner, string propName)
+        => new(ValueKind.Enum, _context.Options.Namespace,
+            _context.Namer.InlineEnumIdentity(owner, propName, _shapes.AllEnumValues(schema).ToArray(), schema.Str("description")));
+
+    /// <summary>
+    /// The properties of <paramref name="owner"/>, as used by <paramref name="usage"/> (request types drop readOnly
+    /// ones, responses writeOnly ones; inline types under them inherit the usage). <paramref name="skipJson"/> is left
+    /// out (a union's discriminator); <paramref name="reserved"/> names are taken (inherited members);
+    /// <paramref name="shadow"/> maps a redeclared property to the inherited C# name it hides; a
+    /// <paramref name="loosened"/> property is never C# <c>required</c>.
+    /// </summary>
+    public EquatableArray<PropertySpec> Properties(string owner, List<RawProperty> raw, SchemaUsage usage, HashSet<string> required,
+        string? skipJson = null, string? discriminatorName = null, HashSet<string>? reserved = null, int depth = 0,
+        Dictionary<string, string>? shadow = null, HashSet<string>? loosened = null)
+    {
+        var list = new List<PropertySpec>();
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (reserved is not null) foreach (var r in reserved) names[r] = "an inherited member";
+        if (discriminatorName is not null) names[discriminatorName] = "the discriminator";
+        var index = 0;
+        foreach (var p in raw)
+        {
+            _context.Cancellation.ThrowIfCancellationRequested();
+            index++;
+            if (p.JsonName == skipJson) continue;
+            var schema = p.Schema;
+            var target = _context.Resolver.Follow(schema);
+            var readOnly = schema.Bool("readOnly") || (target?.Bool("readOnly") ?? false);
+            var writeOnly = schema.Bool("writeOnly") || (target?.Bool("writeOnly") ?? false);
+            if (usage == SchemaUsage.Request && readOnly) continue;
+            if (usage == SchemaUsage.Response && writeOnly) continue;
+
+            string? shadowName = null;
+            if (shadow is not null && shadow.TryGetValue(p.JsonName, out var inherited)) shadowName = inherited;
+            var clean = shadowName ?? PropertyName(p, owner, index);
+            var name = clean;
+            if (shadowName is null && names.TryGetValue(name, out var other))
+            {
+                var i = 2;
+                while (names.ContainsKey(clean + Naming.Int(i))) i++;
+                name = clean + Naming.Int(i);
+                Diagnostics.Report(DiagnosticDescriptors.NameCollision, p.KeyNode, p.JsonName, clean, other, name);
+            }
+            names[name] = p.JsonName;
+
+            var type = TypeOf(schema, owner, clean, depth + 1, usage, out var schemaNullable);
+            var isRequired = required.Contains(p.JsonName);
+            string? pattern = null;
+            if (type.Kind == ValueKind.String)
+            {
+                pattern = schema.Str("pattern") ?? target?.Str("pattern");
+                if (pattern is not null) _context.Patterns.Check(pattern, (schema["pattern"] ?? target?["pattern"])!);
+            }
+            var deprecated = schema.Bool("deprecated") || (target?.Bool("deprecated") ?? false);
+            // C# `required` only where a caller must set it: not readOnly in a type sent in requests (the server sets it),
+            // not deprecated (CS9042), not a property some variant redeclares (it could not be set through the variant).
+            var initRequired = isRequired && !deprecated && !(readOnly && (usage & SchemaUsage.Request) != 0) && !(loosened?.Contains(p.JsonName) ?? false);
+            list.Add(new PropertySpec(
+                p.JsonName,
+                shadowName ?? name,
+                type,
+                isRequired,
+                initRequired,
+                schemaNullable || !initRequired,
+                schema.Str("description"),
+                pattern,
+                readOnly,
+                writeOnly,
+                deprecated,
+                shadowName is not null,
+                schemaNullable && !initRequired && !isRequired && (usage & SchemaUsage.Request) != 0));
+        }
+        return new EquatableArray<PropertySpec>(list.ToArray());
+    }
+
+    /// <summary>The C# name a property wants: its JSON name cleaned (ATLAS013 and a fallback when nothing is left), never
+    /// the owner's name or a fixed member's.</summary>
+    private string PropertyName(RawProperty p, string owner, int index)
+    {
+        var clean = Naming.Clean(p.JsonName);
+        if (clean.Length == 0)
+        {
+            var fallback = "Property" + Naming.Int(index);
+            Diagnostics.Report(DiagnosticDescriptors.InvalidIdentifier, p.KeyNode, p.JsonName, fallback);
+            clean = fallback;
+        }
+        if (clean == owner || ReservedNames.RecordMembers.Contains(clean)) clean += "Value";
+        return clean;
+    }
+}
