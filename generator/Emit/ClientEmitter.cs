@@ -4,6 +4,7 @@ using System.Text;
 using Atlas.Codegen.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using static Atlas.Codegen.Emit.KnownTypes;
 
 namespace Atlas.Codegen.Emit;
 
@@ -363,11 +364,11 @@ internal static class ClientEmitter
                 if (op.Body.IsValueType && !op.BodyRequired)
                 {
                     // An optional value-type body (a number, an enum, free-form JSON) is a Nullable<T>: serialize its value.
-                    w.Line("var content = body is { } bodyValue ? " + H + ".Serialize(bodyValue, " + JsonMembersEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions) : null;");
+                    w.Line("var content = body is { } bodyValue ? " + Helpers + ".Serialize(bodyValue, " + JsonMembersEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions) : null;");
                 }
                 else
                 {
-                    var serialize = H + ".Serialize(body, " + JsonMembersEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions)";
+                    var serialize = Helpers + ".Serialize(body, " + JsonMembersEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions)";
                     w.Line("var content = " + (op.Body.IsValueType ? serialize : "body is null ? null : " + serialize) + ";");
                 }
             }
@@ -393,7 +394,6 @@ internal static class ClientEmitter
         return (docLines, signature);
     }
 
-    private const string H = KnownTypes.Helpers;
 
     /// <summary>Literal text inside a generated <c>$"…"</c> string: braces doubled, quotes, backslashes and control characters escaped.</summary>
     private static string InterpolatedText(string text)

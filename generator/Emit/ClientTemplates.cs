@@ -29,6 +29,7 @@ internal static class ClientTemplates
     private enum Slot
     {
         Text,
+        OperationGroups,
         TokenUrl,
         ReadError,
         ErrorType,
@@ -40,7 +41,7 @@ internal static class ClientTemplates
     }
 
     private static readonly Regex Token = new(
-        @"TemplateSpec\.TokenUrl|TemplateSpec\.ReadError|TemplateError|global::Atlas\.Codegen\.Templates\.|(?<=^namespace )Atlas\.Codegen\.Templates"
+        @"TemplateSpec\.AddOperationGroups\(services\);|TemplateSpec\.TokenUrl|TemplateSpec\.ReadError|TemplateError|global::Atlas\.Codegen\.Templates\.|(?<=^namespace )Atlas\.Codegen\.Templates"
         + @"|Template(?=[A-Z])|""__VERSION__""|(?<=^    )public(?= (sealed |static |partial )*(class|record|struct|interface) )",
         RegexOptions.CultureInvariant);
 
@@ -106,6 +107,7 @@ internal static class ClientTemplates
 
     private static Slot SlotOf(string token) => token switch
     {
+        "TemplateSpec.AddOperationGroups(services);" => Slot.OperationGroups,
         "TemplateSpec.TokenUrl" => Slot.TokenUrl,
         "TemplateSpec.ReadError" => Slot.ReadError,
         "TemplateError" => Slot.ErrorType,
@@ -118,14 +120,17 @@ internal static class ClientTemplates
 
     /// <summary>
     /// The template named <paramref name="template"/> (<see cref="GeneratedFiles.ClientTemplateNames"/>) rendered for
-    /// <paramref name="spec"/>, with the file header.
+    /// <paramref name="spec"/>, with the file header; <c>#if ATLAS_RESILIENCE</c> regions are kept when the consumer
+    /// references Microsoft.Extensions.Http.Resilience.
     /// </summary>
-    public static string Render(string template, ClientSpec spec)
+    public static string Render(string template, ClientSpec spec, Capabilities? capabilities = null)
     {
         var symbols = new HashSet<string>(System.StringComparer.Ordinal);
         if (spec.TokenUrl is not null) symbols.Add("ATLAS_OAUTH");
         if (spec.HasDigest) symbols.Add("ATLAS_DIGEST");
-        var values = new string[9];
+        if (capabilities?.HasResilience == true) symbols.Add("ATLAS_RESILIENCE");
+        var values = new string[10];
+        values[(int)Slot.OperationGroups] = OperationGroups(spec);
         values[(int)Slot.TokenUrl] = TypeEmitter.Literal(spec.TokenUrl ?? "");
         values[(int)Slot.ReadError] = ReadError(spec);
         values[(int)Slot.ErrorType] = spec.ErrorType is null ? KnownTypes.JsonElement : CSharp.Type(spec.ErrorType);
@@ -148,6 +153,17 @@ internal static class ClientTemplates
     /// <summary>A condition's symbol is defined (<c>!</c>: is not).</summary>
     private static bool Holds(string symbol, HashSet<string> symbols)
         => symbol.StartsWith("!", System.StringComparison.Ordinal) ? !symbols.Contains(symbol.Substring(1).Trim()) : symbols.Contains(symbol);
+
+    /// <summary>The registrations of the operation-group interfaces, each resolved to the typed client's group.</summary>
+    private static string OperationGroups(ClientSpec spec)
+    {
+        const string Extensions = "global::Microsoft.Extensions.DependencyInjection.";
+        var lines = spec.Operations.Select(o => o.Group).Distinct().OrderBy(g => g, System.StringComparer.Ordinal).Select(g =>
+            Extensions + "ServiceCollectionServiceExtensions.AddTransient<global::" + spec.Namespace + ".I" + g + "Operations>(services,\n"
+            + "                provider => " + Extensions + "ServiceProviderServiceExtensions.GetRequiredService<global::" + spec.Namespace + "." + spec.BaseName
+            + "Client>(provider)." + g + ");");
+        return string.Join("\n            ", lines);
+    }
 
     private static string ReadError(ClientSpec spec)
         => "static (ref global::System.Text.Json.Utf8JsonReader r, global::System.Text.Json.JsonSerializerOptions o) => "

@@ -25,7 +25,7 @@ internal static class ContextEmitter
             w.Line(KnownTypes.GeneratedCode);
             using (w.Block(CSharp.Keyword(spec.Accessibility) + " sealed partial class " + spec.Name + " : global::System.Text.Json.Serialization.JsonSerializerContext"))
             {
-                foreach (var t in spec.TypeNames) w.Line("private " + Info + "<global::" + spec.Namespace + "." + t + ">? _" + t + ";");
+                foreach (var entry in spec.Entries) w.Line("private " + Info + "<global::" + spec.Namespace + "." + entry.TypeName + ">? _" + entry.TypeName + ";");
                 w.Line();
                 w.DocElement("summary", "An instance with default options.");
                 w.Line("public static " + spec.Name + " Default { get; } = new " + spec.Name + "(new " + KnownTypes.Options + "());");
@@ -37,22 +37,21 @@ internal static class ContextEmitter
                 w.Line();
                 w.Line("/// <inheritdoc/>");
                 w.Line("protected override " + KnownTypes.Options + "? GeneratedSerializerOptions => null;");
-                foreach (var t in spec.TypeNames)
+                foreach (var entry in spec.Entries)
                 {
+                    var t = entry.TypeName;
                     var full = "global::" + spec.Namespace + "." + t;
                     w.Line();
                     w.DocElement("summary", "Metadata for <see cref=\"" + full.Substring(8) + "\"/>.");
-                    // A schema named like a member of JsonSerializerContext (Options, Default, ...) gets "TypeInfo" appended.
-                    var property = Model.ReservedNames.ContextMembers.Contains(t) || t == spec.Name ? t + "TypeInfo" : t;
-                    w.Line("public " + Info + "<" + full + "> " + property + " => _" + t + " ??= (" + Info + "<" + full + ">)Options.GetTypeInfo(typeof(" + full + "));");
+                    w.Line("public " + Info + "<" + full + "> " + entry.PropertyName + " => _" + t + " ??= (" + Info + "<" + full + ">)Options.GetTypeInfo(typeof(" + full + "));");
                 }
                 w.Line();
                 w.Line("/// <inheritdoc/>");
                 using (w.Block("public override " + Info + "? GetTypeInfo(" + KnownTypes.Type + " type)"))
                 {
-                    foreach (var t in spec.TypeNames)
+                    foreach (var entry in spec.Entries)
                     {
-                        var full = "global::" + spec.Namespace + "." + t;
+                        var full = "global::" + spec.Namespace + "." + entry.TypeName;
                         w.Line("if (type == typeof(" + full + ")) return global::System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<" + full + ">(Options, " + CSharp.ConverterOf(full) + ".Instance);");
                     }
                     w.Line("return null;");

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Atlas.Codegen.Infrastructure;
 using Atlas.Codegen.Model;
+using static Atlas.Codegen.Emit.KnownTypes;
 
 namespace Atlas.Codegen.Emit;
 
@@ -13,11 +14,6 @@ namespace Atlas.Codegen.Emit;
 /// </summary>
 internal static class JsonMembersEmitter
 {
-    private const string R = KnownTypes.Reader;
-    private const string W = KnownTypes.Writer;
-    private const string O = KnownTypes.Options;
-    private const string T = KnownTypes.TokenType;
-    private const string H = KnownTypes.Helpers;
 
     /// <summary>
     /// Writes the JSON members into the generated type's own body: its static <c>ReadValue</c> and <c>WriteValue</c>
@@ -50,9 +46,9 @@ internal static class JsonMembersEmitter
     {
         w.DocElement("summary", "Reads a value at the current token; unknown values are kept.");
         w.Line(KnownTypes.Hidden);
-        using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
+        using (w.Block("public static " + full + " ReadValue(ref " + Reader + " reader, " + Options + " options)"))
         {
-            w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"a string\", reader.TokenType);");
+            w.Line("if (reader.TokenType != " + TokenType + ".String) throw " + Helpers + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"a string\", reader.TokenType);");
             // Known values without allocating (the shared instances); any other value is kept.
             w.Line("var known = " + ReservedNames.KnownNames + ".Find(ref reader);");
             w.Line("return known >= 0 ? " + full + ".KnownValues[known] : new " + full + "(reader.GetString()!);");
@@ -60,7 +56,7 @@ internal static class JsonMembersEmitter
         w.Line();
         w.DocElement("summary", "Writes the wire value.");
         w.Line(KnownTypes.Hidden);
-        w.Line("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options) => writer.WriteStringValue(value.Value);");
+        w.Line("public static void WriteValue(" + Writer + " writer, " + full + " value, " + Options + " options) => writer.WriteStringValue(value.Value);");
         // The wire values the spec declares, in the order of KnownValues.
         NamesField(w, ReservedNames.KnownNames, spec.EnumMembers.Select(m => m.Value));
     }
@@ -93,7 +89,7 @@ internal static class JsonMembersEmitter
         var mode = d is null ? DiscriminatorMode.None : multi ? DiscriminatorMode.Keep : DiscriminatorMode.Skip;
         w.DocElement("summary", "Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.");
         w.Line(KnownTypes.Hidden);
-        ReadObjectMethod(w, "public static " + (spec.BaseName is null ? "" : "new ") + full + " ReadValue(ref " + R + " reader, " + O + " options)", spec.Name, props, d, mode,
+        ReadObjectMethod(w, "public static " + (spec.BaseName is null ? "" : "new ") + full + " ReadValue(ref " + Reader + " reader, " + Options + " options)", spec.Name, props, d, mode,
             "return new " + full, multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null, multi ? TypeEmitter.DiscriminatorLiteral(d!, spec.VariantValue!) : null, ReservedNames.PropertyNames);
         w.Line();
         WriteValueMethod(w, full, props, d, multi ? null : spec.VariantValue);
@@ -150,8 +146,8 @@ internal static class JsonMembersEmitter
                             {
                                 w.Line("case " + i + ":");
                                 w.Indent();
-                                w.Line("if (reader.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
-                                w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? CSharp.JsonMembersOf(d.Type) + ".ReadValue(ref reader, options)" : H + ".ReadString(ref reader, options)") + ";");
+                                w.Line("if (reader.TokenType != " + TokenType + ".String) throw " + Helpers + ".BadDiscriminator(" + TypeEmitter.Literal(typeName) + ", " + TypeEmitter.Literal(d!.JsonName) + ", reader.TokenType);");
+                                w.Line("discriminator = " + (d.Type.Kind == ValueKind.Enum ? CSharp.JsonMembersOf(d.Type) + ".ReadValue(ref reader, options)" : Helpers + ".ReadString(ref reader, options)") + ";");
                                 w.Line("break;");
                                 w.Outdent();
                             }
@@ -211,7 +207,7 @@ internal static class JsonMembersEmitter
     {
         w.DocElement("summary", "Writes the object" + (d is null ? "" : ", discriminator first") + ", then the properties it was read with beyond the spec; absent optional properties and required ones the JSON it came from lacked are omitted.");
         w.Line(KnownTypes.Hidden);
-        using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
+        using (w.Block("public static void WriteValue(" + Writer + " writer, " + full + " value, " + Options + " options)"))
         {
             // The names encoded once, in the order of the names table (the discriminator last).
             if (props.Count > 0 || d is not null) w.Line("var names = " + ReservedNames.PropertyNames + ".Encoded;");
@@ -229,7 +225,7 @@ internal static class JsonMembersEmitter
             {
                 var p = props[i];
                 var name = "names[" + i + "]";
-                var wasRead = H + ".WasRead(missing, " + name + ")";
+                var wasRead = Helpers + ".WasRead(missing, " + name + ")";
                 if (!p.Nullable && p.Type.IsValueType)
                 {
                     // Never null: written unless it is a required property the JSON it was read from lacked.
@@ -241,7 +237,7 @@ internal static class JsonMembersEmitter
                 var writeNull = p.TracksNull ? "value." + TypeEmitter.PresenceField(p) : p.Required && !p.ReadOnly ? wasRead : null;
                 w.Line(PropertyCall(p, name, writeNull));
             }
-            w.Line(H + ".WriteExtras(writer, value.AdditionalProperties);");
+            w.Line(Helpers + ".WriteExtras(writer, value.AdditionalProperties);");
             w.Line("writer.WriteEndObject();");
         }
     }
@@ -254,11 +250,11 @@ internal static class JsonMembersEmitter
         var tail = writeNull is null ? ");" : ", " + writeNull + ");";
         return t.Kind switch
         {
-            ValueKind.Enum => H + ".PropertyValue<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.JsonMembersOf(t) + ".WriteValue, options" + tail,
-            ValueKind.Object => H + ".PropertyObject<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.JsonMembersOf(t) + ".WriteValue, options" + tail,
-            ValueKind.Array => H + ".PropertyList<" + CSharp.Type(t.Element!) + ">(writer, " + name + ", " + value + ", " + ItemWriter(t.Element!) + ", options" + tail,
-            ValueKind.Map => H + ".PropertyMap<" + CSharp.Type(t.Element!) + ">(writer, " + name + ", " + value + ", " + ItemWriter(t.Element!) + ", options" + tail,
-            _ => H + "." + PropertyHelper(t) + "(writer, " + name + ", " + value + tail,
+            ValueKind.Enum => Helpers + ".PropertyValue<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.JsonMembersOf(t) + ".WriteValue, options" + tail,
+            ValueKind.Object => Helpers + ".PropertyObject<" + CSharp.Type(t) + ">(writer, " + name + ", " + value + ", " + CSharp.JsonMembersOf(t) + ".WriteValue, options" + tail,
+            ValueKind.Array => Helpers + ".PropertyList<" + CSharp.Type(t.Element!) + ">(writer, " + name + ", " + value + ", " + ItemWriter(t.Element!) + ", options" + tail,
+            ValueKind.Map => Helpers + ".PropertyMap<" + CSharp.Type(t.Element!) + ">(writer, " + name + ", " + value + ", " + ItemWriter(t.Element!) + ", options" + tail,
+            _ => Helpers + "." + PropertyHelper(t) + "(writer, " + name + ", " + value + tail,
         };
     }
 
@@ -281,7 +277,7 @@ internal static class JsonMembersEmitter
         var other = ReservedNames.ChoiceOther;
         w.DocElement("summary", "Reads the member the JSON token says (string, number, boolean, array, object; among objects, the one whose deciding property is present); any other value is kept raw in <c>" + other + "</c>.");
         w.Line(KnownTypes.Hidden);
-        using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
+        using (w.Block("public static " + full + " ReadValue(ref " + Reader + " reader, " + Options + " options)"))
         {
             using (w.Block("switch (reader.TokenType)"))
             {
@@ -290,7 +286,7 @@ internal static class JsonMembersEmitter
                     switch (a.Kind)
                     {
                         case JsonKind.String:
-                            w.Line("case " + T + ".String:");
+                            w.Line("case " + TokenType + ".String:");
                             w.Indent();
                             if (a.Type.Kind == ValueKind.DateTimeOffset)
                             {
@@ -304,14 +300,14 @@ internal static class JsonMembersEmitter
                             // Emitted once for every number member (below the switch over kinds).
                             break;
                         case JsonKind.Boolean:
-                            w.Line("case " + T + ".True:");
-                            w.Line("case " + T + ".False:");
+                            w.Line("case " + TokenType + ".True:");
+                            w.Line("case " + TokenType + ".False:");
                             w.Indent();
                             w.Line("return new " + full + " { " + a.Name + " = " + (a.Type.Kind == ValueKind.Boolean ? "reader.GetBoolean()" : ReadExpr(a.Type)) + " };");
                             w.Outdent();
                             break;
                         case JsonKind.Array:
-                            w.Line("case " + T + ".StartArray:");
+                            w.Line("case " + TokenType + ".StartArray:");
                             w.Indent();
                             w.Line("return new " + full + " { " + a.Name + " = " + ReadExpr(a.Type) + " };");
                             w.Outdent();
@@ -323,7 +319,7 @@ internal static class JsonMembersEmitter
                 if (numbers.Count > 0)
                 {
                     // An integer member first: a fraction (or an integer too large) goes to the number member, if any.
-                    w.Line("case " + T + ".Number:");
+                    w.Line("case " + TokenType + ".Number:");
                     w.Indent();
                     var n = 0;
                     foreach (var a in numbers)
@@ -345,7 +341,7 @@ internal static class JsonMembersEmitter
                 var objects = spec.Alternatives.Where(a => a.Kind == JsonKind.Object).ToList();
                 if (objects.Count > 0)
                 {
-                    w.Line("case " + T + ".StartObject:");
+                    w.Line("case " + TokenType + ".StartObject:");
                     w.Indent();
                     var fallback = objects.FirstOrDefault(a => a.Deciding is null);
                     var deciding = objects.Where(a => a.Deciding is not null).ToList();
@@ -354,7 +350,7 @@ internal static class JsonMembersEmitter
                         // Several deciding properties present (anyOf): the first such member in document order, whatever the JSON order.
                         w.Line("var scan = reader; // a struct copy: find the deciding properties, nothing buffered");
                         w.Line("var found = -1;");
-                        using (w.Block("while (found != 0 && scan.Read() && scan.TokenType == " + T + ".PropertyName)"))
+                        using (w.Block("while (found != 0 && scan.Read() && scan.TokenType == " + TokenType + ".PropertyName)"))
                         {
                             for (var k = 0; k < deciding.Count; k++)
                             {
@@ -375,12 +371,12 @@ internal static class JsonMembersEmitter
                     w.Outdent();
                 }
             }
-            w.Line("return new " + full + " { " + other + " = " + H + ".ReadRaw(ref reader) };");
+            w.Line("return new " + full + " { " + other + " = " + Helpers + ".ReadRaw(ref reader) };");
         }
         w.Line();
         w.DocElement("summary", "Writes the member that is set (the first, if several are), else the kept raw value, else null.");
         w.Line(KnownTypes.Hidden);
-        using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
+        using (w.Block("public static void WriteValue(" + Writer + " writer, " + full + " value, " + Options + " options)"))
         {
             foreach (var a in spec.Alternatives)
             {
@@ -392,7 +388,7 @@ internal static class JsonMembersEmitter
             }
             using (w.Block("if (value." + other + " is { } raw)"))
             {
-                w.Line(H + ".WriteRaw(writer, raw);");
+                w.Line(Helpers + ".WriteRaw(writer, raw);");
                 w.Line("return;");
             }
             w.Line("writer.WriteNullValue();");
@@ -413,17 +409,17 @@ internal static class JsonMembersEmitter
 
         w.DocElement("summary", "Reads an object at the current token: finds the discriminator wherever it is (a forward scan over a copy of the reader, nothing buffered), then reads the object once with the variant's converter; an unknown value gives <see cref=\"" + spec.UnknownName + "\"/>.");
         w.Line(KnownTypes.Hidden);
-        using (w.Block("public static " + full + " ReadValue(ref " + R + " reader, " + O + " options)"))
+        using (w.Block("public static " + full + " ReadValue(ref " + Reader + " reader, " + Options + " options)"))
         {
-            w.Line("if (reader.TokenType != " + T + ".StartObject) throw " + H + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"an object\", reader.TokenType);");
+            w.Line("if (reader.TokenType != " + TokenType + ".StartObject) throw " + Helpers + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"an object\", reader.TokenType);");
             w.Line("var scan = reader; // a struct copy over the same bytes");
             w.Line("var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value");
-            using (w.Block("while (scan.Read() && scan.TokenType == " + T + ".PropertyName)"))
+            using (w.Block("while (scan.Read() && scan.TokenType == " + TokenType + ".PropertyName)"))
             {
                 using (w.Block("if (scan.ValueTextEquals(" + TypeEmitter.Literal(d.JsonName) + "u8))"))
                 {
                     w.Line("scan.Read();");
-                    w.Line("if (scan.TokenType != " + T + ".String) throw " + H + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", scan.TokenType);");
+                    w.Line("if (scan.TokenType != " + TokenType + ".String) throw " + Helpers + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", scan.TokenType);");
                     w.Line("variant = " + ReservedNames.DiscriminatorValues + ".Find(ref scan);");
                     w.Line("break;");
                 }
@@ -437,7 +433,7 @@ internal static class JsonMembersEmitter
                 // An inferred discriminator is no promise of the spec: without it, the object is kept as the unknown variant.
                 w.Line(d.Inferred
                     ? "return ReadUnknown(ref reader, options);"
-                    : "throw " + H + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ");");
+                    : "throw " + Helpers + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ");");
                 w.Outdent();
                 for (var k = 0; k < spec.Variants.Count; k++)
                 {
@@ -455,13 +451,13 @@ internal static class JsonMembersEmitter
         }
         w.Line();
         w.DocElement("summary", "Reads an object whose discriminator value is unknown: the shared properties, and the whole object as raw JSON.");
-        ReadObjectMethod(w, "private static " + unknownFull + " ReadUnknown(ref " + R + " reader, " + O + " options)", spec.Name, shared, d, DiscriminatorMode.Keep,
-            "return new " + unknownFull + "(discriminator, " + H + ".ReadRaw(ref start))", null, null, ReservedNames.PropertyNames, keepExtras: false,
+        ReadObjectMethod(w, "private static " + unknownFull + " ReadUnknown(ref " + Reader + " reader, " + Options + " options)", spec.Name, shared, d, DiscriminatorMode.Keep,
+            "return new " + unknownFull + "(discriminator, " + Helpers + ".ReadRaw(ref start))", null, null, ReservedNames.PropertyNames, keepExtras: false,
             prologue: "var start = reader; // the raw JSON is kept from here");
         w.Line();
         w.DocElement("summary", "Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.");
         w.Line(KnownTypes.Hidden);
-        using (w.Block("public static void WriteValue(" + W + " writer, " + full + " value, " + O + " options)"))
+        using (w.Block("public static void WriteValue(" + Writer + " writer, " + full + " value, " + Options + " options)"))
         {
             using (w.Block("switch (value)"))
             {
@@ -476,7 +472,7 @@ internal static class JsonMembersEmitter
                 }
                 w.Line("case " + unknownFull + " unknown:");
                 w.Indent();
-                w.Line(H + ".WriteRaw(writer, unknown." + spec.RawJsonName + ");");
+                w.Line(Helpers + ".WriteRaw(writer, unknown." + spec.RawJsonName + ");");
                 w.Line("break;");
                 w.Outdent();
                 w.Line("default:");
@@ -502,46 +498,46 @@ internal static class JsonMembersEmitter
         ValueKind.Double => "reader.GetDouble()",
         ValueKind.DateTimeOffset => "reader.GetDateTimeOffset()",
         ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".ReadValue(ref reader, options)",
-        ValueKind.Array => H + ".ReadList<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",
-        ValueKind.Map => H + ".ReadMap<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",
-        _ => H + ".ReadRaw(ref reader)",
+        ValueKind.Array => Helpers + ".ReadList<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",
+        ValueKind.Map => Helpers + ".ReadMap<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",
+        _ => Helpers + ".ReadRaw(ref reader)",
     };
 
     internal static string ItemReader(TypeRefSpec t) => t.Kind switch
     {
-        ValueKind.String => H + ".ReadString",
-        ValueKind.Boolean => H + ".ReadBoolean",
-        ValueKind.Int32 => H + ".ReadInt32",
-        ValueKind.Int64 => H + ".ReadInt64",
-        ValueKind.Double => H + ".ReadDouble",
-        ValueKind.DateTimeOffset => H + ".ReadDateTimeOffset",
+        ValueKind.String => Helpers + ".ReadString",
+        ValueKind.Boolean => Helpers + ".ReadBoolean",
+        ValueKind.Int32 => Helpers + ".ReadInt32",
+        ValueKind.Int64 => Helpers + ".ReadInt64",
+        ValueKind.Double => Helpers + ".ReadDouble",
+        ValueKind.DateTimeOffset => Helpers + ".ReadDateTimeOffset",
         ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".ReadValue",
-        ValueKind.Array or ValueKind.Map => "static (ref " + R + " r, " + O + " o) => " + ReadExpr(t).Replace("(ref reader, options,", "(ref r, o,"),
-        _ => H + ".ReadJson",
+        ValueKind.Array or ValueKind.Map => "static (ref " + Reader + " r, " + Options + " o) => " + ReadExpr(t).Replace("(ref reader, options,", "(ref r, o,"),
+        _ => Helpers + ".ReadJson",
     };
 
     internal static string WriteStatement(TypeRefSpec t, string v) => t.Kind switch
     {
         ValueKind.String => "writer.WriteStringValue(" + v + ");",
-        ValueKind.DateTimeOffset => H + ".WriteDateTimeOffset(writer, " + v + ", options);",
+        ValueKind.DateTimeOffset => Helpers + ".WriteDateTimeOffset(writer, " + v + ", options);",
         ValueKind.Boolean => "writer.WriteBooleanValue(" + v + ");",
         ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double => "writer.WriteNumberValue(" + v + ");",
         ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".WriteValue(writer, " + v + ", options);",
-        ValueKind.Array => H + ".WriteList<" + CSharp.Type(t.Element!) + ">(writer, " + v + ", options, " + ItemWriter(t.Element!) + ");",
-        ValueKind.Map => H + ".WriteMap<" + CSharp.Type(t.Element!) + ">(writer, " + v + ", options, " + ItemWriter(t.Element!) + ");",
-        _ => H + ".WriteRaw(writer, " + v + ");",
+        ValueKind.Array => Helpers + ".WriteList<" + CSharp.Type(t.Element!) + ">(writer, " + v + ", options, " + ItemWriter(t.Element!) + ");",
+        ValueKind.Map => Helpers + ".WriteMap<" + CSharp.Type(t.Element!) + ">(writer, " + v + ", options, " + ItemWriter(t.Element!) + ");",
+        _ => Helpers + ".WriteRaw(writer, " + v + ");",
     };
 
     internal static string ItemWriter(TypeRefSpec t) => t.Kind switch
     {
-        ValueKind.String => H + ".WriteString",
-        ValueKind.Boolean => H + ".WriteBoolean",
-        ValueKind.Int32 => H + ".WriteInt32",
-        ValueKind.Int64 => H + ".WriteInt64",
-        ValueKind.Double => H + ".WriteDouble",
-        ValueKind.DateTimeOffset => H + ".WriteDateTimeOffset",
+        ValueKind.String => Helpers + ".WriteString",
+        ValueKind.Boolean => Helpers + ".WriteBoolean",
+        ValueKind.Int32 => Helpers + ".WriteInt32",
+        ValueKind.Int64 => Helpers + ".WriteInt64",
+        ValueKind.Double => Helpers + ".WriteDouble",
+        ValueKind.DateTimeOffset => Helpers + ".WriteDateTimeOffset",
         ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".WriteValue",
-        ValueKind.Array or ValueKind.Map => "static (" + W + " w, " + CSharp.Type(t) + " x, " + O + " o) => " + WriteStatement(t, "x").Replace("(writer, x, options,", "(w, x, o,").TrimEnd(';'),
-        _ => H + ".WriteJson",
+        ValueKind.Array or ValueKind.Map => "static (" + Writer + " w, " + CSharp.Type(t) + " x, " + Options + " o) => " + WriteStatement(t, "x").Replace("(writer, x, options,", "(w, x, o,").TrimEnd(';'),
+        _ => Helpers + ".WriteJson",
     };
 }

@@ -116,8 +116,10 @@ internal static class ApiModelBuilder
         if (context is not null && types.Count > 0)
         {
             var options = context.Options;
-            json = new ContextSpec(options.Namespace, context.ClientName + "JsonContext", options.Accessibility,
-                new EquatableArray<string>(types.Select(t => t.Name).ToArray()));
+            var name = context.ClientName + "JsonContext";
+            var entries = types.Select(t => new ContextEntrySpec(t.Name,
+                ReservedNames.ContextMembers.Contains(t.Name) || t.Name == name ? t.Name + "TypeInfo" : t.Name));
+            json = new ContextSpec(options.Namespace, name, options.Accessibility, new EquatableArray<ContextEntrySpec>(entries.ToArray()));
         }
         return new(path, new EquatableArray<TypeSpec>(types.ToArray()), json, client, new EquatableArray<DiagnosticInfo>(diagnostics.ToArray()));
     }

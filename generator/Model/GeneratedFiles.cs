@@ -52,6 +52,7 @@ internal static class GeneratedFiles
         public const string WaitException = "TemplateWaitException";
         public const string DigestHandler = "TemplateDigestHandler";
         public const string ServiceAccountHandler = "TemplateServiceAccountHandler";
+        public const string Registration = "TemplateServiceCollectionExtensions";
     }
 
     internal sealed class ClientFiles

@@ -195,7 +195,11 @@ internal sealed record TypeSpec
 /// The <c>JsonSerializerContext</c> of one document: a <c>JsonTypeInfo</c> per generated type, backed by the
 /// generated converters, for trimmed and native AOT applications.
 /// </summary>
-internal sealed record ContextSpec(string Namespace, string Name, Accessibility Accessibility, EquatableArray<string> TypeNames);
+internal sealed record ContextSpec(string Namespace, string Name, Accessibility Accessibility, EquatableArray<ContextEntrySpec> Entries);
+
+/// <summary>A type of the JSON context and the name of its metadata property (the type's name, or with <c>TypeInfo</c>
+/// appended when that is a member of <c>JsonSerializerContext</c> or the context itself).</summary>
+internal sealed record ContextEntrySpec(string TypeName, string PropertyName);
 
 /// <summary>Everything generated from one OpenAPI document.</summary>
 internal sealed record ApiModel(
