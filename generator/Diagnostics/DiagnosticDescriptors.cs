@@ -37,7 +37,7 @@ internal static class DiagnosticDescriptors
         title: "Unresolved $ref",
         messageFormat: "$ref '{0}' does not resolve to anything in this document; {1} is generated instead",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
+        defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Only local references (#/components/...) are resolved. A broken reference is replaced by an untyped JsonElement so the rest of "
             + "the spec still generates.",
@@ -48,7 +48,7 @@ internal static class DiagnosticDescriptors
         title: "$ref cycle that cannot be represented",
         messageFormat: "'{0}' is part of a $ref/allOf cycle ({1}) that cannot be represented as a C# type; the cycle is cut here",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
+        defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "A schema that is an alias of itself, or inherits from itself through allOf, has no finite C# shape. Recursion through properties "
             + "is fine.",
@@ -59,7 +59,7 @@ internal static class DiagnosticDescriptors
         title: "Discriminator mapping targets a missing schema",
         messageFormat: "Discriminator mapping '{0}' of '{1}' points to '{2}', which is not a schema of this document; the value is treated as unknown",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
+        defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Every mapping value must be a $ref to a schema under #/components/schemas.",
         helpLinkUri: HelpLinks.Base + "atlas005");
@@ -79,7 +79,7 @@ internal static class DiagnosticDescriptors
         title: "Two names map to the same C# name",
         messageFormat: "'{0}' maps to the C# name '{1}', which is already taken by '{2}'; it is generated as '{3}'",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
+        defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "Names are cleaned of characters that are invalid in C#; when two end up equal, the later one (document order) gets a numeric suffix.",
         helpLinkUri: HelpLinks.Base + "atlas007");
@@ -89,7 +89,7 @@ internal static class DiagnosticDescriptors
         title: "Name is not a valid C# identifier",
         messageFormat: "'{0}' is not a valid C# identifier after cleaning; it is generated as '{1}'",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
+        defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "A name made only of characters that are invalid in C# identifiers gets a positional fallback name.",
         helpLinkUri: HelpLinks.Base + "atlas008");
@@ -109,7 +109,7 @@ internal static class DiagnosticDescriptors
         title: "Operation without operationId",
         messageFormat: "'{0} {1}' has no operationId; it is named '{2}'",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Warning,
+        defaultSeverity: DiagnosticSeverity.Info,
         isEnabledByDefault: true,
         description: "Operation names come from x-xgen-operation-id-override or operationId; without either, a name is derived from the method and path.",
         helpLinkUri: HelpLinks.Base + "atlas010");
@@ -117,11 +117,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DuplicateOperationId = new(
         id: "ATLAS011",
         title: "Duplicate operationId",
-        messageFormat: "operationId '{0}' is used more than once; this occurrence is skipped",
+        messageFormat: "operationId '{0}' is used more than once; this occurrence ({1} {2}) is named '{3}'",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
+        defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "operationId must be unique within a document.",
+        description: "operationId must be unique within a document. The first occurrence keeps the name; each further one is named from its method "
+            + "and path, as an operation without operationId is.",
         helpLinkUri: HelpLinks.Base + "atlas011");
 
     public static readonly DiagnosticDescriptor UnknownOperation = new(
@@ -149,7 +150,7 @@ internal static class DiagnosticDescriptors
         title: "OpenAPI document too deeply nested",
         messageFormat: "Nesting deeper than {0} levels; the content below is ignored",
         category: Category,
-        defaultSeverity: DiagnosticSeverity.Error,
+        defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
         description: "Deep nesting is almost always generated or hostile input; the limit keeps the compiler's stack safe.",
         helpLinkUri: HelpLinks.Base + "atlas014");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Atlas.Codegen.Diagnostics;
 using Atlas.Codegen.Infrastructure;
@@ -50,6 +51,27 @@ internal static class YamlTreeReader
     }
 
     public static ParsedDocument Parse(string path, string text, CancellationToken ct)
+    {
+        var parsed = ParseOnce(path, text, ct);
+        // YamlDotNet rejects a block scalar ('|', '>') whose first line holds only spaces, which YAML 1.2 allows (OpenAI's
+        // and Figma's specs have them). Lines of spaces alone carry nothing but their line break in a block scalar
+        // (spaces up to its indentation are not content) nor anywhere else, so the text is read again with those lines
+        // empty: line and column of every node stay as they were.
+        if (parsed.Root is null && parsed.Diagnostics.Any(d => d.Arguments.Any(a => a.IndexOf(BlankFirstLine, StringComparison.Ordinal) >= 0)))
+        {
+            var again = ParseOnce(path, EmptyBlankLines(text), ct);
+            if (again.Root is not null) return again;
+        }
+        return parsed;
+    }
+
+    private const string BlankFirstLine = "found extra spaces in first line";
+
+    /// <summary>The text with every line of spaces and tabs alone made empty.</summary>
+    internal static string EmptyBlankLines(string text)
+        => System.Text.RegularExpressions.Regex.Replace(text, @"(?m)^[ \t]+(?=\r?$)", "");
+
+    private static ParsedDocument ParseOnce(string path, string text, CancellationToken ct)
     {
         var diagnostics = new List<DiagnosticInfo>();
         var last = new Mark?[1];

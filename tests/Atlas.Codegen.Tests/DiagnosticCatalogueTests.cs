@@ -16,6 +16,10 @@ public class DiagnosticCatalogueTests
             Assert.Matches("^ATLAS\\d{3}$", d.Id);
             Assert.Equal(DiagnosticDescriptors.Category, d.Category);
             Assert.Contains("## " + d.Id + "\n", docs);
+            // The catalogue states each severity as the descriptor has it (and as AnalyzerReleases tracks it).
+            var severity = d.DefaultSeverity.ToString();
+            Assert.Contains("## " + d.Id + "\n**" + d.Title + "** (" + severity.ToLowerInvariant() + ")", docs);
+            Assert.Contains(d.Id + " | " + DiagnosticDescriptors.Category + " | " + severity + " |", unshipped);
             Assert.Contains(d.Id + " | ", unshipped);
             Assert.EndsWith("#" + d.Id.ToLowerInvariant(), d.HelpLinkUri);
             Assert.False(string.IsNullOrWhiteSpace(d.Title.ToString()));

@@ -15,7 +15,8 @@ internal static class ApiVersions
 {
     /// <summary>
     /// The version part of a vendor media type: <c>application/vnd.atlas.2023-01-01+json</c> → <c>2023-01-01</c>,
-    /// <c>application/vnd.atlas.preview+json</c> → <c>preview</c>; null for unversioned types (<c>application/json</c>, <c>text/csv</c>).
+    /// <c>application/vnd.atlas.preview+json</c> → <c>preview</c>; null for unversioned types (<c>application/json</c>, <c>text/csv</c>,
+    /// <c>application/vnd.vimeo.user+json</c>).
     /// </summary>
     public static string? VersionOf(string mediaType)
     {
@@ -25,7 +26,13 @@ internal static class ApiVersions
         if (plus < 0) return null;
         var body = mediaType.Substring(vnd.Length, plus - vnd.Length);
         var dot = body.IndexOf('.');
-        return dot <= 0 || dot == body.Length - 1 ? null : body.Substring(dot + 1);
+        if (dot <= 0 || dot == body.Length - 1) return null;
+        var version = body.Substring(dot + 1);
+        // Only a date (2023-01-01, or one with a suffix such as 2025-01-01.upcoming) or "preview" is a version; any other
+        // vendor media type (application/vnd.vimeo.user+json, application/vnd.github.v3+json) is just that media type.
+        return version == "preview" || (version.Length >= 10 && IsDate(version.Substring(0, 10)) && (version.Length == 10 || version[10] == '.'))
+            ? version
+            : null;
     }
 
     /// <summary>The date of a versioned JSON media type (<c>application/vnd.x.2025-01-01+json</c>): exactly

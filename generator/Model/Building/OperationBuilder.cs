@@ -40,7 +40,7 @@ internal sealed class OperationBuilder
     {
         var node = op.Node;
         var id = node.Str("operationId");
-        var rawName = node.Str(VendorExtensions.OperationIdOverride) ?? id ?? OpenApiPaths.FallbackOperationName(op.Method, op.Path);
+        var rawName = op.Name;
         var owner = Naming.Clean(rawName);
         if (owner.Length == 0) owner = Naming.Clean(OpenApiPaths.FallbackOperationName(op.Method, op.Path));
         var tag = node["tags"] is { IsSequence: true, Items.Count: > 0 } tags ? tags.Items[0].Value ?? "Default" : "Default";

@@ -8,8 +8,9 @@ namespace Atlas.Codegen.Model.Building;
 /// <summary>An operation the client will have, with the API version chosen for it.</summary>
 internal sealed class SelectedOperation
 {
-    public SelectedOperation(PathOperation operation, VersionChoice version)
+    public SelectedOperation(PathOperation operation, string name, VersionChoice version)
     {
+        Name = name;
         Path = operation.Path.Key;
         Method = operation.Method.Key;
         Node = operation.Method.Value;
@@ -18,6 +19,9 @@ internal sealed class SelectedOperation
         Version = version.Version;
         NewerVersion = version.Newer;
     }
+
+    /// <summary>The name its method is made from: x-xgen-operation-id-override, else a unique operationId, else method and path.</summary>
+    public string Name { get; }
 
     /// <summary>The API version chosen for this operation (null: its media types are not versioned).</summary>
     public string? Version { get; }
@@ -89,10 +93,12 @@ internal sealed class OperationSelector
                 diagnostics.Report(DiagnosticDescriptors.MissingOperationId, op, method.ToUpperInvariant(), path,
                     OpenApiPaths.FallbackOperationName(method, path));
             }
+            var name = over ?? id ?? OpenApiPaths.FallbackOperationName(method, path);
             if (id is not null && !seenIds.Add(id))
             {
-                diagnostics.Report(DiagnosticDescriptors.DuplicateOperationId, op["operationId"]!, id);
-                continue;
+                // The vendor's mistake costs the name only: the operation is generated, named from its method and path.
+                name = over ?? OpenApiPaths.FallbackOperationName(method, path);
+                diagnostics.Report(DiagnosticDescriptors.DuplicateOperationId, op["operationId"]!, id, method.ToUpperInvariant(), path, name);
             }
             if (filter is not null)
             {
@@ -104,14 +110,14 @@ internal sealed class OperationSelector
             var version = ApiVersions.Choose(VersionsOf(op), options.ApiVersion);
             if (version.LeftOut)
             {
-                leftOut.Add(over ?? id ?? OpenApiPaths.FallbackOperationName(method, path));
+                leftOut.Add(name);
                 continue;
             }
             _context.Resolver.ReportUnresolved(op);
             _context.Resolver.ReportUnresolved(operation.Path.Value["parameters"]);
             WalkOperation(op, version.Version);
             if (operation.Path.Value["parameters"] is { IsSequence: true } shared) WalkOperation(shared, null);
-            selected.Add(new SelectedOperation(operation, version));
+            selected.Add(new SelectedOperation(operation, name, version));
         }
         if (leftOut.Count > 0)
         {

@@ -107,19 +107,22 @@ internal sealed class SchemaResolver
     public void ReportUnresolved(YNode? node)
     {
         if (node is null || !_checked.Add(node.Start)) return;
-        var stack = new System.Collections.Generic.Stack<YNode>();
-        stack.Push(node);
+        var stack = new System.Collections.Generic.Stack<(YNode Node, bool Names)>();
+        stack.Push((node, false));
         while (stack.Count > 0)
         {
-            var n = stack.Pop();
+            var (n, names) = stack.Pop();
             if (n.IsSequence)
             {
-                foreach (var i in n.Items) stack.Push(i);
+                foreach (var i in n.Items) stack.Push((i, false));
                 continue;
             }
             if (!n.IsMapping) continue;
             foreach (var e in n.Entries)
             {
+                // A vendor extension (x-…) is no OpenAPI object: a $ref inside it (x-codeSamples: {$ref: example.sh}) is
+                // the vendor's, never resolved. In a map keyed by names (properties, headers, …) x- is just a name.
+                if (!names && e.Key.StartsWith("x-", StringComparison.Ordinal)) continue;
                 if (e.Key == "$ref" && e.Value.IsScalar)
                 {
                     var r = e.Value.Value ?? "";
@@ -133,11 +136,18 @@ internal sealed class SchemaResolver
                 }
                 else if (e.Key is not ("example" or "examples"))
                 {
-                    stack.Push(e.Value);
+                    stack.Push((e.Value, !names && NameKeyed.Contains(e.Key)));
                 }
             }
         }
     }
+
+    /// <summary>The OpenAPI (and Swagger 2.0) fields whose mapping is keyed by names the document chooses.</summary>
+    private static readonly System.Collections.Generic.HashSet<string> NameKeyed = new(StringComparer.Ordinal)
+    {
+        "properties", "patternProperties", "schemas", "definitions", "parameters", "headers", "requestBodies", "securitySchemes",
+        "securityDefinitions", "links", "pathItems", "encoding",
+    };
 
     private static string Unescape(string segment)
     {

@@ -60,7 +60,7 @@ internal sealed class TypeMapper
         _context.Cancellation.ThrowIfCancellationRequested();
         if (!schema.IsMapping)
         {
-            if (!(schema.IsScalar && schema.Value is "true" or "True")) // `true` is the any-schema of OpenAPI 3.1
+            if (!(schema.IsScalar && schema.Value is "true" or "True" or "false" or "False")) // boolean schemas of OpenAPI 3.1
             {
                 Diagnostics.Report(DiagnosticDescriptors.InvalidSchema, schema, "a schema must be a mapping", "JsonElement");
             }
@@ -124,6 +124,10 @@ internal sealed class TypeMapper
                 return Primitive(ValueKind.Double);
             case "boolean":
                 return Primitive(ValueKind.Boolean);
+            case "null":
+                // OpenAPI 3.1: a value that is always null.
+                nullable = true;
+                return JsonType;
             case "array":
                 {
                     var items = schema["items"];
