@@ -145,7 +145,7 @@ internal static class ApiModelBuilder
         {
             var swagger = root["swagger"];
             diagnostics.Report(DiagnosticDescriptors.NotOpenApi, swagger ?? root, path,
-                swagger is not null ? "Swagger 2.0 is not supported, convert it to OpenAPI 3" : "the root mapping has no 'openapi' key");
+                swagger is not null ? "Swagger version '" + swagger.Value + "' is not 2.0" : "the root mapping has no 'openapi' key");
             return false;
         }
         if (version.Value is null || !version.Value.StartsWith("3.", StringComparison.Ordinal))

@@ -52,6 +52,13 @@ internal static class YamlTreeReader
 
     public static ParsedDocument Parse(string path, string text, CancellationToken ct)
     {
+        var parsed = Read(path, text, ct);
+        // A Swagger 2.0 document is read as the OpenAPI 3.0 document it describes: the model knows one format.
+        return parsed.Root is { } root && Swagger2.Is(root) ? parsed with { Root = Swagger2.ToOpenApi3(root) } : parsed;
+    }
+
+    private static ParsedDocument Read(string path, string text, CancellationToken ct)
+    {
         var parsed = ParseOnce(path, text, ct);
         // YamlDotNet rejects a block scalar ('|', '>') whose first line holds only spaces, which YAML 1.2 allows (OpenAI's
         // and Figma's specs have them). Lines of spaces alone carry nothing but their line break in a block scalar

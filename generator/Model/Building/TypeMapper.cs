@@ -130,7 +130,7 @@ internal sealed class TypeMapper
                 return JsonType;
             case "array":
                 {
-                    var items = schema["items"];
+                    var items = Items(schema);
                     var element = items is null ? JsonType : TypeOf(items, owner, propName + "Item", depth + 1, usage, out _);
                     return new TypeRefSpec(ValueKind.Array, Element: element);
                 }
@@ -142,9 +142,9 @@ internal sealed class TypeMapper
                         var element = TypeOf(ap, owner, propName + "Value", depth + 1, usage, out _);
                         return new TypeRefSpec(ValueKind.Map, Element: element);
                     }
-                    if (typeName is null && schema["items"] is { } untypedItems)
+                    if (typeName is null && schema["items"] is not null)
                     {
-                        var element = TypeOf(untypedItems, owner, propName + "Item", depth + 1, usage, out _);
+                        var element = Items(schema) is { } untypedItems ? TypeOf(untypedItems, owner, propName + "Item", depth + 1, usage, out _) : JsonType;
                         return new TypeRefSpec(ValueKind.Array, Element: element);
                     }
                     return JsonType;
@@ -154,6 +154,11 @@ internal sealed class TypeMapper
                 return JsonType;
         }
     }
+
+    /// <summary>An array's item schema; of <c>items</c> as a list (JSON Schema draft 4 tuples), the one schema it lists, else
+    /// null (any value).</summary>
+    private static YNode? Items(YNode schema)
+        => schema["items"] is { IsSequence: true } tuple ? (tuple.Items.Count == 1 ? tuple.Items[0] : null) : schema["items"];
 
     /// <summary>The type of a <c>$ref</c>: the named type, or the type of what an alias or a deeper pointer designates.</summary>
     private TypeRefSpec ReferenceType(YNode schema, string r, string owner, string propName, int depth, SchemaUsage usage, ref bool nullable,
