@@ -49,4 +49,29 @@ public class VendorSpecTests
     [InlineData("application/json", null)]
     public void Only_dates_and_preview_are_versions(string mediaType, string? version)
         => Assert.Equal(version, global::Atlas.Codegen.Model.Building.ApiVersions.VersionOf(mediaType));
+
+    [Fact]
+    public void A_union_of_documented_constants_is_their_type()
+    {
+        var (result, output, diagnostics) = TestDriver.Run("Corpus/const-unions.yaml", Corpus("const-unions.yaml"));
+        var source = ClientSource(result);
+        Assert.Contains("public int? Type { get; init; }", source);
+        Assert.Contains("public global::Test.Api.Service? Service { get; init; }", source);
+        Assert.Contains("public double? Ratio { get; init; }", source);
+        Assert.Contains("Twitch", source);
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(x => x.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void Members_of_one_scalar_kind_make_one_alternative_of_a_choice()
+    {
+        var (result, output, diagnostics) = TestDriver.Run("Corpus/union-of-repeated-scalar-kinds.yaml", Corpus("union-of-repeated-scalar-kinds.yaml"));
+        var source = ClientSource(result);
+        Assert.Contains("public global::Test.Api.QueryValue? Value { get; init; }", source);
+        Assert.Contains("public global::Test.Api.QueryWhen? When { get; init; }", source);
+        Assert.DoesNotContain("JsonElement? Value", source);
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(x => x.Severity >= DiagnosticSeverity.Warning));
+    }
 }

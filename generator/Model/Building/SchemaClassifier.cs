@@ -60,6 +60,17 @@ internal sealed class SchemaClassifier
             var id = op.Str(VendorExtensions.OperationIdOverride) ?? op.Str("operationId");
             var owner = id is null ? "" : Naming.Clean(id);
             if (owner.Length == 0) continue;
+            foreach (var list in new[] { operation.Path.Value["parameters"], op["parameters"] })
+            {
+                if (list is not { IsSequence: true }) continue;
+                foreach (var p in list.Items)
+                {
+                    if (_context.Resolver.Follow(p) is { } parameter && parameter["schema"] is { } schema && parameter.Str("name") is { } name)
+                    {
+                        LiftUnder(schema, owner, names, 0, false, Naming.Clean(name), parameter.KeyOf("schema"));
+                    }
+                }
+            }
             if (_context.Resolver.Follow(op["requestBody"])?["content"] is { IsMapping: true } body)
             {
                 foreach (var c in body.Entries) if (c.Value["schema"] is { } s) LiftUnder(s, owner, names, 0, false, "Body", c.Value.KeyOf("schema"));
@@ -102,6 +113,17 @@ internal sealed class SchemaClassifier
         if (node["allOf"] is { IsSequence: true } all)
         {
             foreach (var part in all.Items) LiftUnder(part, owner, names, depth + 1, false, propName, keyNode);
+        }
+        // Inside a union's members too (anyOf: [{type: array, items: {anyOf: …}}, {type: 'null'}]): named after the member's kind.
+        if (SchemaShapes.UnionList(node) is { IsSequence: true } members)
+        {
+            foreach (var member in members.Items)
+            {
+                if (member.IsMapping && member["$ref"] is null && !SchemaShapes.IsNullSchema(member))
+                {
+                    LiftUnder(member, owner, names, depth + 1, false, propName, keyNode);
+                }
+            }
         }
     }
 

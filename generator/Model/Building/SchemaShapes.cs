@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Atlas.Codegen.Parsing;
 
@@ -93,12 +94,49 @@ internal sealed class SchemaShapes
                 continue;
             }
             var type = target.Str("type");
-            var isString = type == "string" || (type is null && target["enum"] is { IsSequence: true } && IsStringType(target));
+            var isString = type == "string" || (type is null && target["enum"] is { IsSequence: true } && IsStringType(target))
+                || (type is null && StringConst(target) is not null && node.Str("type") is null or "string");
             if (!isString || target["properties"] is not null) return null;
             if (target.Str("format") is "date-time" or "date" or "binary" or "byte") return null;
             foreach (var v in EnumValues(target)) if (seen.Add(v)) values.Add(v);
+            if (StringConst(target) is { } constant && seen.Add(constant)) values.Add(constant);
         }
         return values.Count == 0 ? null : values;
+    }
+
+    /// <summary>The value of a schema's <c>const</c> when it is a string (quoted, or plain but no number, boolean or null).</summary>
+    public static string? StringConst(YNode schema)
+        => schema["const"] is { IsScalar: true } c && !c.IsNull && c.Value is { } v && (!c.Plain || !IsNonStringPlain(v)) ? v : null;
+
+    /// <summary>
+    /// The JSON type of a union whose every member is a <c>const</c> (or an <c>enum</c>) of numbers or booleans, each
+    /// with at most a title and description (a documented list of values, e.g. <c>oneOf: [{title: PONG, const: 1}, …]</c>):
+    /// <c>integer</c>, <c>number</c> or <c>boolean</c>; null for any other union.
+    /// </summary>
+    public static string? ConstUnionType(YNode node)
+    {
+        var members = NonNullMembers(node);
+        if (members.Count == 0) return null;
+        string? kind = null;
+        foreach (var m in members)
+        {
+            if (!m.IsMapping || m.Entries.Any(e => e.Key is not ("const" or "enum" or "title" or "description" or "type" or "format")
+                && !e.Key.StartsWith("x-", StringComparison.Ordinal))) return null;
+            var values = m["const"] is { } c ? new[] { c } : m["enum"] is { IsSequence: true } list ? list.Items.ToArray() : null;
+            if (values is null || values.Length == 0) return null;
+            foreach (var v in values)
+            {
+                var k = !v.IsScalar || !v.Plain || v.Value is null ? null
+                    : v.Value is "true" or "false" ? "boolean"
+                    : long.TryParse(v.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ? "integer"
+                    : double.TryParse(v.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out _) ? "number"
+                    : null;
+                if (k is null) return null;
+                kind = kind is null || kind == k ? k : (kind, k) is ("integer", "number") or ("number", "integer") ? "number" : "mixed";
+            }
+        }
+        var declared = node.Str("type");
+        return kind is null or "mixed" || (declared is not null && declared != kind && !(declared == "number" && kind == "integer")) ? null : declared ?? kind;
     }
 
     /// <summary>A member (followed through references) of <c>type: integer</c>.</summary>

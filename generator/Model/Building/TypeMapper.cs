@@ -84,6 +84,8 @@ internal sealed class TypeMapper
             if (oneOf.IsSequence && members.Count < oneOf.Items.Count) nullable = true;
             if (members.Count == 1 && schema["properties"] is null) return TypeOf(members[0], owner, propName, depth + 1, usage, ref nullable, aliases);
             if (schema["discriminator"] is null && _shapes.EnumUnionValues(schema) is not null) return InlineEnum(schema, owner, propName);
+            // A documented list of numbers or booleans (oneOf: [{title: PONG, const: 1}, …]): that type.
+            if (SchemaShapes.ConstUnionType(schema) is { } constType) return PrimitiveOf(constType, schema.Str("format"));
             var which = schema["oneOf"] is not null ? "oneOf" : "anyOf";
             Diagnostics.Report(DiagnosticDescriptors.UnsupportedConstruct, schema.KeyOf(which),
                 which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
@@ -154,6 +156,13 @@ internal sealed class TypeMapper
                 return JsonType;
         }
     }
+
+    private static TypeRefSpec PrimitiveOf(string type, string? format) => type switch
+    {
+        "integer" => Primitive(format == "int32" ? ValueKind.Int32 : ValueKind.Int64),
+        "number" => Primitive(ValueKind.Double),
+        _ => Primitive(ValueKind.Boolean),
+    };
 
     /// <summary>An array's item schema; of <c>items</c> as a list (JSON Schema draft 4 tuples), the one schema it lists, else
     /// null (any value).</summary>

@@ -48,6 +48,7 @@ internal sealed class UnionClassifier
             }
             var members = SchemaShapes.NonNullMembers(node);
             var kinds = members.Select(KindOf).ToList();
+            DropRepeatedScalarKinds(members, kinds);
             var objects = members.Where((m, i) => kinds[i] == JsonKind.Object).ToList();
             var records = ObjectComponents(objects);
             var allObjects = objects.Count == members.Count;
@@ -81,6 +82,25 @@ internal sealed class UnionClassifier
                 var keyword = SchemaShapes.UnionKeyword(node);
                 _context.Diagnostics.Hold(name, DiagnosticDescriptors.IndistinguishableUnion, node.KeyOf(keyword), keyword, name, string.Join(", ", records));
             }
+        }
+    }
+
+    /// <summary>
+    /// Members of one scalar kind that nothing in the JSON tells apart (a string and a nullable string, two numbers, two
+    /// arrays): the first stands for them all, so the union is still a choice of kinds; a value only a later one would
+    /// read (a plain string where the first wants a date) is kept raw in the choice's Other. An integer member and a
+    /// fractional number member are told apart, so both stay.
+    /// </summary>
+    private void DropRepeatedScalarKinds(List<YNode> members, List<JsonKind?> kinds)
+    {
+        for (var i = members.Count - 1; i > 0; i--)
+        {
+            if (kinds[i] is not { } kind || kind == JsonKind.Object) continue;
+            var integer = kind == JsonKind.Number && _shapes.IsIntegerMember(members[i]);
+            var earlier = Enumerable.Range(0, i).Any(j => kinds[j] == kind && (kind != JsonKind.Number || _shapes.IsIntegerMember(members[j]) == integer));
+            if (!earlier) continue;
+            members.RemoveAt(i);
+            kinds.RemoveAt(i);
         }
     }
 
