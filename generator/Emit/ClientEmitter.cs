@@ -306,7 +306,17 @@ internal static class ClientEmitter
             foreach (var segment in PathSegments(op.Path))
             {
                 var p = segment.IsParameter ? op.Parameters.FirstOrDefault(x => x.In == "path" && x.WireName == segment.Text) : null;
-                if (p is not null) url.Append("{(global::System.Uri.EscapeDataString(").Append(ToText(p, CSharp.Id(p.Name))).Append("))}");
+                if (p is not null && IsScalar(p.Type) && p.Style == "simple")
+                {
+                    url.Append("{(global::System.Uri.EscapeDataString(").Append(ToText(p, CSharp.Id(p.Name))).Append("))}");
+                }
+                else if (p is not null)
+                {
+                    // An array or object, or another style (label, matrix): written by the runtime from the value's JSON.
+                    url.Append("{(global::Atlas.Codegen.Runtime.AtlasQuery.Path(").Append(TypeEmitter.Literal(p.WireName)).Append(", ")
+                        .Append(TypeEmitter.Literal(p.Style)).Append(", ").Append(p.Explode ? "true" : "false").Append(", ")
+                        .Append(ElementOf(p.Type, CSharp.Id(p.Name) + (p.Type.IsValueType && !p.Required ? ".Value" : ""), c)).Append("))}");
+                }
                 else url.Append(InterpolatedText(segment.IsParameter ? "{" + segment.Text + "}" : segment.Text));
             }
             w.Line(url.Append("\";").ToString());
@@ -316,6 +326,16 @@ internal static class ClientEmitter
                 w.Line("var separator = \"?\";");
                 foreach (var q in queries)
                 {
+                    if (!(q.Style == "form" && (IsScalar(q.Type) || (q.Type.Kind == ValueKind.Array && q.Explode && IsScalar(q.Type.Element!)))))
+                    {
+                        // Any other style or shape (an object, form without explode, space or pipe delimited, deepObject):
+                        // written by the runtime from the value's JSON.
+                        var set = "v_" + q.Name;
+                        w.Line("global::Atlas.Codegen.Runtime.AtlasQuery.AddStyled(ref url, ref separator, " + TypeEmitter.Literal(q.WireName) + ", "
+                            + TypeEmitter.Literal(q.Style) + ", " + (q.Explode ? "true" : "false") + ", " + CSharp.Id(q.Name) + " is { } " + set + " ? "
+                            + ElementOf(q.Type, set, c) + " : null);");
+                        continue;
+                    }
                     if (q.Type.Kind == ValueKind.Array)
                     {
                         var item = q.Type.Element!;
@@ -418,6 +438,14 @@ internal static class ClientEmitter
     };
 
     private static string Escape(string s) => System.Uri.EscapeDataString(s);
+
+    private static bool IsScalar(TypeRefSpec t)
+        => t.Kind is ValueKind.String or ValueKind.Enum or ValueKind.Boolean or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double
+            or ValueKind.DateTimeOffset;
+
+    /// <summary>The JSON of a parameter's value (<c>JsonElement</c>), written by its type's own writer.</summary>
+    private static string ElementOf(TypeRefSpec t, string value, string client)
+        => "global::Atlas.Codegen.Runtime.AtlasQuery.Element(" + value + ", " + JsonMembersEmitter.ItemWriter(t) + ", " + client + ".JsonOptions)";
 
     private static string ToText(ParameterSpec p, string name) => ScalarText(p.Type, name + (p.Type.IsValueType && !p.Required ? ".Value" : ""));
 

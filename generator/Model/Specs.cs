@@ -218,7 +218,9 @@ internal sealed record ParameterSpec(
     TypeRefSpec Type,
     bool Required,
     string? Description,
-    string? Pattern);
+    string? Pattern,
+    string Style = "simple",
+    bool Explode = false);
 
 /// <summary>One operation: becomes one async method of the client's tag group.</summary>
 internal sealed record OperationSpec

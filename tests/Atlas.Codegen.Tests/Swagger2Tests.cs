@@ -71,6 +71,13 @@ public sealed class Swagger2Tests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Collection_formats_are_query_styles()
+    {
+        await _client.Pets.GetPetAsync(7, fields: ["name", "tag"], ids: [1, 2]);
+        Assert.Equal("GET /v2/pets/7?fields=name%7Ctag&ids=1,2", Assert.Single(_requests));
+    }
+
+    [Fact]
     public async Task A_body_parameter_is_the_request_body()
     {
         var pet = await _client.Pets.AddPetAsync(new NewPet { Name = "Bo", Tag = "dog" });

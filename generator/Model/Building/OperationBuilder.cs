@@ -209,7 +209,10 @@ internal sealed class OperationBuilder
             var pattern = patternNode?.Value;
             if (pattern is not null && !_context.Patterns.Check(pattern, patternNode!)) pattern = null;
             var required = location == "path" || p.Bool("required");
-            parameters.Add(new ParameterSpec(wire, name, location, type, required, p.Str("description"), pattern));
+            // How the value is written (OpenAPI's style table): simple in the path and headers, form in the query by default.
+            var style = p.Str("style") ?? (location is "query" or "cookie" ? "form" : "simple");
+            var explode = p["explode"] is { IsScalar: true } ? p.Bool("explode") : style == "form";
+            parameters.Add(new ParameterSpec(wire, name, location, type, required, p.Str("description"), pattern, style, explode));
         }
         // Path parameters in the order of the path template.
         parameters = parameters

@@ -583,5 +583,90 @@ namespace Atlas.Codegen.Runtime
 
         internal static void AddDateTimeOffset(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, global::System.DateTimeOffset? value)
             => AddString(ref url, ref separator, nameEquals, value?.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture));
+
+        /// <summary>The JSON of a parameter's value, written by its type's own writer (for arrays, objects and styles other than simple and form).</summary>
+        internal static global::System.Text.Json.JsonElement Element<T>(T value, AtlasJsonWriter<T> write, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            using var document = global::System.Text.Json.JsonDocument.Parse(AtlasJson.Serialize(value, write, options));
+            return document.RootElement.Clone();
+        }
+
+        /// <summary>
+        /// A path parameter by OpenAPI's style table, escaped: <c>simple</c> (<c>a,b</c>; an object <c>k,v,k2,v2</c>, exploded
+        /// <c>k=v,k2=v2</c>), <c>label</c> (<c>.a,b</c>, exploded <c>.a.b</c>), <c>matrix</c> (<c>;id=a,b</c>, exploded <c>;id=a;id=b</c>).
+        /// </summary>
+        internal static string Path(string name, string style, bool explode, global::System.Text.Json.JsonElement value)
+        {
+            var prefix = style == "label" ? "." : style == "matrix" ? ";" : "";
+            var named = style == "matrix" ? ";" + Escape(name) + "=" : prefix;
+            switch (value.ValueKind)
+            {
+                case global::System.Text.Json.JsonValueKind.Object:
+                    if (explode)
+                    {
+                        var separator = style == "label" ? "." : style == "matrix" ? ";" : ",";
+                        return prefix + string.Join(separator, Pairs(value, (k, v) => Escape(k) + "=" + Escape(v)));
+                    }
+                    return named + string.Join(",", Pairs(value, (k, v) => Escape(k) + "," + Escape(v)));
+                case global::System.Text.Json.JsonValueKind.Array:
+                    if (explode && style == "label") return "." + string.Join(".", Items(value));
+                    if (explode && style == "matrix") return string.Concat(global::System.Linq.Enumerable.Select(Items(value), i => ";" + Escape(name) + "=" + i));
+                    return named + string.Join(",", Items(value));
+                default:
+                    return named + Escape(Text(value));
+            }
+        }
+
+        /// <summary>
+        /// Appends a query parameter by OpenAPI's style table, or nothing when the value is null: <c>form</c> (<c>id=a,b</c>,
+        /// exploded <c>id=a&amp;id=b</c>; an object <c>id=k,v</c>, exploded <c>k=v</c>), <c>spaceDelimited</c> (<c>id=a%20b</c>),
+        /// <c>pipeDelimited</c> (<c>id=a%7Cb</c>), <c>deepObject</c> (<c>id[k]=v</c>).
+        /// </summary>
+        internal static void AddStyled(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string name, string style, bool explode,
+            global::System.Text.Json.JsonElement? value)
+        {
+            if (value is not { } v || v.ValueKind is global::System.Text.Json.JsonValueKind.Null or global::System.Text.Json.JsonValueKind.Undefined) return;
+            var n = Escape(name);
+            var parts = new global::System.Collections.Generic.List<string>();
+            if (v.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+            {
+                if (style == "deepObject") parts.AddRange(Pairs(v, (k, x) => n + "%5B" + Escape(k) + "%5D=" + Escape(x)));
+                else if (explode) parts.AddRange(Pairs(v, (k, x) => Escape(k) + "=" + Escape(x)));
+                else parts.Add(n + "=" + string.Join(",", Pairs(v, (k, x) => Escape(k) + "," + Escape(x))));
+            }
+            else if (v.ValueKind == global::System.Text.Json.JsonValueKind.Array)
+            {
+                if (explode && style == "form") parts.AddRange(global::System.Linq.Enumerable.Select(Items(v), i => n + "=" + i));
+                else parts.Add(n + "=" + string.Join(style == "spaceDelimited" ? "%20" : style == "pipeDelimited" ? "%7C" : ",", Items(v)));
+            }
+            else
+            {
+                parts.Add(n + "=" + Escape(Text(v)));
+            }
+            foreach (var part in parts)
+            {
+                url.AppendLiteral(separator);
+                url.AppendFormatted(part);
+                separator = "&";
+            }
+        }
+
+        private static string Escape(string text) => global::System.Uri.EscapeDataString(text);
+
+        /// <summary>A value as parameter text: a string's content, a number or boolean as written, null empty, anything else its JSON.</summary>
+        private static string Text(global::System.Text.Json.JsonElement value) => value.ValueKind switch
+        {
+            global::System.Text.Json.JsonValueKind.String => value.GetString() ?? "",
+            global::System.Text.Json.JsonValueKind.True => "true",
+            global::System.Text.Json.JsonValueKind.False => "false",
+            global::System.Text.Json.JsonValueKind.Null or global::System.Text.Json.JsonValueKind.Undefined => "",
+            _ => value.GetRawText(),
+        };
+
+        private static global::System.Collections.Generic.IEnumerable<string> Items(global::System.Text.Json.JsonElement array)
+            => global::System.Linq.Enumerable.Select(array.EnumerateArray(), i => Escape(Text(i)));
+
+        private static global::System.Collections.Generic.IEnumerable<string> Pairs(global::System.Text.Json.JsonElement obj, global::System.Func<string, string, string> pair)
+            => global::System.Linq.Enumerable.Select(obj.EnumerateObject(), p => pair(p.Name, Text(p.Value)));
     }
 }
