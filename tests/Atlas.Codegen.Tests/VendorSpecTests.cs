@@ -74,4 +74,16 @@ public class VendorSpecTests
         Assert.Empty(diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(x => x.Severity >= DiagnosticSeverity.Warning));
     }
+
+    [Fact]
+    public void A_union_of_constraints_leaves_the_record_and_a_member_of_any_value_makes_any_value()
+    {
+        var (result, output, diagnostics) = TestDriver.Run("Corpus/constraint-only-union.yaml", Corpus("constraint-only-union.yaml"));
+        var source = ClientSource(result);
+        Assert.Contains("public sealed partial record FileSearch", source);
+        Assert.Contains("Vector_store_ids { get; init; }", source);
+        Assert.Contains("public global::System.Text.Json.JsonElement? Links { get; init; }", source);
+        Assert.Empty(diagnostics);
+        Assert.Empty(output.GetDiagnostics().Where(x => x.Severity >= DiagnosticSeverity.Warning));
+    }
 }

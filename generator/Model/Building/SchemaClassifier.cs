@@ -91,7 +91,7 @@ internal sealed class SchemaClassifier
     private void LiftUnder(YNode node, string owner, HashSet<string> names, int depth, bool isRoot = false, string propName = "", YNode? keyNode = null)
     {
         if (depth > ModelContext.MaxInlineDepth || !node.IsMapping || node["$ref"] is not null) return;
-        if (!isRoot && SchemaShapes.UnionList(node) is not null && SchemaShapes.NonNullMembers(node).Count > 1
+        if (!isRoot && SchemaShapes.UnionList(node) is not null && !SchemaShapes.IsConstraintUnion(node) && SchemaShapes.NonNullMembers(node).Count > 1
             && _shapes.EnumUnionValues(node) is null && Schemas.LiftedAt(node) is null)
         {
             var wanted = owner + (propName.Length > 0 ? propName : "Inline");
@@ -140,7 +140,7 @@ internal sealed class SchemaClassifier
     {
         if (!node.IsMapping) return SchemaClass.Json;
         if (node["$ref"] is not null) return SchemaClass.Alias;
-        var hasOneOf = node["oneOf"] is not null || node["anyOf"] is not null;
+        var hasOneOf = (node["oneOf"] is not null || node["anyOf"] is not null) && !SchemaShapes.IsConstraintUnion(node);
         var disc = node["discriminator"];
         if (disc is not null && (hasOneOf || disc["mapping"] is { IsMapping: true, Entries.Count: > 0 }))
         {

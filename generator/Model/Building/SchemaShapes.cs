@@ -139,6 +139,25 @@ internal sealed class SchemaShapes
         return kind is null or "mixed" || (declared is not null && declared != kind && !(declared == "number" && kind == "integer")) ? null : declared ?? kind;
     }
 
+    /// <summary>A schema that accepts any value: <c>true</c>, or a mapping with nothing but annotations (<c>{}</c>, a title).</summary>
+    public static bool AcceptsAnything(YNode schema)
+        => (schema.IsScalar && schema.Value is "true" or "True")
+            || (schema.IsMapping && schema.Entries.All(e => e.Key is "title" or "description" or "example" or "examples" or "default" or "deprecated"
+                || e.Key.StartsWith("x-", StringComparison.Ordinal)));
+
+    /// <summary>
+    /// A union whose members only constrain an object the schema itself describes (each member holds nothing but
+    /// <c>required</c>, <c>not</c>, property counts and annotations), beside the schema's own <c>properties</c>,
+    /// <c>type</c> or <c>allOf</c>: it says which properties go together, not what the value is.
+    /// </summary>
+    public static bool IsConstraintUnion(YNode node)
+    {
+        if (UnionList(node) is not { IsSequence: true, Items.Count: > 0 } list) return false;
+        if (node["properties"] is null && node["type"] is null && node["allOf"] is null) return false;
+        return list.Items.All(m => m.IsMapping && m.Entries.All(e => e.Key is "required" or "not" or "minProperties" or "maxProperties" or "dependentRequired"
+            or "title" or "description" || e.Key.StartsWith("x-", StringComparison.Ordinal)));
+    }
+
     /// <summary>A member (followed through references) of <c>type: integer</c>.</summary>
     public bool IsIntegerMember(YNode member) => FirstType(_resolver.FollowSchema(member, out _)) == "integer";
 }

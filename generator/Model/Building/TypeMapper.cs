@@ -77,7 +77,9 @@ internal sealed class TypeMapper
 
         var allOf = schema["allOf"];
         var oneOf = schema["oneOf"] ?? schema["anyOf"];
-        if (oneOf is not null)
+        // A union of constraints only (oneOf: [{required: [a]}, {required: [b]}] beside properties) says which
+        // properties go together, not what the value is: the schema is typed by its other keywords.
+        if (oneOf is not null && !SchemaShapes.IsConstraintUnion(schema))
         {
             // oneOf: [X, {type: 'null'}] / [X, {nullable: true}] is a nullable X; anything else has no typed form yet.
             var members = oneOf.IsSequence ? oneOf.Items.Where(i => !SchemaShapes.IsNullSchema(i)).ToList() : new List<YNode>();
@@ -86,6 +88,8 @@ internal sealed class TypeMapper
             if (schema["discriminator"] is null && _shapes.EnumUnionValues(schema) is not null) return InlineEnum(schema, owner, propName);
             // A documented list of numbers or booleans (oneOf: [{title: PONG, const: 1}, …]): that type.
             if (SchemaShapes.ConstUnionType(schema) is { } constType) return PrimitiveOf(constType, schema.Str("format"));
+            // A member that accepts any value ({}, true) makes the union accept any value: JsonElement is its type.
+            if (members.Any(SchemaShapes.AcceptsAnything)) return JsonType;
             var which = schema["oneOf"] is not null ? "oneOf" : "anyOf";
             Diagnostics.Report(DiagnosticDescriptors.UnsupportedConstruct, schema.KeyOf(which),
                 which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
