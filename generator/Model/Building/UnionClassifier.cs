@@ -74,13 +74,14 @@ internal sealed class UnionClassifier
                 Schemas[name].Class = SchemaClass.Choice;
                 continue;
             }
-            // 3: objects nothing tells apart: one record with every member's properties.
-            if (allObjects && records is not null)
+            // 3: objects nothing tells apart (components or inline objects): one record with every member's properties.
+            if (allObjects)
             {
                 Schemas.MarkSuperset(node);
                 Schemas[name].Class = SchemaClass.Record;
                 var keyword = SchemaShapes.UnionKeyword(node);
-                _context.Diagnostics.Hold(name, DiagnosticDescriptors.IndistinguishableUnion, node.KeyOf(keyword), keyword, name, string.Join(", ", records));
+                var names = records ?? members.Select(m => SchemaResolver.SchemaNameOf(m) ?? m.Str("title") ?? "an inline object").ToList();
+                _context.Diagnostics.Hold(name, DiagnosticDescriptors.IndistinguishableUnion, node.KeyOf(keyword), keyword, name, string.Join(", ", names));
             }
         }
     }
