@@ -90,7 +90,9 @@ internal static class JsonMembersEmitter
         w.DocElement("summary", "Reads an object at the current token (<c>StartObject</c>) in one pass; properties the spec does not declare are kept in <c>AdditionalProperties</c>.");
         w.Line(KnownTypes.Hidden);
         ReadObjectMethod(w, "public static " + (spec.BaseName is null ? "" : "new ") + full + " ReadValue(ref " + Reader + " reader, " + Options + " options)", spec.Name, props, d, mode,
-            "return new " + full, multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null, multi ? TypeEmitter.DiscriminatorLiteral(d!, spec.VariantValue!) : null, ReservedNames.PropertyNames);
+            "return new " + full, multi ? TypeEmitter.MultiValueProperty + " = discriminator," : null,
+            multi ? TypeEmitter.DiscriminatorLiteral(d!, spec.VariantValue!) : d is null ? null : TypeEmitter.Literal(spec.VariantValue!) + "u8",
+            ReservedNames.PropertyNames);
         w.Line();
         WriteValueMethod(w, full, props, d, multi ? null : spec.VariantValue);
         ObjectNamesField(w, spec.Name, props, d);
@@ -110,16 +112,24 @@ internal static class JsonMembersEmitter
     /// properties (names, null values, extras, which were seen); the method only says how each declared value is read.
     /// A required property that is absent is an error with strict options and is otherwise listed in
     /// <c>MissingRequiredProperties</c> (writeOnly ones never count: a server does not send them).
+    /// <paramref name="discriminatorValue"/>: in <see cref="DiscriminatorMode.Keep"/> the value assumed when the JSON has
+    /// none, in <see cref="DiscriminatorMode.Skip"/> the variant's own value (UTF-8 literal) that the JSON's last
+    /// occurrence must have.
     /// </summary>
     private static void ReadObjectMethod(SourceWriter w, string signature, string typeName, List<PropertySpec> props, DiscriminatorSpec? d,
-        DiscriminatorMode mode, string constructHead, string? extraInit, string? discriminatorDefault, string namesField, bool keepExtras = true, string? prologue = null)
+        DiscriminatorMode mode, string constructHead, string? extraInit, string? discriminatorValue, string namesField, bool keepExtras = true,
+        string? prologue = null)
     {
         using (w.Block(signature))
         {
             if (prologue is not null) w.Line(prologue);
-            w.Line("var o = new " + KnownTypes.ObjectState + "(ref reader, " + namesField + (keepExtras ? "" : ", keepExtras: false") + ");");
+            w.Line("var o = new " + KnownTypes.ObjectState + "(ref reader, " + namesField + (keepExtras ? "" : ", keepExtras: false")
+                + (mode == DiscriminatorMode.Skip ? ", discriminator: " + props.Count : "") + ");");
             for (var i = 0; i < props.Count; i++) w.Line(LocalType(props[i].Type) + " p" + i + " = default;");
-            if (mode == DiscriminatorMode.Keep) w.Line(CSharp.Type(d!.Type) + " discriminator = " + (discriminatorDefault ?? (d.Type.IsValueType ? "default" : "default!")) + ";");
+            if (mode == DiscriminatorMode.Keep)
+            {
+                w.Line(CSharp.Type(d!.Type) + " discriminator = " + (discriminatorValue ?? (d.Type.IsValueType ? "default" : "default!")) + ";");
+            }
             var count = props.Count + (mode == DiscriminatorMode.None ? 0 : 1);
             if (count == 0)
             {
@@ -140,7 +150,8 @@ internal static class JsonMembersEmitter
                             }
                             else if (mode == DiscriminatorMode.Skip)
                             {
-                                w.Line("case " + i + ": reader.Skip(); break; // the variant type is the discriminator value");
+                                // The type says the value; another value last (a repeated name) makes the union read again.
+                                w.Line("case " + i + ": o.Discriminator(ref reader, " + discriminatorValue + "); break;");
                             }
                             else
                             {
@@ -200,8 +211,12 @@ internal static class JsonMembersEmitter
 
     private static string LocalType(TypeRefSpec t) => CSharp.Type(t) + "?";
 
+    /// <summary>The value of a property's local: none when its last occurrence in the JSON was null (a repeated name: the last one wins).</summary>
     private static string ValueOf(PropertySpec p, int local)
-        => p.Nullable ? "p" + local : p.Type.IsValueType ? "p" + local + ".GetValueOrDefault()" : "p" + local + "!";
+    {
+        var last = "o.Last(" + local + ", p" + local + ")";
+        return p.Nullable ? last : p.Type.IsValueType ? last + ".GetValueOrDefault()" : last + "!";
+    }
 
     private static void WriteValueMethod(SourceWriter w, string full, List<PropertySpec> props, DiscriminatorSpec? d, string? variantValue)
     {
@@ -412,48 +427,87 @@ internal static class JsonMembersEmitter
         using (w.Block("public static " + full + " ReadValue(ref " + Reader + " reader, " + Options + " options)"))
         {
             w.Line("if (reader.TokenType != " + TokenType + ".StartObject) throw " + Helpers + ".Expected(" + TypeEmitter.Literal(spec.Name) + ", \"an object\", reader.TokenType);");
-            w.Line("var scan = reader; // a struct copy over the same bytes");
-            w.Line("var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value");
-            using (w.Block("while (scan.Read() && scan.TokenType == " + TokenType + ".PropertyName)"))
+            // The first occurrence decides; a variant that meets another value of the discriminator later (a repeated
+            // name) stops, and the object is read again by the last occurrence's variant, as System.Text.Json's last wins.
+            w.Line("var start = reader;");
+            using (w.Block("for (var lastWins = false; ; lastWins = true)"))
             {
-                using (w.Block("if (scan.ValueTextEquals(" + TypeEmitter.Literal(d.JsonName) + "u8))"))
+                w.Line("var scan = reader; // a struct copy over the same bytes");
+                w.Line("var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value");
+                w.Line("var kind = " + TokenType + ".String;");
+                using (w.Block("while (scan.Read() && scan.TokenType == " + TokenType + ".PropertyName)"))
                 {
+                    w.Line("var isDiscriminator = scan.ValueTextEquals(" + TypeEmitter.Literal(d.JsonName) + "u8);");
                     w.Line("scan.Read();");
-                    w.Line("if (scan.TokenType != " + TokenType + ".String) throw " + Helpers + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", scan.TokenType);");
-                    w.Line("variant = " + ReservedNames.DiscriminatorValues + ".Find(ref scan);");
-                    w.Line("break;");
+                    using (w.Block("if (isDiscriminator)"))
+                    {
+                        w.Line("kind = scan.TokenType;");
+                        w.Line("variant = kind == " + TokenType + ".String ? " + ReservedNames.DiscriminatorValues + ".Find(ref scan) : -1;");
+                        w.Line("if (!lastWins) break;");
+                    }
+                    w.Line("scan.Skip();");
                 }
-                w.Line("scan.Read();");
-                w.Line("scan.Skip();");
-            }
-            using (w.Block("switch (variant)"))
-            {
-                w.Line("case -2:");
-                w.Indent();
-                // An inferred discriminator is no promise of the spec: without it, the object is kept as the unknown variant.
-                w.Line(d.Inferred
-                    ? "return ReadUnknown(ref reader, options);"
-                    : "throw " + Helpers + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ");");
-                w.Outdent();
-                for (var k = 0; k < spec.Variants.Count; k++)
+                using (w.Block("if (kind != " + TokenType + ".String)"))
                 {
-                    var vfull = "global::" + spec.Namespace + "." + spec.Variants[k].TypeName;
-                    w.Line("case " + k + ":");
-                    w.Indent();
-                    w.Line("return " + vfull + ".ReadValue(ref reader, options);");
-                    w.Outdent();
+                    w.Line("if (!lastWins) continue;");
+                    w.Line("throw " + Helpers + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", kind);");
                 }
-                w.Line("default:");
-                w.Indent();
-                w.Line("return ReadUnknown(ref reader, options);");
-                w.Outdent();
+                using (w.Block("try"))
+                {
+                    UnionDispatch(w, spec, d);
+                }
+                using (w.Block("catch (" + KnownTypes.OtherDiscriminator + ") when (!lastWins)"))
+                {
+                    w.Line("reader = start;");
+                }
             }
         }
         w.Line();
         w.DocElement("summary", "Reads an object whose discriminator value is unknown: the shared properties, and the whole object as raw JSON.");
         ReadObjectMethod(w, "private static " + unknownFull + " ReadUnknown(ref " + Reader + " reader, " + Options + " options)", spec.Name, shared, d, DiscriminatorMode.Keep,
-            "return new " + unknownFull + "(discriminator, " + Helpers + ".ReadRaw(ref start))", null, null, ReservedNames.PropertyNames, keepExtras: false,
+            "return new " + unknownFull + "(" + ReservedNames.UnknownDiscriminator + "(discriminator), " + Helpers + ".ReadRaw(ref start))", null, null,
+            ReservedNames.PropertyNames, keepExtras: false,
             prologue: "var start = reader; // the raw JSON is kept from here");
+        w.Line();
+        w.DocElement("summary", "The value of an unknown variant's discriminator; a value a variant has (the last of a repeated name) makes the union"
+            + " read the object again as that variant.");
+        var text = d.Type.Kind == ValueKind.Enum ? "value.Value" : "value";
+        var type = CSharp.Type(d.Type);
+        w.Line("private static " + type + " " + ReservedNames.UnknownDiscriminator + "(" + type + " value) => " + text + " is { } text && "
+            + ReservedNames.DiscriminatorValues + ".Find(text) >= 0 ? throw new " + KnownTypes.OtherDiscriminator + "(" + TypeEmitter.Literal(spec.Name) + ")"
+            + " : value;");
+        UnionWriteValue(w, spec, full, variants, unknownFull);
+    }
+
+    /// <summary>The union's read by the variant the scan found (<c>variant</c>).</summary>
+    private static void UnionDispatch(SourceWriter w, TypeSpec spec, DiscriminatorSpec d)
+    {
+        using (w.Block("switch (variant)"))
+        {
+            w.Line("case -2:");
+            w.Indent();
+            // An inferred discriminator is no promise of the spec: without it, the object is kept as the unknown variant.
+            w.Line(d.Inferred
+                ? "return ReadUnknown(ref reader, options);"
+                : "throw " + Helpers + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ");");
+            w.Outdent();
+            for (var k = 0; k < spec.Variants.Count; k++)
+            {
+                var vfull = "global::" + spec.Namespace + "." + spec.Variants[k].TypeName;
+                w.Line("case " + k + ":");
+                w.Indent();
+                w.Line("return " + vfull + ".ReadValue(ref reader, options);");
+                w.Outdent();
+            }
+            w.Line("default:");
+            w.Indent();
+            w.Line("return ReadUnknown(ref reader, options);");
+            w.Outdent();
+        }
+    }
+
+    private static void UnionWriteValue(SourceWriter w, TypeSpec spec, string full, List<VariantSpec> variants, string unknownFull)
+    {
         w.Line();
         w.DocElement("summary", "Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.");
         w.Line(KnownTypes.Hidden);
@@ -482,7 +536,7 @@ internal static class JsonMembersEmitter
             }
         }
         w.Line();
-        ObjectNamesField(w, spec.Name, shared, d);
+        ObjectNamesField(w, spec.Name, spec.Properties.ToList(), spec.Discriminator);
         NamesField(w, ReservedNames.DiscriminatorValues, spec.Variants.Select(v => v.Value));
     }
 

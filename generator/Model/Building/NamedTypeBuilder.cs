@@ -252,7 +252,12 @@ internal sealed class NamedTypeBuilder
             type = TypeMapper.Primitive(ValueKind.String);
         }
         var property = Naming.Clean(info.Discriminator);
-        if (property.Length == 0 || property == name || ReservedNames.RecordMembers.Contains(property)) property += "Value";
+        // The variants declare the property too: none may be named like it (CS0542).
+        if (property.Length == 0 || property == name || ReservedNames.RecordMembers.Contains(property)
+            || info.Variants.Any(v => Schemas[v.Value].TypeName == property))
+        {
+            property += "Value";
+        }
         return new DiscriminatorSpec(info.Discriminator, property, type, raw?.Schema.Str("description"), Inferred: Schemas[schema].Inferred is not null);
     }
 

@@ -140,7 +140,69 @@ namespace Atlas.Codegen.Runtime
                 throw new global::System.Text.Json.JsonException("The JSON contains invalid UTF-8.", ex);
             }
 #endif
-            return element;
+            var allowed = reader.CurrentState.Options;
+            if (allowed.CommentHandling == global::System.Text.Json.JsonCommentHandling.Disallow && !allowed.AllowTrailingCommas) return element;
+            if (element.ValueKind is not (global::System.Text.Json.JsonValueKind.Object or global::System.Text.Json.JsonValueKind.Array)) return element;
+            return WithoutComments(element, allowed.MaxDepth);
+        }
+
+        /// <summary>
+        /// The value without the comments and trailing commas the reader's options let through (kept raw, they would be
+        /// written back and make the output invalid JSON); every token's own bytes (escapes included) stay as they were.
+        /// </summary>
+        private static global::System.Text.Json.JsonElement WithoutComments(global::System.Text.Json.JsonElement element, int maxDepth)
+        {
+#if NET9_0_OR_GREATER
+            var raw = global::System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(element);
+#else
+            var raw = global::System.Text.Encoding.UTF8.GetBytes(element.GetRawText());
+#endif
+            var options = new global::System.Text.Json.JsonReaderOptions
+            {
+                CommentHandling = global::System.Text.Json.JsonCommentHandling.Skip,
+                AllowTrailingCommas = true,
+                MaxDepth = maxDepth,
+            };
+            var tokens = new global::System.Text.Json.Utf8JsonReader(raw, options);
+            var clean = new global::System.IO.MemoryStream(raw.Length);
+            var comma = false;
+            while (tokens.Read())
+            {
+                var type = tokens.TokenType;
+                if (type is global::System.Text.Json.JsonTokenType.EndObject or global::System.Text.Json.JsonTokenType.EndArray)
+                {
+                    clean.WriteByte(type == global::System.Text.Json.JsonTokenType.EndObject ? (byte)'}' : (byte)']');
+                    comma = true;
+                    continue;
+                }
+                if (comma) clean.WriteByte((byte)',');
+                switch (type)
+                {
+                    case global::System.Text.Json.JsonTokenType.StartObject:
+                        clean.WriteByte((byte)'{');
+                        comma = false;
+                        break;
+                    case global::System.Text.Json.JsonTokenType.StartArray:
+                        clean.WriteByte((byte)'[');
+                        comma = false;
+                        break;
+                    case global::System.Text.Json.JsonTokenType.PropertyName:
+                    case global::System.Text.Json.JsonTokenType.String:
+                        clean.WriteByte((byte)'"');
+                        clean.Write(tokens.ValueSpan);
+                        clean.WriteByte((byte)'"');
+                        if (type == global::System.Text.Json.JsonTokenType.PropertyName) clean.WriteByte((byte)':');
+                        comma = type == global::System.Text.Json.JsonTokenType.String;
+                        break;
+                    default:
+                        clean.Write(tokens.ValueSpan);
+                        comma = true;
+                        break;
+                }
+            }
+            using var document = global::System.Text.Json.JsonDocument.Parse(
+                new global::System.ReadOnlyMemory<byte>(clean.GetBuffer(), 0, (int)clean.Length), new global::System.Text.Json.JsonDocumentOptions { MaxDepth = maxDepth });
+            return document.RootElement.Clone();
         }
 
         /// <summary>Writes a kept value exactly as it was read (no re-encoding: escapes such as lone surrogates stay as they were).</summary>
@@ -552,11 +614,18 @@ namespace Atlas.Codegen.Runtime
         private ulong _seen;
         private ulong _nulls;
         private ulong[]? _wide; // objects of more than 64 declared names: seen words, then null words
+        private readonly int _discriminator; // a variant's discriminator (its value is the type's), or -1
+        private bool _otherDiscriminator;
         private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? _extras;
 
-        /// <summary>Starts reading the object at the reader (<c>StartObject</c>, else a <c>JsonException</c>); properties beyond <paramref name="names"/> are kept unless <paramref name="keepExtras"/> is false.</summary>
-        public AtlasObject(ref global::System.Text.Json.Utf8JsonReader reader, AtlasNames names, bool keepExtras = true)
+        /// <summary>
+        /// Starts reading the object at the reader (<c>StartObject</c>, else a <c>JsonException</c>); properties beyond
+        /// <paramref name="names"/> are kept unless <paramref name="keepExtras"/> is false; <paramref name="discriminator"/>:
+        /// the index of a variant's discriminator (see <see cref="Discriminator"/>).
+        /// </summary>
+        public AtlasObject(ref global::System.Text.Json.Utf8JsonReader reader, AtlasNames names, bool keepExtras = true, int discriminator = -1)
         {
+            _discriminator = discriminator;
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw AtlasJson.Expected(names.Type, "an object", reader.TokenType);
             _names = names;
             _keepExtras = keepExtras;
@@ -565,6 +634,18 @@ namespace Atlas.Codegen.Runtime
             var words = (names.Count + 63) >> 6;
             _wide = words > 1 ? new ulong[2 * words] : null;
             _extras = null;
+            _otherDiscriminator = false;
+        }
+
+        /// <summary>
+        /// Reads a variant's discriminator (the type says its value): when the last occurrence in the JSON is another value
+        /// or null (a repeated name), <see cref="Missing"/> throws <see cref="AtlasOtherDiscriminatorException"/>, so that the
+        /// union reads the object again as that value's variant.
+        /// </summary>
+        public void Discriminator(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlySpan<byte> own)
+        {
+            _otherDiscriminator = reader.TokenType != global::System.Text.Json.JsonTokenType.String || !reader.ValueTextEquals(own);
+            reader.Skip();
         }
 
         /// <summary>
@@ -591,6 +672,7 @@ namespace Atlas.Codegen.Runtime
                 }
                 reader.Read();
                 var isNull = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
+                if (isNull && index == _discriminator) _otherDiscriminator = true;
                 if (_wide is null)
                 {
                     var bit = 1UL << index;
@@ -618,6 +700,10 @@ namespace Atlas.Codegen.Runtime
         /// <summary>Whether the property of <paramref name="index"/> was in the JSON (null or not).</summary>
         public bool Has(int index) => _wide is null ? (_seen & (1UL << index)) != 0 : (_wide[index >> 6] & (1UL << index)) != 0;
 
+        /// <summary>The value read for the property of <paramref name="index"/>, or none when its last occurrence in the JSON was null (a repeated name: the last one wins, as with System.Text.Json).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        public T? Last<T>(int index, T? value) => IsNull(index) ? default : value;
+
         private bool IsNull(int index) => _wide is null ? (_nulls & (1UL << index)) != 0 : (_wide[(_wide.Length >> 1) + (index >> 6)] & (1UL << index)) != 0;
 
         /// <summary>The properties beyond the spec, or the shared empty set.</summary>
@@ -629,6 +715,7 @@ namespace Atlas.Codegen.Runtime
         /// </summary>
         public global::System.Collections.Generic.IReadOnlyList<string> Missing(global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (_otherDiscriminator) throw new AtlasOtherDiscriminatorException(_names.Type);
             var required = _names.Required;
             global::System.Collections.Generic.List<string>? missing = null;
             for (var k = 0; k < required.Length; k++)
@@ -638,6 +725,20 @@ namespace Atlas.Codegen.Runtime
                 else if (required[k] >= 0 && IsNull(index)) AtlasJson.Missing(ref missing, options, _names.Type, _names[index], true);
             }
             return AtlasJson.NamesOrNone(missing);
+        }
+    }
+
+    /// <summary>
+    /// The JSON read as one variant of a union says another discriminator value last: it is not that variant (read through
+    /// the union, the last value decides the variant, as System.Text.Json's last repeated name wins).
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal sealed class AtlasOtherDiscriminatorException : global::System.Text.Json.JsonException
+    {
+        public AtlasOtherDiscriminatorException(string type)
+            : base(type + ": the JSON's discriminator says another variant.")
+        {
         }
     }
 }

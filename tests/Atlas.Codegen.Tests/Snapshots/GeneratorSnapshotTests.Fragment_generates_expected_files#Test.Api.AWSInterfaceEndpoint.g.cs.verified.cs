@@ -37,7 +37,7 @@ namespace Test.Api
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static new global::Test.Api.AWSInterfaceEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, discriminator: 4);
             bool? p0 = default;
             string? p1 = default;
             global::Test.Api.ConnectionStatus? p2 = default;
@@ -51,15 +51,15 @@ namespace Test.Api
                     case 1: p1 = reader.GetString(); break;
                     case 2: p2 = global::Test.Api.ConnectionStatus.ReadValue(ref reader, options); break;
                     case 3: p3 = reader.GetString(); break;
-                    case 4: reader.Skip(); break; // the variant type is the discriminator value
+                    case 4: o.Discriminator(ref reader, "AWS"u8); break;
                 }
             }
             return new global::Test.Api.AWSInterfaceEndpoint
             {
-                DeleteRequested = p0,
-                ErrorMessage = p1,
-                ConnectionStatus = p2,
-                InterfaceEndpointId = p3,
+                DeleteRequested = o.Last(0, p0),
+                ErrorMessage = o.Last(1, p1),
+                ConnectionStatus = o.Last(2, p2),
+                InterfaceEndpointId = o.Last(3, p3),
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

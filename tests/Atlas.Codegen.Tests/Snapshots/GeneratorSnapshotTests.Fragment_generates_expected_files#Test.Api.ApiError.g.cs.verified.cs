@@ -83,12 +83,12 @@ namespace Test.Api
             }
             return new global::Test.Api.ApiError
             {
-                BadRequestDetail = p0,
-                Detail = p1,
-                Error = p2.GetValueOrDefault(),
-                ErrorCode = p3!,
-                Parameters = p4,
-                Reason = p5,
+                BadRequestDetail = o.Last(0, p0),
+                Detail = o.Last(1, p1),
+                Error = o.Last(2, p2).GetValueOrDefault(),
+                ErrorCode = o.Last(3, p3)!,
+                Parameters = o.Last(4, p4),
+                Reason = o.Last(5, p5),
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

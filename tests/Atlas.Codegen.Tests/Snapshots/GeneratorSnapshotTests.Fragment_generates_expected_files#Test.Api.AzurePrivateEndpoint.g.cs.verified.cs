@@ -55,7 +55,7 @@ namespace Test.Api
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static new global::Test.Api.AzurePrivateEndpoint ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, discriminator: 6);
             bool? p0 = default;
             string? p1 = default;
             string? p2 = default;
@@ -73,17 +73,17 @@ namespace Test.Api
                     case 3: p3 = reader.GetString(); break;
                     case 4: p4 = reader.GetString(); break;
                     case 5: p5 = global::Test.Api.AzurePrivateEndpointStatus.ReadValue(ref reader, options); break;
-                    case 6: reader.Skip(); break; // the variant type is the discriminator value
+                    case 6: o.Discriminator(ref reader, "AZURE"u8); break;
                 }
             }
             return new global::Test.Api.AzurePrivateEndpoint
             {
-                DeleteRequested = p0,
-                ErrorMessage = p1,
-                PrivateEndpointConnectionName = p2,
-                PrivateEndpointIPAddress = p3,
-                PrivateEndpointResourceId = p4,
-                Status = p5,
+                DeleteRequested = o.Last(0, p0),
+                ErrorMessage = o.Last(1, p1),
+                PrivateEndpointConnectionName = o.Last(2, p2),
+                PrivateEndpointIPAddress = o.Last(3, p3),
+                PrivateEndpointResourceId = o.Last(4, p4),
+                Status = o.Last(5, p5),
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

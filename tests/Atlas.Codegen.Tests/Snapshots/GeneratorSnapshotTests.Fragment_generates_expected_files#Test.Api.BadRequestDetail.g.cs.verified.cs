@@ -56,7 +56,7 @@ namespace Test.Api
             }
             return new global::Test.Api.BadRequestDetail
             {
-                Fields = p0,
+                Fields = o.Last(0, p0),
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

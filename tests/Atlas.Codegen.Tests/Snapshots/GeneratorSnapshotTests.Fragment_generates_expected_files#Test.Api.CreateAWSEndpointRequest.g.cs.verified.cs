@@ -41,7 +41,7 @@ namespace Test.Api
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static new global::Test.Api.CreateAWSEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, discriminator: 1);
             string? p0 = default;
             int i;
             while ((i = o.Next(ref reader)) >= 0)
@@ -49,12 +49,12 @@ namespace Test.Api
                 switch (i)
                 {
                     case 0: p0 = reader.GetString(); break;
-                    case 1: reader.Skip(); break; // the variant type is the discriminator value
+                    case 1: o.Discriminator(ref reader, "AWS"u8); break;
                 }
             }
             return new global::Test.Api.CreateAWSEndpointRequest
             {
-                Id = p0!,
+                Id = o.Last(0, p0)!,
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

@@ -46,7 +46,7 @@ namespace Test.Api
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static new global::Test.Api.CreateAzureEndpointRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, discriminator: 2);
             string? p0 = default;
             string? p1 = default;
             int i;
@@ -56,13 +56,13 @@ namespace Test.Api
                 {
                     case 0: p0 = reader.GetString(); break;
                     case 1: p1 = reader.GetString(); break;
-                    case 2: reader.Skip(); break; // the variant type is the discriminator value
+                    case 2: o.Discriminator(ref reader, "AZURE"u8); break;
                 }
             }
             return new global::Test.Api.CreateAzureEndpointRequest
             {
-                Id = p0!,
-                PrivateEndpointIPAddress = p1!,
+                Id = o.Last(0, p0)!,
+                PrivateEndpointIPAddress = o.Last(1, p1)!,
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

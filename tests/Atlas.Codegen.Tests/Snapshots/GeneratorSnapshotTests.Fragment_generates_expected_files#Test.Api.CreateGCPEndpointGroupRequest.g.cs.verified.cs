@@ -54,7 +54,7 @@ namespace Test.Api
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static new global::Test.Api.CreateGCPEndpointGroupRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, discriminator: 3);
             string? p0 = default;
             global::System.Collections.Generic.IReadOnlyList<global::Test.Api.CreateGCPForwardingRuleRequest>? p1 = default;
             string? p2 = default;
@@ -66,14 +66,14 @@ namespace Test.Api
                     case 0: p0 = reader.GetString(); break;
                     case 1: p1 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::Test.Api.CreateGCPForwardingRuleRequest>(ref reader, options, global::Test.Api.CreateGCPForwardingRuleRequest.ReadValue); break;
                     case 2: p2 = reader.GetString(); break;
-                    case 3: reader.Skip(); break; // the variant type is the discriminator value
+                    case 3: o.Discriminator(ref reader, "GCP"u8); break;
                 }
             }
             return new global::Test.Api.CreateGCPEndpointGroupRequest
             {
-                EndpointGroupName = p0!,
-                Endpoints = p1,
-                GcpProjectId = p2!,
+                EndpointGroupName = o.Last(0, p0)!,
+                Endpoints = o.Last(1, p1),
+                GcpProjectId = o.Last(2, p2)!,
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

@@ -64,8 +64,8 @@ namespace Test.Api
             }
             return new global::Test.Api.CreateGCPForwardingRuleRequest
             {
-                EndpointName = p0,
-                IpAddress = p1,
+                EndpointName = o.Last(0, p0),
+                IpAddress = o.Last(1, p1),
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

@@ -59,8 +59,8 @@ namespace Test.Api
             }
             return new global::Test.Api.FieldViolation
             {
-                Description = p0!,
-                Field = p1!,
+                Description = o.Last(0, p0)!,
+                Field = o.Last(1, p1)!,
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

@@ -70,9 +70,9 @@ namespace Test.Api
             }
             return new global::Test.Api.GCPConsumerForwardingRule
             {
-                EndpointName = p0,
-                IpAddress = p1,
-                Status = p2,
+                EndpointName = o.Last(0, p0),
+                IpAddress = o.Last(1, p1),
+                Status = o.Last(2, p2),
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

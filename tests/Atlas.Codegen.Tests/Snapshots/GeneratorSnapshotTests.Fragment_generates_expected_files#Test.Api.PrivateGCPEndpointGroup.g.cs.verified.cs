@@ -53,7 +53,7 @@ namespace Test.Api
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
         public static new global::Test.Api.PrivateGCPEndpointGroup ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
-            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames);
+            var o = new global::Atlas.Codegen.Runtime.AtlasObject(ref reader, PropertyNames, discriminator: 7);
             bool? p0 = default;
             string? p1 = default;
             string? p2 = default;
@@ -73,18 +73,18 @@ namespace Test.Api
                     case 4: p4 = reader.GetString(); break;
                     case 5: p5 = reader.GetBoolean(); break;
                     case 6: p6 = global::Test.Api.PrivateGCPEndpointGroupStatus.ReadValue(ref reader, options); break;
-                    case 7: reader.Skip(); break; // the variant type is the discriminator value
+                    case 7: o.Discriminator(ref reader, "GCP"u8); break;
                 }
             }
             return new global::Test.Api.PrivateGCPEndpointGroup
             {
-                DeleteRequested = p0,
-                ErrorMessage = p1,
-                EndpointGroupName = p2,
-                Endpoints = p3,
-                GcpProjectId = p4,
-                PortMappingEnabled = p5,
-                Status = p6,
+                DeleteRequested = o.Last(0, p0),
+                ErrorMessage = o.Last(1, p1),
+                EndpointGroupName = o.Last(2, p2),
+                Endpoints = o.Last(3, p3),
+                GcpProjectId = o.Last(4, p4),
+                PortMappingEnabled = o.Last(5, p5),
+                Status = o.Last(6, p6),
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };

@@ -43,34 +43,51 @@ namespace Unions
         public static global::Unions.Event ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
         {
             if (reader.TokenType != global::System.Text.Json.JsonTokenType.StartObject) throw global::Atlas.Codegen.Runtime.AtlasJson.Expected("Event", "an object", reader.TokenType);
-            var scan = reader; // a struct copy over the same bytes
-            var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value
-            while (scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            var start = reader;
+            for (var lastWins = false; ; lastWins = true)
             {
-                if (scan.ValueTextEquals("eventTypeName"u8))
+                var scan = reader; // a struct copy over the same bytes
+                var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value
+                var kind = global::System.Text.Json.JsonTokenType.String;
+                while (scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
                 {
+                    var isDiscriminator = scan.ValueTextEquals("eventTypeName"u8);
                     scan.Read();
-                    if (scan.TokenType != global::System.Text.Json.JsonTokenType.String) throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("Event", "eventTypeName", scan.TokenType);
-                    variant = DiscriminatorValues.Find(ref scan);
-                    break;
+                    if (isDiscriminator)
+                    {
+                        kind = scan.TokenType;
+                        variant = kind == global::System.Text.Json.JsonTokenType.String ? DiscriminatorValues.Find(ref scan) : -1;
+                        if (!lastWins) break;
+                    }
+                    scan.Skip();
                 }
-                scan.Read();
-                scan.Skip();
-            }
-            switch (variant)
-            {
-                case -2:
-                    return ReadUnknown(ref reader, options);
-                case 0:
-                    return global::Unions.DefaultEvent.ReadValue(ref reader, options);
-                case 1:
-                    return global::Unions.DefaultEvent.ReadValue(ref reader, options);
-                case 2:
-                    return global::Unions.HostEvent.ReadValue(ref reader, options);
-                case 3:
-                    return global::Unions.HostEvent.ReadValue(ref reader, options);
-                default:
-                    return ReadUnknown(ref reader, options);
+                if (kind != global::System.Text.Json.JsonTokenType.String)
+                {
+                    if (!lastWins) continue;
+                    throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("Event", "eventTypeName", kind);
+                }
+                try
+                {
+                    switch (variant)
+                    {
+                        case -2:
+                            return ReadUnknown(ref reader, options);
+                        case 0:
+                            return global::Unions.DefaultEvent.ReadValue(ref reader, options);
+                        case 1:
+                            return global::Unions.DefaultEvent.ReadValue(ref reader, options);
+                        case 2:
+                            return global::Unions.HostEvent.ReadValue(ref reader, options);
+                        case 3:
+                            return global::Unions.HostEvent.ReadValue(ref reader, options);
+                        default:
+                            return ReadUnknown(ref reader, options);
+                    }
+                }
+                catch (global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException) when (!lastWins)
+                {
+                    reader = start;
+                }
             }
         }
 
@@ -91,11 +108,14 @@ namespace Unions
                         break;
                 }
             }
-            return new global::Unions.UnknownEvent(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
+            return new global::Unions.UnknownEvent(UnknownDiscriminator(discriminator), global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
                 MissingRequiredProperties = o.Missing(options),
             };
         }
+
+        /// <summary>The value of an unknown variant's discriminator; a value a variant has (the last of a repeated name) makes the union read the object again as that variant.</summary>
+        private static global::Unions.EventTypeName UnknownDiscriminator(global::Unions.EventTypeName value) => value.Value is { } text && DiscriminatorValues.Find(text) >= 0 ? throw new global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException("Event") : value;
 
         /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -55,9 +55,9 @@ namespace Unions
             }
             return new global::Unions.HardwareSpec
             {
-                InstanceSize = p0,
-                DiskIOPS = p1,
-                DiskSizeGB = p2,
+                InstanceSize = o.Last(0, p0),
+                DiskIOPS = o.Last(1, p1),
+                DiskSizeGB = o.Last(2, p2),
                 AdditionalProperties = o.Extras,
                 MissingRequiredProperties = o.Missing(options),
             };
