@@ -174,7 +174,11 @@ internal static class JsonMembersEmitter
                 // Explicit-null properties: the initializer marks them assigned; the JSON says whether they were.
                 if (props[i].TracksNull) assignments.Add(TypeEmitter.PresenceField(props[i]) + " = o.Has(" + i + "),");
             }
-            if (keepExtras) assignments.Add("AdditionalProperties = o.Extras,");
+            if (keepExtras)
+            {
+                assignments.Add("AdditionalProperties = o.Extras,");
+                if (props.Count > 0) assignments.Add(ReservedNames.NullProperties + " = o.Nulls(),");
+            }
             assignments.Add("MissingRequiredProperties = o.Missing(options),");
             w.Line(constructHead);
             w.Line("{");
@@ -236,6 +240,12 @@ internal static class JsonMembersEmitter
                 w.Line("writer.WriteString(names[" + props.Count + "], value." + TypeEmitter.MultiValueProperty + (d.Type.Kind == ValueKind.Enum ? ".Value" : "") + ");");
             }
             if (props.Any(p => p.Required)) w.Line("var missing = value.MissingRequiredProperties;");
+            var mayBeNull = props.Where(p => !p.TracksNull && (p.Nullable || !p.Type.IsValueType)).ToList();
+            if (mayBeNull.Count > 0)
+            {
+                w.Line("var nulls = value." + ReservedNames.NullProperties + ";");
+                w.Line("var anyNull = nulls.Count != 0;");
+            }
             for (var i = 0; i < props.Count; i++)
             {
                 var p = props[i];
@@ -247,9 +257,13 @@ internal static class JsonMembersEmitter
                     w.Line((p.Required ? "if (" + wasRead + ") " : "") + PropertyCall(p, name, null));
                     continue;
                 }
-                // Null: written as null when assigned so (explicit null) or when required and read as such (a readOnly
-                // one is the server's to set: never sent as null); else omitted.
-                var writeNull = p.TracksNull ? "value." + TypeEmitter.PresenceField(p) : p.Required && !p.ReadOnly ? wasRead : null;
+                // Null: written as null when the JSON it was read from had it null, when assigned so (explicit null), or
+                // when required and not left out by that JSON (a readOnly one is the server's to set, a writeOnly one the
+                // server never sends: neither is sent as null unless read so); else omitted.
+                var readNull = "anyNull && " + Helpers + ".Contains(nulls, " + name + ".Value)";
+                var writeNull = p.TracksNull ? "value." + TypeEmitter.PresenceField(p)
+                    : p.Required && !p.ReadOnly && !p.WriteOnly ? wasRead + " || " + readNull
+                    : readNull;
                 w.Line(PropertyCall(p, name, writeNull));
             }
             w.Line(Helpers + ".WriteExtras(writer, value.AdditionalProperties);");

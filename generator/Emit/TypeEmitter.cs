@@ -238,6 +238,11 @@ internal static class TypeEmitter
         w.DocElement("summary", "Required properties (JSON names) that the JSON this value was read from left out or sent as null: the value is still returned, and these are reported by <c>GetValidationErrors()</c>. Reading fails on them instead with the client's <c>StrictResponses</c>.");
         w.Line("[global::System.Text.Json.Serialization.JsonIgnore]");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = " + KnownTypes.Helpers + ".NoNames;");
+        w.Line();
+        w.DocElement("summary", "Declared properties (JSON names) that the JSON this value was read from sent as null, not left out: serialization writes them"
+            + " back as null while they are null. Empty for values built in code unless set.");
+        w.Line("[global::System.Text.Json.Serialization.JsonIgnore]");
+        w.Line("public global::System.Collections.Generic.IReadOnlyList<string> " + ReservedNames.NullProperties + " { get; init; } = " + KnownTypes.Helpers + ".NoNames;");
     }
 
     private static void ValidateProperty(SourceWriter w, PropertySpec p)

@@ -14,11 +14,14 @@ internal static class ReservedNames
     {
         "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Deconstruct",
         "PrintMembers", "Finalize", "ReferenceEquals", "GetValidationErrors", "ValidateInto", "Patterns",
-        "AdditionalProperties", "MissingRequiredProperties",
+        "AdditionalProperties", "MissingRequiredProperties", NullProperties,
         // The JSON members in the type itself (JsonMembersEmitter): IAtlasJsonValue's two methods and the name tables.
         "ReadValue", "WriteValue", PropertyNames, DiscriminatorValues, "DiscriminatorText", "ReadUnknown",
         UnknownDiscriminator,
     };
+
+    /// <summary>The declared properties a record was read with as null (written back as null).</summary>
+    public const string NullProperties = "NullProperties";
 
     /// <summary>A union's check that the discriminator value it read as unknown is no variant's.</summary>
     public const string UnknownDiscriminator = "UnknownDiscriminator";

@@ -706,6 +706,18 @@ namespace Atlas.Codegen.Runtime
 
         private bool IsNull(int index) => _wide is null ? (_nulls & (1UL << index)) != 0 : (_wide[(_wide.Length >> 1) + (index >> 6)] & (1UL << index)) != 0;
 
+        /// <summary>The declared properties whose last occurrence was null (JSON names), or the shared empty list.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> Nulls()
+        {
+            if (_wide is null && _nulls == 0) return AtlasJson.NoNames;
+            global::System.Collections.Generic.List<string>? nulls = null;
+            for (var i = 0; i < _names.Count; i++)
+            {
+                if (i != _discriminator && IsNull(i)) (nulls ??= new global::System.Collections.Generic.List<string>()).Add(_names[i]);
+            }
+            return AtlasJson.NamesOrNone(nulls);
+        }
+
         /// <summary>The properties beyond the spec, or the shared empty set.</summary>
         public global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> Extras => AtlasJson.ExtrasOrNone(_extras);
 

@@ -13,6 +13,13 @@ namespace Atlas.Codegen.Tests;
 /// warnings as errors) for .NET 8 and .NET 10, and the .NET 10 assembly loaded, for the tests that read and write
 /// payloads of every schema.
 /// </summary>
+/// <summary>The test classes sharing one generation and compilation of the whole spec.</summary>
+[CollectionDefinition(Name)]
+public sealed class WholeSpecCollection : ICollectionFixture<WholeSpecFixture>
+{
+    public const string Name = "whole spec";
+}
+
 public sealed class WholeSpecFixture
 {
     public const string Namespace = "Whole.Spec";

@@ -13,7 +13,8 @@ namespace Atlas.Codegen.Tests;
 /// writeOnly/readOnly required only in their direction, narrowed variant properties typed, dates written back as sent,
 /// and the whole generated code free of warnings.
 /// </summary>
-public class WholeSpecWireTests(WholeSpecFixture fx) : IClassFixture<WholeSpecFixture>
+[Collection(WholeSpecCollection.Name)]
+public class WholeSpecWireTests(WholeSpecFixture fx)
 {
     private readonly SpecSynth _synth = new(fx.Root, extras: false);
 

@@ -61,6 +61,7 @@ namespace Test.Api
                 ConnectionStatus = o.Last(2, p2),
                 InterfaceEndpointId = o.Last(3, p3),
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -72,10 +73,12 @@ namespace Test.Api
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
             writer.WriteString(names[4], DiscriminatorText); // "AWS"
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.ConnectionStatus>(writer, names[2], value.ConnectionStatus, global::Test.Api.ConnectionStatus.WriteValue, options);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.InterfaceEndpointId);
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[1].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.ConnectionStatus>(writer, names[2], value.ConnectionStatus, global::Test.Api.ConnectionStatus.WriteValue, options, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[2].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.InterfaceEndpointId, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[3].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -40,6 +40,10 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
+        /// <summary>Declared properties (JSON names) that the JSON this value was read from sent as null, not left out: serialization writes them back as null while they are null. Empty for values built in code unless set.</summary>
+        [global::System.Text.Json.Serialization.JsonIgnore]
+        public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
+
         /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
 
@@ -90,6 +94,7 @@ namespace Test.Api
                 Parameters = o.Last(4, p4),
                 Reason = o.Last(5, p5),
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -101,12 +106,14 @@ namespace Test.Api
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
             var missing = value.MissingRequiredProperties;
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyObject<global::Test.Api.BadRequestDetail>(writer, names[0], value.BadRequestDetail, global::Test.Api.BadRequestDetail.WriteValue, options);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.Detail);
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyObject<global::Test.Api.BadRequestDetail>(writer, names[0], value.BadRequestDetail, global::Test.Api.BadRequestDetail.WriteValue, options, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.Detail, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[1].Value));
             if (global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[2])) global::Atlas.Codegen.Runtime.AtlasJson.PropertyInt32(writer, names[2], value.Error);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.ErrorCode);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::System.Text.Json.JsonElement>(writer, names[4], value.Parameters, global::Atlas.Codegen.Runtime.AtlasJson.WriteJson, options);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[5], value.Reason);
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.ErrorCode, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[3].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::System.Text.Json.JsonElement>(writer, names[4], value.Parameters, global::Atlas.Codegen.Runtime.AtlasJson.WriteJson, options, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[4].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[5], value.Reason, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[5].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -85,6 +85,7 @@ namespace Test.Api
                 PrivateEndpointResourceId = o.Last(4, p4),
                 Status = o.Last(5, p5),
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -96,12 +97,14 @@ namespace Test.Api
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
             writer.WriteString(names[6], DiscriminatorText); // "AZURE"
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.PrivateEndpointConnectionName);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.PrivateEndpointIPAddress);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[4], value.PrivateEndpointResourceId);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.AzurePrivateEndpointStatus>(writer, names[5], value.Status, global::Test.Api.AzurePrivateEndpointStatus.WriteValue, options);
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[1].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.PrivateEndpointConnectionName, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[2].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[3], value.PrivateEndpointIPAddress, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[3].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[4], value.PrivateEndpointResourceId, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[4].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.AzurePrivateEndpointStatus>(writer, names[5], value.Status, global::Test.Api.AzurePrivateEndpointStatus.WriteValue, options, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[5].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

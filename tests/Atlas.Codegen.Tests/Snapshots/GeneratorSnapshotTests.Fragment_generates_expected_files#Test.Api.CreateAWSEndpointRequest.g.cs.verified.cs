@@ -56,6 +56,7 @@ namespace Test.Api
             {
                 Id = o.Last(0, p0)!,
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -68,7 +69,9 @@ namespace Test.Api
             writer.WriteStartObject();
             writer.WriteString(names[1], DiscriminatorText); // "AWS"
             var missing = value.MissingRequiredProperties;
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Id, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Id, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

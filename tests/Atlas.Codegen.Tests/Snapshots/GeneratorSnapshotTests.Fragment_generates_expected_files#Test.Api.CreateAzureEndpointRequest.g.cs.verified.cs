@@ -64,6 +64,7 @@ namespace Test.Api
                 Id = o.Last(0, p0)!,
                 PrivateEndpointIPAddress = o.Last(1, p1)!,
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -76,8 +77,10 @@ namespace Test.Api
             writer.WriteStartObject();
             writer.WriteString(names[2], DiscriminatorText); // "AZURE"
             var missing = value.MissingRequiredProperties;
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Id, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.PrivateEndpointIPAddress, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[1]));
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Id, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.PrivateEndpointIPAddress, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[1]) || anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[1].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

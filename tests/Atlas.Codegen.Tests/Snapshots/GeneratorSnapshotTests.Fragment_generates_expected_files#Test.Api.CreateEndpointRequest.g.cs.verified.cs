@@ -23,6 +23,10 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
+        /// <summary>Declared properties (JSON names) that the JSON this value was read from sent as null, not left out: serialization writes them back as null while they are null. Empty for values built in code unless set.</summary>
+        [global::System.Text.Json.Serialization.JsonIgnore]
+        public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
+
         /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
 

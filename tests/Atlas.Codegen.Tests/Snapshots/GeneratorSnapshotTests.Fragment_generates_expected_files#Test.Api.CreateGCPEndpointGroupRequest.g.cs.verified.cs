@@ -75,6 +75,7 @@ namespace Test.Api
                 Endpoints = o.Last(1, p1),
                 GcpProjectId = o.Last(2, p2)!,
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -87,9 +88,11 @@ namespace Test.Api
             writer.WriteStartObject();
             writer.WriteString(names[3], DiscriminatorText); // "GCP"
             var missing = value.MissingRequiredProperties;
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.EndpointGroupName, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::Test.Api.CreateGCPForwardingRuleRequest>(writer, names[1], value.Endpoints, global::Test.Api.CreateGCPForwardingRuleRequest.WriteValue, options);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.GcpProjectId, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[2]));
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.EndpointGroupName, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::Test.Api.CreateGCPForwardingRuleRequest>(writer, names[1], value.Endpoints, global::Test.Api.CreateGCPForwardingRuleRequest.WriteValue, options, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[1].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.GcpProjectId, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[2].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -25,6 +25,10 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
+        /// <summary>Declared properties (JSON names) that the JSON this value was read from sent as null, not left out: serialization writes them back as null while they are null. Empty for values built in code unless set.</summary>
+        [global::System.Text.Json.Serialization.JsonIgnore]
+        public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
+
         /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
 
@@ -62,6 +66,7 @@ namespace Test.Api
                 Description = o.Last(0, p0)!,
                 Field = o.Last(1, p1)!,
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -73,8 +78,10 @@ namespace Test.Api
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
             var missing = value.MissingRequiredProperties;
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Description, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]));
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.Field, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[1]));
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.Description, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[0]) || anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.Field, global::Atlas.Codegen.Runtime.AtlasJson.WasRead(missing, names[1]) || anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[1].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

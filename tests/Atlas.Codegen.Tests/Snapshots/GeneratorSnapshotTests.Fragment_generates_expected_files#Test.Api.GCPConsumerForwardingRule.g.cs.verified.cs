@@ -30,6 +30,10 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
+        /// <summary>Declared properties (JSON names) that the JSON this value was read from sent as null, not left out: serialization writes them back as null while they are null. Empty for values built in code unless set.</summary>
+        [global::System.Text.Json.Serialization.JsonIgnore]
+        public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
+
         /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
 
@@ -74,6 +78,7 @@ namespace Test.Api
                 IpAddress = o.Last(1, p1),
                 Status = o.Last(2, p2),
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -84,9 +89,11 @@ namespace Test.Api
         {
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.EndpointName);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.IpAddress);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.AzurePrivateEndpointStatus>(writer, names[2], value.Status, global::Test.Api.AzurePrivateEndpointStatus.WriteValue, options);
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[0], value.EndpointName, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.IpAddress, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[1].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.AzurePrivateEndpointStatus>(writer, names[2], value.Status, global::Test.Api.AzurePrivateEndpointStatus.WriteValue, options, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[2].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -86,6 +86,7 @@ namespace Test.Api
                 PortMappingEnabled = o.Last(5, p5),
                 Status = o.Last(6, p6),
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -97,13 +98,15 @@ namespace Test.Api
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
             writer.WriteString(names[7], DiscriminatorText); // "GCP"
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.EndpointGroupName);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::Test.Api.GCPConsumerForwardingRule>(writer, names[3], value.Endpoints, global::Test.Api.GCPConsumerForwardingRule.WriteValue, options);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[4], value.GcpProjectId);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[5], value.PortMappingEnabled);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.PrivateGCPEndpointGroupStatus>(writer, names[6], value.Status, global::Test.Api.PrivateGCPEndpointGroupStatus.WriteValue, options);
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[1], value.ErrorMessage, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[1].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[2], value.EndpointGroupName, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[2].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyList<global::Test.Api.GCPConsumerForwardingRule>(writer, names[3], value.Endpoints, global::Test.Api.GCPConsumerForwardingRule.WriteValue, options, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[3].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyString(writer, names[4], value.GcpProjectId, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[4].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[5], value.PortMappingEnabled, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[5].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Test.Api.PrivateGCPEndpointGroupStatus>(writer, names[6], value.Status, global::Test.Api.PrivateGCPEndpointGroupStatus.WriteValue, options, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[6].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }

@@ -27,6 +27,10 @@ namespace Unions
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> MissingRequiredProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
+        /// <summary>Declared properties (JSON names) that the JSON this value was read from sent as null, not left out: serialization writes them back as null while they are null. Empty for values built in code unless set.</summary>
+        [global::System.Text.Json.Serialization.JsonIgnore]
+        public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
+
         /// <summary>The spec's constraints this value breaks: always empty (the schema has no required property or pattern, nor do the values it holds).</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
@@ -59,6 +63,7 @@ namespace Unions
                 DiskIOPS = o.Last(1, p1),
                 DiskSizeGB = o.Last(2, p2),
                 AdditionalProperties = o.Extras,
+                NullProperties = o.Nulls(),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
@@ -69,9 +74,11 @@ namespace Unions
         {
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Unions.HardwareSpecInstanceSize>(writer, names[0], value.InstanceSize, global::Unions.HardwareSpecInstanceSize.WriteValue, options);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyInt32(writer, names[1], value.DiskIOPS);
-            global::Atlas.Codegen.Runtime.AtlasJson.PropertyDouble(writer, names[2], value.DiskSizeGB);
+            var nulls = value.NullProperties;
+            var anyNull = nulls.Count != 0;
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyValue<global::Unions.HardwareSpecInstanceSize>(writer, names[0], value.InstanceSize, global::Unions.HardwareSpecInstanceSize.WriteValue, options, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyInt32(writer, names[1], value.DiskIOPS, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[1].Value));
+            global::Atlas.Codegen.Runtime.AtlasJson.PropertyDouble(writer, names[2], value.DiskSizeGB, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[2].Value));
             global::Atlas.Codegen.Runtime.AtlasJson.WriteExtras(writer, value.AdditionalProperties);
             writer.WriteEndObject();
         }
