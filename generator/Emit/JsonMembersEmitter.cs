@@ -233,7 +233,9 @@ internal static class JsonMembersEmitter
             w.Line("writer.WriteStartObject();");
             if (d is not null && variantValue is not null)
             {
-                w.Line("writer.WriteString(names[" + props.Count + "], DiscriminatorText); // " + TypeEmitter.Literal(variantValue));
+                // Read with another value last, the variant keeps that one among its undeclared properties: written there.
+                w.Line("if (!" + Helpers + ".HasExtra(value.AdditionalProperties, " + TypeEmitter.Literal(d.JsonName) + ")) writer.WriteString(names[" + props.Count
+                    + "], DiscriminatorText); // " + TypeEmitter.Literal(variantValue));
             }
             else if (d is not null)
             {
@@ -466,59 +468,60 @@ internal static class JsonMembersEmitter
                     w.Line("if (!lastWins) continue;");
                     w.Line("throw " + Helpers + ".BadDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ", kind);");
                 }
-                using (w.Block("try"))
-                {
-                    UnionDispatch(w, spec, d);
-                }
-                using (w.Block("catch (" + KnownTypes.OtherDiscriminator + ") when (!lastWins)"))
-                {
-                    w.Line("reader = start;");
-                }
+                w.Line(full + " value;");
+                UnionDispatch(w, spec, d);
+                // A variant read with another value of the discriminator last keeps it among its undeclared properties;
+                // an unknown value read with a known one last: the object is another variant's, read again.
+                w.Line("if (lastWins || !(value is " + unknownFull + " unknown ? " + ReservedNames.DiscriminatorValues + ".Contains(unknown."
+                    + DiscriminatorText(d) + ") : " + Helpers + ".HasExtra(value.AdditionalProperties, " + TypeEmitter.Literal(d.JsonName) + "))) return value;");
+                w.Line("reader = start;");
             }
         }
         w.Line();
         w.DocElement("summary", "Reads an object whose discriminator value is unknown: the shared properties, and the whole object as raw JSON.");
         ReadObjectMethod(w, "private static " + unknownFull + " ReadUnknown(ref " + Reader + " reader, " + Options + " options)", spec.Name, shared, d, DiscriminatorMode.Keep,
-            "return new " + unknownFull + "(" + ReservedNames.UnknownDiscriminator + "(discriminator), " + Helpers + ".ReadRaw(ref start))", null, null,
+            "return new " + unknownFull + "(discriminator, " + Helpers + ".ReadRaw(ref start))", null, null,
             ReservedNames.PropertyNames, keepExtras: false,
             prologue: "var start = reader; // the raw JSON is kept from here");
-        w.Line();
-        w.DocElement("summary", "The value of an unknown variant's discriminator; a value a variant has (the last of a repeated name) makes the union"
-            + " read the object again as that variant.");
-        var text = d.Type.Kind == ValueKind.Enum ? "value.Value" : "value";
-        var type = CSharp.Type(d.Type);
-        w.Line("private static " + type + " " + ReservedNames.UnknownDiscriminator + "(" + type + " value) => " + text + " is { } text && "
-            + ReservedNames.DiscriminatorValues + ".Find(text) >= 0 ? throw new " + KnownTypes.OtherDiscriminator + "(" + TypeEmitter.Literal(spec.Name) + ")"
-            + " : value;");
         UnionWriteValue(w, spec, full, variants, unknownFull);
     }
 
-    /// <summary>The union's read by the variant the scan found (<c>variant</c>).</summary>
+    /// <summary>The union's read by the variant the scan found (<c>variant</c>) into <c>value</c>.</summary>
     private static void UnionDispatch(SourceWriter w, TypeSpec spec, DiscriminatorSpec d)
     {
         using (w.Block("switch (variant)"))
         {
             w.Line("case -2:");
             w.Indent();
-            // An inferred discriminator is no promise of the spec: without it, the object is kept as the unknown variant.
-            w.Line(d.Inferred
-                ? "return ReadUnknown(ref reader, options);"
-                : "throw " + Helpers + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", " + TypeEmitter.Literal(d.JsonName) + ");");
+            // Without the discriminator the object is kept as the unknown variant (raw JSON), as a required property left
+            // out is reported rather than fatal; strict options refuse it unless the discriminator is only inferred.
+            if (!d.Inferred)
+            {
+                w.Line("if (" + Helpers + ".IsStrict(options)) throw " + Helpers + ".MissingDiscriminator(" + TypeEmitter.Literal(spec.Name) + ", "
+                    + TypeEmitter.Literal(d.JsonName) + ");");
+            }
+            w.Line("value = ReadUnknown(ref reader, options);");
+            w.Line("break;");
             w.Outdent();
             for (var k = 0; k < spec.Variants.Count; k++)
             {
                 var vfull = "global::" + spec.Namespace + "." + spec.Variants[k].TypeName;
                 w.Line("case " + k + ":");
                 w.Indent();
-                w.Line("return " + vfull + ".ReadValue(ref reader, options);");
+                w.Line("value = " + vfull + ".ReadValue(ref reader, options);");
+                w.Line("break;");
                 w.Outdent();
             }
             w.Line("default:");
             w.Indent();
-            w.Line("return ReadUnknown(ref reader, options);");
+            w.Line("value = ReadUnknown(ref reader, options);");
+            w.Line("break;");
             w.Outdent();
         }
     }
+
+    /// <summary>The member of the unknown variant holding the discriminator value, as a string.</summary>
+    private static string DiscriminatorText(DiscriminatorSpec d) => d.PropertyName + (d.Type.Kind == ValueKind.Enum ? ".Value" : "");
 
     private static void UnionWriteValue(SourceWriter w, TypeSpec spec, string full, List<VariantSpec> variants, string unknownFull)
     {
@@ -564,7 +567,7 @@ internal static class JsonMembersEmitter
         ValueKind.Int32 => "reader.GetInt32()",
         ValueKind.Int64 => "reader.GetInt64()",
         ValueKind.Double => "reader.GetDouble()",
-        ValueKind.DateTimeOffset => "reader.GetDateTimeOffset()",
+        ValueKind.DateTimeOffset => Helpers + ".ReadDateTimeOffset(ref reader, options)",
         ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".ReadValue(ref reader, options)",
         ValueKind.Array => Helpers + ".ReadList<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",
         ValueKind.Map => Helpers + ".ReadMap<" + CSharp.Type(t.Element!) + ">(ref reader, options, " + ItemReader(t.Element!) + ")",

@@ -34,6 +34,4 @@ internal static class KnownTypes
     public const string Helpers = "global::Atlas.Codegen.Runtime.AtlasJson";
     public const string Names = "global::Atlas.Codegen.Runtime.AtlasNames";
     public const string ObjectState = "global::Atlas.Codegen.Runtime.AtlasObject";
-
-    public const string OtherDiscriminator = "global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException";
 }

@@ -17,14 +17,10 @@ internal static class ReservedNames
         "AdditionalProperties", "MissingRequiredProperties", NullProperties,
         // The JSON members in the type itself (JsonMembersEmitter): IAtlasJsonValue's two methods and the name tables.
         "ReadValue", "WriteValue", PropertyNames, DiscriminatorValues, "DiscriminatorText", "ReadUnknown",
-        UnknownDiscriminator,
     };
 
     /// <summary>The declared properties a record was read with as null (written back as null).</summary>
     public const string NullProperties = "NullProperties";
-
-    /// <summary>A union's check that the discriminator value it read as unknown is no variant's.</summary>
-    public const string UnknownDiscriminator = "UnknownDiscriminator";
 
     /// <summary>Members of a generated open enum struct: neither a value's member nor the enum type may be named like them.</summary>
     public static readonly HashSet<string> EnumMembers = new(StringComparer.Ordinal)

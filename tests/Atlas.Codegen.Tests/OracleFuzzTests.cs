@@ -144,6 +144,20 @@ public class OracleFuzzTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_variant_read_with_another_discriminator_value_writes_that_value_back()
+    {
+        // Read as the variant type itself (a response schema may name it), not through the union: nothing refused, nothing lost.
+        var json = """{"cloudProvider":"AZURE","interfaceEndpointId":"vpce-1"}""";
+        var value = JsonSerializer.Deserialize<AWSInterfaceEndpoint>(json)!;
+        Assert.Equal("vpce-1", value.InterfaceEndpointId);
+        Assert.Equal(JsonAssert.Normalize(JsonNode.Parse(json))!.ToJsonString(), JsonAssert.Normalize(JsonNode.Parse(JsonSerializer.Serialize(value)))!.ToJsonString());
+        // Its own value: written first, as always.
+        Assert.StartsWith("""{"cloudProvider":"AWS",""", JsonSerializer.Serialize(JsonSerializer.Deserialize<AWSInterfaceEndpoint>("""{"interfaceEndpointId":"vpce-1","cloudProvider":"AWS"}""")));
+        // Through the union, the last value decides the variant.
+        Assert.IsType<AzurePrivateEndpoint>(JsonSerializer.Deserialize<PrivateLinkEndpoint>("""{"cloudProvider":"AWS","cloudProvider":"AZURE"}"""));
+    }
+
+    [Fact]
     public void Comments_and_trailing_commas_allowed_by_the_options_are_not_written_back()
     {
         var random = new Random(20261207);

@@ -110,18 +110,23 @@ public class RoundTripTests
     }
 
     [Fact]
-    public void Missing_discriminator_gives_a_clear_JsonException()
+    public void Missing_discriminator_reads_as_the_unknown_variant_and_strict_reading_refuses_it()
     {
+        // Like a required property left out: the value is returned (raw JSON kept, written back as read), not a failed read.
         var json = Payloads.Read("createPrivateEndpoint.response.AWS.legacy-doc.json");
-        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PrivateLinkEndpoint>(json));
+        var unknown = Assert.IsType<UnknownPrivateLinkEndpoint>(JsonSerializer.Deserialize<PrivateLinkEndpoint>(json));
+        JsonAssert.Equivalent(json, JsonSerializer.Serialize<PrivateLinkEndpoint>(unknown));
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PrivateLinkEndpoint>(json, global::Atlas.Codegen.Runtime.AtlasJson.Strict));
         Assert.Contains("PrivateLinkEndpoint", ex.Message);
         Assert.Contains("cloudProvider", ex.Message);
     }
 
     [Fact]
-    public void Request_without_discriminator_gives_a_clear_JsonException()
+    public void Request_without_discriminator_reads_as_the_unknown_variant_and_strict_reading_refuses_it()
     {
-        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CreateEndpointRequest>(Payloads.Read("createPrivateEndpoint.request.AWS.json")));
+        var json = Payloads.Read("createPrivateEndpoint.request.AWS.json");
+        Assert.Equal("UnknownCreateEndpointRequest", JsonSerializer.Deserialize<CreateEndpointRequest>(json)!.GetType().Name);
+        var ex = Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CreateEndpointRequest>(json, global::Atlas.Codegen.Runtime.AtlasJson.Strict));
         Assert.Contains("CreateEndpointRequest", ex.Message);
         Assert.Contains("cloudProvider", ex.Message);
     }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Atlas.Codegen.Diagnostics;
+using Atlas.Codegen.Infrastructure;
 using Atlas.Codegen.Parsing;
 
 namespace Atlas.Codegen.Model.Building;
@@ -111,19 +112,40 @@ internal sealed class PropertyCollector
         if (_context.Schemas.IsSuperset(node)) CollectSupersetMembers(node, result, visiting, skipBase, depth);
     }
 
-    /// <summary>Rule 3: the properties of every member of a superset union, after the schema's own (first declaration wins).</summary>
+    /// <summary>
+    /// Rule 3: the properties of every member of a superset union, after the schema's own (first declaration wins); a
+    /// property the members declare with values of different kinds (a string in one, a number in another) holds any
+    /// value (<c>JsonElement</c>), so that each member's JSON reads.
+    /// </summary>
     private void CollectSupersetMembers(YNode node, List<RawProperty> result, HashSet<string> visiting, string? skipBase, int depth)
     {
+        var own = result.Count;
         foreach (var m in SchemaShapes.NonNullMembers(node))
         {
             var part = new List<RawProperty>();
             Collect(m, part, visiting, skipBase, depth + 1);
             foreach (var p in part)
             {
-                if (result.FindIndex(x => x.JsonName == p.JsonName) < 0) result.Add(p);
+                var at = result.FindIndex(x => x.JsonName == p.JsonName);
+                if (at < 0) result.Add(p);
+                else if (at >= own && KindOf(result[at].Schema) != KindOf(p.Schema)) result[at].Schema = AnyValue(result[at].Schema);
             }
         }
     }
+
+    /// <summary>The JSON kind a schema's values have (followed through references), or null when it does not say.</summary>
+    private string? KindOf(YNode schema)
+    {
+        var target = _context.Resolver.FollowSchema(schema, out _);
+        if (!target.IsMapping) return null;
+        if (SchemaShapes.FirstType(target) is { } type) return type;
+        if (target["properties"] is not null || target["allOf"] is not null) return "object";
+        return target["enum"] is not null && SchemaShapes.IsStringType(target) ? "string" : null;
+    }
+
+    /// <summary>A schema accepting any value, located where <paramref name="at"/> is (for diagnostics only).</summary>
+    private static YNode AnyValue(YNode at)
+        => new(YKind.Mapping, null, false, EquatableArray<YNode>.Empty, EquatableArray<YEntry>.Empty, at.Line, at.Column, -1, -1, 1);
 
     /// <summary>Every name listed as required by the schema or any of its allOf parts.</summary>
     public HashSet<string> RequiredNames(YNode node, int depth = 0)

@@ -159,7 +159,8 @@ internal sealed class SchemaClassifier
                 var target = SchemaResolver.SchemaName(only) is { } named && Schemas.TryNode(named, out var t) ? t : null;
                 return target?["discriminator"] is not null ? SchemaClass.Record : SchemaClass.Alias;
             }
-            return SchemaClass.Record;
+            // An allOf of values (a string schema and its description, constraints only) is that value, not a record.
+            return _shapes.IsValueAllOf(node, out _) ? SchemaClass.Alias : SchemaClass.Record;
         }
         return SchemaClass.Alias;
     }

@@ -158,6 +158,38 @@ internal sealed class SchemaShapes
             or "title" or "description" || e.Key.StartsWith("x-", StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// An <c>allOf</c> of parts that are values, not objects (<c>allOf: [$ref: a string schema, {description}]</c>,
+    /// <c>allOf: [{maximum: 30}, {minimum: 20}]</c>): true, with the part its type comes from in <paramref name="kind"/>
+    /// (a reference first, else an enum, else a <c>type</c>; null when no part says a kind: any value). False when some
+    /// part (followed through references) describes an object: properties, <c>type: object</c>, a map, a union.
+    /// </summary>
+    public bool IsValueAllOf(YNode node, out YNode? kind)
+    {
+        kind = null;
+        if (node["allOf"] is not { IsSequence: true, Items.Count: > 1 } all || node["properties"] is not null) return false;
+        if (FirstType(node) == "object" || node["additionalProperties"] is { IsMapping: true } || node["discriminator"] is not null) return false;
+        if (all.Items.Any(p => DescribesObject(p, 0))) return false;
+        kind = all.Items.FirstOrDefault(p => p.Str("$ref") is not null)
+            ?? all.Items.FirstOrDefault(p => p["enum"] is not null)
+            ?? all.Items.FirstOrDefault(p => p["type"] is not null);
+        return true;
+    }
+
+    private bool DescribesObject(YNode part, int depth)
+    {
+        if (depth > 16 || !part.IsMapping) return depth > 16;
+        var target = _resolver.FollowSchema(part, out _);
+        if (!target.IsMapping) return false;
+        if (target.Str("$ref") is not null) return true; // unresolved: left as it was
+        if (target["properties"] is not null || target["additionalProperties"] is { IsMapping: true } || target["discriminator"] is not null
+            || UnionList(target) is not null || FirstType(target) == "object")
+        {
+            return true;
+        }
+        return target["allOf"] is { IsSequence: true } inner && inner.Items.Any(i => DescribesObject(i, depth + 1));
+    }
+
     /// <summary>A member (followed through references) of <c>type: integer</c>.</summary>
     public bool IsIntegerMember(YNode member) => FirstType(_resolver.FollowSchema(member, out _)) == "integer";
 }

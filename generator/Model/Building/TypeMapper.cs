@@ -99,6 +99,11 @@ internal sealed class TypeMapper
         {
             return TypeOf(allOf.Items[0], owner, propName, depth + 1, usage, ref nullable, aliases);
         }
+        if (schema["type"] is null && _shapes.IsValueAllOf(schema, out var kind))
+        {
+            // Parts that are values, not objects: the type of the part that says the kind (any JSON when none does).
+            return kind is null ? JsonType : TypeOf(kind, owner, propName, depth + 1, usage, ref nullable, aliases);
+        }
 
         var type = schema["type"];
         string? typeName = null;
@@ -148,11 +153,15 @@ internal sealed class TypeMapper
                         var element = TypeOf(ap, owner, propName + "Value", depth + 1, usage, out _);
                         return new TypeRefSpec(ValueKind.Map, Element: element);
                     }
-                    if (typeName is null && schema["items"] is not null)
+                    // items without a type: an array as the spec's author meant; not the tuple form (items: [a, b]), which
+                    // constrains arrays only and lets any other value through.
+                    if (typeName is null && schema["items"] is { IsMapping: true })
                     {
                         var element = Items(schema) is { } untypedItems ? TypeOf(untypedItems, owner, propName + "Item", depth + 1, usage, out _) : JsonType;
                         return new TypeRefSpec(ValueKind.Array, Element: element);
                     }
+                    // No type at all: any value, null included.
+                    if (typeName is null && type is null) nullable = true;
                     return JsonType;
                 }
             default:

@@ -370,6 +370,10 @@ namespace Atlas.Codegen.Runtime
         public static bool WasRead(global::System.Collections.Generic.IReadOnlyList<string> missing, global::System.Text.Json.JsonEncodedText name)
             => missing.Count == 0 || !Contains(missing, name.Value);
 
+        /// <summary>Whether <paramref name="extras"/> holds <paramref name="name"/> (a variant read with another discriminator value keeps it there).</summary>
+        public static bool HasExtra(global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> extras, string name)
+            => extras.Count != 0 && extras.ContainsKey(name);
+
         /// <summary>The properties beyond the spec a reader collected, or the shared empty set.</summary>
         public static global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> ExtrasOrNone(global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? extras)
             => extras is null ? NoExtras : extras;
@@ -416,7 +420,20 @@ namespace Atlas.Codegen.Runtime
 
         public static double ReadDouble(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options) => reader.GetDouble();
 
-        public static global::System.DateTimeOffset ReadDateTimeOffset(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options) => reader.GetDateTimeOffset();
+        /// <summary>
+        /// Reads a date-time: RFC 3339 (ISO 8601) as System.Text.Json reads it; other text that still names an instant
+        /// (<c>2019-03-13 18:12:28</c>, no offset: UTC) is read rather than refused, as servers send it.
+        /// </summary>
+        public static global::System.DateTimeOffset ReadDateTimeOffset(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && !reader.TryGetDateTimeOffset(out var value)
+                && global::System.DateTimeOffset.TryParse(reader.GetString(), global::System.Globalization.CultureInfo.InvariantCulture,
+                    global::System.Globalization.DateTimeStyles.AssumeUniversal, out var lenient))
+            {
+                return lenient;
+            }
+            return reader.GetDateTimeOffset();
+        }
 
         public static global::System.Text.Json.JsonElement ReadJson(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
             => ReadRaw(ref reader);
@@ -446,7 +463,8 @@ namespace Atlas.Codegen.Runtime
             var list = new global::System.Collections.Generic.List<T>();
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
             {
-                list.Add(item(ref reader, options));
+                // A null item (servers send them in lists of strings or objects too) is kept as null where the type can hold it.
+                list.Add(reader.TokenType == global::System.Text.Json.JsonTokenType.Null && default(T) is null ? default! : item(ref reader, options));
             }
             return list;
         }
@@ -459,7 +477,7 @@ namespace Atlas.Codegen.Runtime
             {
                 var key = reader.GetString()!;
                 reader.Read();
-                map[key] = item(ref reader, options);
+                map[key] = reader.TokenType == global::System.Text.Json.JsonTokenType.Null && default(T) is null ? default! : item(ref reader, options);
             }
             return map;
         }
@@ -467,7 +485,11 @@ namespace Atlas.Codegen.Runtime
         public static void WriteList<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<T> value, global::System.Text.Json.JsonSerializerOptions options, AtlasJsonWriter<T> item)
         {
             writer.WriteStartArray();
-            for (var i = 0; i < value.Count; i++) item(writer, value[i], options);
+            for (var i = 0; i < value.Count; i++)
+            {
+                if (value[i] is null) writer.WriteNullValue();
+                else item(writer, value[i], options);
+            }
             writer.WriteEndArray();
         }
 
@@ -477,7 +499,8 @@ namespace Atlas.Codegen.Runtime
             foreach (var pair in value)
             {
                 writer.WritePropertyName(pair.Key);
-                item(writer, pair.Value, options);
+                if (pair.Value is null) writer.WriteNullValue();
+                else item(writer, pair.Value, options);
             }
             writer.WriteEndObject();
         }
@@ -574,6 +597,9 @@ namespace Atlas.Codegen.Runtime
             return -1;
         }
 
+        /// <summary>Whether <paramref name="text"/> is one of the names.</summary>
+        public bool Contains(string? text) => text is not null && Find(text) >= 0;
+
         /// <summary>The index of <paramref name="text"/>, or -1.</summary>
         public int Find(string text)
         {
@@ -615,7 +641,6 @@ namespace Atlas.Codegen.Runtime
         private ulong _nulls;
         private ulong[]? _wide; // objects of more than 64 declared names: seen words, then null words
         private readonly int _discriminator; // a variant's discriminator (its value is the type's), or -1
-        private bool _otherDiscriminator;
         private global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>? _extras;
 
         /// <summary>
@@ -634,18 +659,22 @@ namespace Atlas.Codegen.Runtime
             var words = (names.Count + 63) >> 6;
             _wide = words > 1 ? new ulong[2 * words] : null;
             _extras = null;
-            _otherDiscriminator = false;
         }
 
         /// <summary>
-        /// Reads a variant's discriminator (the type says its value): when the last occurrence in the JSON is another value
-        /// or null (a repeated name), <see cref="Missing"/> throws <see cref="AtlasOtherDiscriminatorException"/>, so that the
-        /// union reads the object again as that value's variant.
+        /// Reads a variant's discriminator (the type says its value). Another value (or null) as the last occurrence is
+        /// kept in the extras under the discriminator's name, so that it is written back as read and a union reading
+        /// through this variant sees that the object belongs to another one (a repeated name: the last one wins).
         /// </summary>
         public void Discriminator(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlySpan<byte> own)
         {
-            _otherDiscriminator = reader.TokenType != global::System.Text.Json.JsonTokenType.String || !reader.ValueTextEquals(own);
-            reader.Skip();
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.String && reader.ValueTextEquals(own))
+            {
+                _extras?.Remove(_names[_discriminator]);
+                return;
+            }
+            (_extras ??= new global::System.Collections.Generic.Dictionary<string, global::System.Text.Json.JsonElement>(global::System.StringComparer.Ordinal))[_names[_discriminator]]
+                = AtlasJson.ReadRaw(ref reader);
         }
 
         /// <summary>
@@ -672,7 +701,7 @@ namespace Atlas.Codegen.Runtime
                 }
                 reader.Read();
                 var isNull = reader.TokenType == global::System.Text.Json.JsonTokenType.Null;
-                if (isNull && index == _discriminator) _otherDiscriminator = true;
+                if (isNull && index == _discriminator) Discriminator(ref reader, default);
                 if (_wide is null)
                 {
                     var bit = 1UL << index;
@@ -727,7 +756,6 @@ namespace Atlas.Codegen.Runtime
         /// </summary>
         public global::System.Collections.Generic.IReadOnlyList<string> Missing(global::System.Text.Json.JsonSerializerOptions options)
         {
-            if (_otherDiscriminator) throw new AtlasOtherDiscriminatorException(_names.Type);
             var required = _names.Required;
             global::System.Collections.Generic.List<string>? missing = null;
             for (var k = 0; k < required.Length; k++)
@@ -737,20 +765,6 @@ namespace Atlas.Codegen.Runtime
                 else if (required[k] >= 0 && IsNull(index)) AtlasJson.Missing(ref missing, options, _names.Type, _names[index], true);
             }
             return AtlasJson.NamesOrNone(missing);
-        }
-    }
-
-    /// <summary>
-    /// The JSON read as one variant of a union says another discriminator value last: it is not that variant (read through
-    /// the union, the last value decides the variant, as System.Text.Json's last repeated name wins).
-    /// </summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    [global::Microsoft.CodeAnalysis.Embedded]
-    internal sealed class AtlasOtherDiscriminatorException : global::System.Text.Json.JsonException
-    {
-        public AtlasOtherDiscriminatorException(string type)
-            : base(type + ": the JSON's discriminator says another variant.")
-        {
         }
     }
 }

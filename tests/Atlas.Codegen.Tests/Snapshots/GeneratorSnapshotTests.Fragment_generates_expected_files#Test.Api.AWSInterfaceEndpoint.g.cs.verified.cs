@@ -72,7 +72,7 @@ namespace Test.Api
         {
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(names[4], DiscriminatorText); // "AWS"
+            if (!global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "cloudProvider")) writer.WriteString(names[4], DiscriminatorText); // "AWS"
             var nulls = value.NullProperties;
             var anyNull = nulls.Count != 0;
             global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));

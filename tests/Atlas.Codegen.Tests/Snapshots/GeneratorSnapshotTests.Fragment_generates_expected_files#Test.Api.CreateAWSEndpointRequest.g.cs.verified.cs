@@ -67,7 +67,7 @@ namespace Test.Api
         {
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(names[1], DiscriminatorText); // "AWS"
+            if (!global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "cloudProvider")) writer.WriteString(names[1], DiscriminatorText); // "AWS"
             var missing = value.MissingRequiredProperties;
             var nulls = value.NullProperties;
             var anyNull = nulls.Count != 0;

@@ -75,7 +75,7 @@ namespace Test.Api
         {
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(names[2], DiscriminatorText); // "AZURE"
+            if (!global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "cloudProvider")) writer.WriteString(names[2], DiscriminatorText); // "AZURE"
             var missing = value.MissingRequiredProperties;
             var nulls = value.NullProperties;
             var anyNull = nulls.Count != 0;

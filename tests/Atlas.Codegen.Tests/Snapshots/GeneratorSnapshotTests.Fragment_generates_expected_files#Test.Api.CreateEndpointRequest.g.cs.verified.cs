@@ -70,26 +70,28 @@ namespace Test.Api
                     if (!lastWins) continue;
                     throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("CreateEndpointRequest", "cloudProvider", kind);
                 }
-                try
+                global::Test.Api.CreateEndpointRequest value;
+                switch (variant)
                 {
-                    switch (variant)
-                    {
-                        case -2:
-                            throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("CreateEndpointRequest", "cloudProvider");
-                        case 0:
-                            return global::Test.Api.CreateAWSEndpointRequest.ReadValue(ref reader, options);
-                        case 1:
-                            return global::Test.Api.CreateAzureEndpointRequest.ReadValue(ref reader, options);
-                        case 2:
-                            return global::Test.Api.CreateGCPEndpointGroupRequest.ReadValue(ref reader, options);
-                        default:
-                            return ReadUnknown(ref reader, options);
-                    }
+                    case -2:
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.IsStrict(options)) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("CreateEndpointRequest", "cloudProvider");
+                        value = ReadUnknown(ref reader, options);
+                        break;
+                    case 0:
+                        value = global::Test.Api.CreateAWSEndpointRequest.ReadValue(ref reader, options);
+                        break;
+                    case 1:
+                        value = global::Test.Api.CreateAzureEndpointRequest.ReadValue(ref reader, options);
+                        break;
+                    case 2:
+                        value = global::Test.Api.CreateGCPEndpointGroupRequest.ReadValue(ref reader, options);
+                        break;
+                    default:
+                        value = ReadUnknown(ref reader, options);
+                        break;
                 }
-                catch (global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException) when (!lastWins)
-                {
-                    reader = start;
-                }
+                if (lastWins || !(value is global::Test.Api.UnknownCreateEndpointRequest unknown ? DiscriminatorValues.Contains(unknown.CloudProvider.Value) : global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "cloudProvider"))) return value;
+                reader = start;
             }
         }
 
@@ -110,14 +112,11 @@ namespace Test.Api
                         break;
                 }
             }
-            return new global::Test.Api.UnknownCreateEndpointRequest(UnknownDiscriminator(discriminator), global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
+            return new global::Test.Api.UnknownCreateEndpointRequest(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
                 MissingRequiredProperties = o.Missing(options),
             };
         }
-
-        /// <summary>The value of an unknown variant's discriminator; a value a variant has (the last of a repeated name) makes the union read the object again as that variant.</summary>
-        private static global::Test.Api.CloudProvider UnknownDiscriminator(global::Test.Api.CloudProvider value) => value.Value is { } text && DiscriminatorValues.Find(text) >= 0 ? throw new global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException("CreateEndpointRequest") : value;
 
         /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -86,7 +86,7 @@ namespace Test.Api
         {
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(names[3], DiscriminatorText); // "GCP"
+            if (!global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "cloudProvider")) writer.WriteString(names[3], DiscriminatorText); // "GCP"
             var missing = value.MissingRequiredProperties;
             var nulls = value.NullProperties;
             var anyNull = nulls.Count != 0;

@@ -97,7 +97,7 @@ namespace Test.Api
         {
             var names = PropertyNames.Encoded;
             writer.WriteStartObject();
-            writer.WriteString(names[7], DiscriminatorText); // "GCP"
+            if (!global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "cloudProvider")) writer.WriteString(names[7], DiscriminatorText); // "GCP"
             var nulls = value.NullProperties;
             var anyNull = nulls.Count != 0;
             global::Atlas.Codegen.Runtime.AtlasJson.PropertyBoolean(writer, names[0], value.DeleteRequested, anyNull && global::Atlas.Codegen.Runtime.AtlasJson.Contains(nulls, names[0].Value));

@@ -78,26 +78,28 @@ namespace Test.Api
                     if (!lastWins) continue;
                     throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("PrivateLinkEndpoint", "cloudProvider", kind);
                 }
-                try
+                global::Test.Api.PrivateLinkEndpoint value;
+                switch (variant)
                 {
-                    switch (variant)
-                    {
-                        case -2:
-                            throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("PrivateLinkEndpoint", "cloudProvider");
-                        case 0:
-                            return global::Test.Api.AWSInterfaceEndpoint.ReadValue(ref reader, options);
-                        case 1:
-                            return global::Test.Api.AzurePrivateEndpoint.ReadValue(ref reader, options);
-                        case 2:
-                            return global::Test.Api.PrivateGCPEndpointGroup.ReadValue(ref reader, options);
-                        default:
-                            return ReadUnknown(ref reader, options);
-                    }
+                    case -2:
+                        if (global::Atlas.Codegen.Runtime.AtlasJson.IsStrict(options)) throw global::Atlas.Codegen.Runtime.AtlasJson.MissingDiscriminator("PrivateLinkEndpoint", "cloudProvider");
+                        value = ReadUnknown(ref reader, options);
+                        break;
+                    case 0:
+                        value = global::Test.Api.AWSInterfaceEndpoint.ReadValue(ref reader, options);
+                        break;
+                    case 1:
+                        value = global::Test.Api.AzurePrivateEndpoint.ReadValue(ref reader, options);
+                        break;
+                    case 2:
+                        value = global::Test.Api.PrivateGCPEndpointGroup.ReadValue(ref reader, options);
+                        break;
+                    default:
+                        value = ReadUnknown(ref reader, options);
+                        break;
                 }
-                catch (global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException) when (!lastWins)
-                {
-                    reader = start;
-                }
+                if (lastWins || !(value is global::Test.Api.UnknownPrivateLinkEndpoint unknown ? DiscriminatorValues.Contains(unknown.CloudProvider.Value) : global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "cloudProvider"))) return value;
+                reader = start;
             }
         }
 
@@ -122,16 +124,13 @@ namespace Test.Api
                         break;
                 }
             }
-            return new global::Test.Api.UnknownPrivateLinkEndpoint(UnknownDiscriminator(discriminator), global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
+            return new global::Test.Api.UnknownPrivateLinkEndpoint(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
                 DeleteRequested = o.Last(0, p0),
                 ErrorMessage = o.Last(1, p1),
                 MissingRequiredProperties = o.Missing(options),
             };
         }
-
-        /// <summary>The value of an unknown variant's discriminator; a value a variant has (the last of a repeated name) makes the union read the object again as that variant.</summary>
-        private static global::Test.Api.CloudProvider UnknownDiscriminator(global::Test.Api.CloudProvider value) => value.Value is { } text && DiscriminatorValues.Find(text) >= 0 ? throw new global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException("PrivateLinkEndpoint") : value;
 
         /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -70,28 +70,30 @@ namespace Unions
                     if (!lastWins) continue;
                     throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("Event", "eventTypeName", kind);
                 }
-                try
+                global::Unions.Event value;
+                switch (variant)
                 {
-                    switch (variant)
-                    {
-                        case -2:
-                            return ReadUnknown(ref reader, options);
-                        case 0:
-                            return global::Unions.DefaultEvent.ReadValue(ref reader, options);
-                        case 1:
-                            return global::Unions.DefaultEvent.ReadValue(ref reader, options);
-                        case 2:
-                            return global::Unions.HostEvent.ReadValue(ref reader, options);
-                        case 3:
-                            return global::Unions.HostEvent.ReadValue(ref reader, options);
-                        default:
-                            return ReadUnknown(ref reader, options);
-                    }
+                    case -2:
+                        value = ReadUnknown(ref reader, options);
+                        break;
+                    case 0:
+                        value = global::Unions.DefaultEvent.ReadValue(ref reader, options);
+                        break;
+                    case 1:
+                        value = global::Unions.DefaultEvent.ReadValue(ref reader, options);
+                        break;
+                    case 2:
+                        value = global::Unions.HostEvent.ReadValue(ref reader, options);
+                        break;
+                    case 3:
+                        value = global::Unions.HostEvent.ReadValue(ref reader, options);
+                        break;
+                    default:
+                        value = ReadUnknown(ref reader, options);
+                        break;
                 }
-                catch (global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException) when (!lastWins)
-                {
-                    reader = start;
-                }
+                if (lastWins || !(value is global::Unions.UnknownEvent unknown ? DiscriminatorValues.Contains(unknown.EventTypeName.Value) : global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "eventTypeName"))) return value;
+                reader = start;
             }
         }
 
@@ -112,14 +114,11 @@ namespace Unions
                         break;
                 }
             }
-            return new global::Unions.UnknownEvent(UnknownDiscriminator(discriminator), global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
+            return new global::Unions.UnknownEvent(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
                 MissingRequiredProperties = o.Missing(options),
             };
         }
-
-        /// <summary>The value of an unknown variant's discriminator; a value a variant has (the last of a repeated name) makes the union read the object again as that variant.</summary>
-        private static global::Unions.EventTypeName UnknownDiscriminator(global::Unions.EventTypeName value) => value.Value is { } text && DiscriminatorValues.Find(text) >= 0 ? throw new global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException("Event") : value;
 
         /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

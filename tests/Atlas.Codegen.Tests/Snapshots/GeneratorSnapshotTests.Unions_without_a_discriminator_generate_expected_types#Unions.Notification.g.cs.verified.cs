@@ -70,26 +70,27 @@ namespace Unions
                     if (!lastWins) continue;
                     throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("Notification", "typeName", kind);
                 }
-                try
+                global::Unions.Notification value;
+                switch (variant)
                 {
-                    switch (variant)
-                    {
-                        case -2:
-                            return ReadUnknown(ref reader, options);
-                        case 0:
-                            return global::Unions.EmailNotification.ReadValue(ref reader, options);
-                        case 1:
-                            return global::Unions.SmsNotification.ReadValue(ref reader, options);
-                        case 2:
-                            return global::Unions.SmsNotification.ReadValue(ref reader, options);
-                        default:
-                            return ReadUnknown(ref reader, options);
-                    }
+                    case -2:
+                        value = ReadUnknown(ref reader, options);
+                        break;
+                    case 0:
+                        value = global::Unions.EmailNotification.ReadValue(ref reader, options);
+                        break;
+                    case 1:
+                        value = global::Unions.SmsNotification.ReadValue(ref reader, options);
+                        break;
+                    case 2:
+                        value = global::Unions.SmsNotification.ReadValue(ref reader, options);
+                        break;
+                    default:
+                        value = ReadUnknown(ref reader, options);
+                        break;
                 }
-                catch (global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException) when (!lastWins)
-                {
-                    reader = start;
-                }
+                if (lastWins || !(value is global::Unions.UnknownNotification unknown ? DiscriminatorValues.Contains(unknown.TypeName.Value) : global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "typeName"))) return value;
+                reader = start;
             }
         }
 
@@ -110,14 +111,11 @@ namespace Unions
                         break;
                 }
             }
-            return new global::Unions.UnknownNotification(UnknownDiscriminator(discriminator), global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
+            return new global::Unions.UnknownNotification(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
                 MissingRequiredProperties = o.Missing(options),
             };
         }
-
-        /// <summary>The value of an unknown variant's discriminator; a value a variant has (the last of a repeated name) makes the union read the object again as that variant.</summary>
-        private static global::Unions.TypeName UnknownDiscriminator(global::Unions.TypeName value) => value.Value is { } text && DiscriminatorValues.Find(text) >= 0 ? throw new global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException("Notification") : value;
 
         /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]

@@ -70,24 +70,24 @@ namespace Unions
                     if (!lastWins) continue;
                     throw global::Atlas.Codegen.Runtime.AtlasJson.BadDiscriminator("TreeNode", "kind", kind);
                 }
-                try
+                global::Unions.TreeNode value;
+                switch (variant)
                 {
-                    switch (variant)
-                    {
-                        case -2:
-                            return ReadUnknown(ref reader, options);
-                        case 0:
-                            return global::Unions.Branch.ReadValue(ref reader, options);
-                        case 1:
-                            return global::Unions.Leaf.ReadValue(ref reader, options);
-                        default:
-                            return ReadUnknown(ref reader, options);
-                    }
+                    case -2:
+                        value = ReadUnknown(ref reader, options);
+                        break;
+                    case 0:
+                        value = global::Unions.Branch.ReadValue(ref reader, options);
+                        break;
+                    case 1:
+                        value = global::Unions.Leaf.ReadValue(ref reader, options);
+                        break;
+                    default:
+                        value = ReadUnknown(ref reader, options);
+                        break;
                 }
-                catch (global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException) when (!lastWins)
-                {
-                    reader = start;
-                }
+                if (lastWins || !(value is global::Unions.UnknownTreeNode unknown ? DiscriminatorValues.Contains(unknown.Kind.Value) : global::Atlas.Codegen.Runtime.AtlasJson.HasExtra(value.AdditionalProperties, "kind"))) return value;
+                reader = start;
             }
         }
 
@@ -108,14 +108,11 @@ namespace Unions
                         break;
                 }
             }
-            return new global::Unions.UnknownTreeNode(UnknownDiscriminator(discriminator), global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
+            return new global::Unions.UnknownTreeNode(discriminator, global::Atlas.Codegen.Runtime.AtlasJson.ReadRaw(ref start))
             {
                 MissingRequiredProperties = o.Missing(options),
             };
         }
-
-        /// <summary>The value of an unknown variant's discriminator; a value a variant has (the last of a repeated name) makes the union read the object again as that variant.</summary>
-        private static global::Unions.Kind UnknownDiscriminator(global::Unions.Kind value) => value.Value is { } text && DiscriminatorValues.Find(text) >= 0 ? throw new global::Atlas.Codegen.Runtime.AtlasOtherDiscriminatorException("TreeNode") : value;
 
         /// <summary>Writes the variant with its own converter (discriminator first); an unknown variant writes its raw JSON back byte for byte.</summary>
         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
