@@ -19,8 +19,10 @@ public sealed class PublicCorpusTests(PublicCorpus corpus, ITestOutputHelper out
     private static readonly Dictionary<string, int> KnownCSharpWarnings = new();
 
     /// <summary>ATLAS warnings over the whole corpus today (unions still JsonElement, ATLAS100; the vendors' own mistakes:
-    /// Temporal's repeated operationIds, dangling $refs): may only go down.</summary>
-    private const int AtlasWarningsAtMost = 223;
+    /// Temporal's repeated operationIds, dangling $refs): may only go down. (224 since <c>allOf: [$ref X, {example}]</c>
+    /// is X: Box's MetadataFilterValue, a oneOf of strings, numbers, arrays and two objects, was hidden behind a
+    /// wrong inline record and is now its own ATLAS100.)</summary>
+    private const int AtlasWarningsAtMost = 224;
 
     [Fact]
     public void Every_public_document_generates_code_that_compiles()

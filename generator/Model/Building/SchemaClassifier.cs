@@ -152,8 +152,10 @@ internal sealed class SchemaClassifier
         var allOf = node["allOf"];
         if (allOf is { IsSequence: true })
         {
-            // allOf: [ $ref X ] alone is an alias of X (a common way to attach a description).
-            if (allOf.Items.Count == 1 && allOf.Items[0].Str("$ref") is { } only)
+            // allOf: [ $ref X ] alone (or beside parts with nothing but annotations) is an alias of X (a common way to
+            // attach a description).
+            var meaningful = SchemaShapes.MeaningfulParts(allOf);
+            if (meaningful.Count == 1 && meaningful[0].Str("$ref") is { } only)
             {
                 // allOf: [$ref Union] alone is a variant without own properties; any other single reference is an alias.
                 var target = SchemaResolver.SchemaName(only) is { } named && Schemas.TryNode(named, out var t) ? t : null;

@@ -139,6 +139,14 @@ internal sealed class SchemaShapes
         return kind is null or "mixed" || (declared is not null && declared != kind && !(declared == "number" && kind == "integer")) ? null : declared ?? kind;
     }
 
+    /// <summary>
+    /// The parts of an <c>allOf</c> that say something about the value: not those with nothing but annotations
+    /// (<c>allOf: [$ref: X, {description: …}]</c> is X described, a common way to document a reference).
+    /// </summary>
+    public static List<YNode> MeaningfulParts(YNode allOf)
+        => allOf.Items.Where(p => !(p.IsMapping && p.Entries.All(e => e.Key is "title" or "description" or "example" or "examples" or "default"
+            or "deprecated" or "nullable" or "externalDocs" || e.Key.StartsWith("x-", StringComparison.Ordinal)))).ToList();
+
     /// <summary>A schema that accepts any value: <c>true</c>, or a mapping with nothing but annotations (<c>{}</c>, a title).</summary>
     public static bool AcceptsAnything(YNode schema)
         => (schema.IsScalar && schema.Value is "true" or "True")

@@ -95,9 +95,11 @@ internal sealed class TypeMapper
                 which + " without a discriminator" + (propName.Length > 0 ? " (" + owner + "." + propName + ")" : " (" + owner + ")"), "JsonElement");
             return JsonType;
         }
-        if (allOf is { IsSequence: true } && schema["properties"] is null && allOf.Items.Count == 1)
+        if (allOf is { IsSequence: true } && schema["properties"] is null && SchemaShapes.MeaningfulParts(allOf) is { Count: 1 } meaningful)
         {
-            return TypeOf(allOf.Items[0], owner, propName, depth + 1, usage, ref nullable, aliases);
+            // One part says what the value is; the others only annotate it (a description, nullable).
+            if (allOf.Items.Any(p => p.Bool("nullable"))) nullable = true;
+            return TypeOf(meaningful[0], owner, propName, depth + 1, usage, ref nullable, aliases);
         }
         if (schema["type"] is null && _shapes.IsValueAllOf(schema, out var kind))
         {
