@@ -448,21 +448,8 @@ internal static class JsonMembersEmitter
             w.Line("var start = reader;");
             using (w.Block("for (var lastWins = false; ; lastWins = true)"))
             {
-                w.Line("var scan = reader; // a struct copy over the same bytes");
-                w.Line("var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value");
-                w.Line("var kind = " + TokenType + ".String;");
-                using (w.Block("while (scan.Read() && scan.TokenType == " + TokenType + ".PropertyName)"))
-                {
-                    w.Line("var isDiscriminator = scan.ValueTextEquals(" + TypeEmitter.Literal(d.JsonName) + "u8);");
-                    w.Line("scan.Read();");
-                    using (w.Block("if (isDiscriminator)"))
-                    {
-                        w.Line("kind = scan.TokenType;");
-                        w.Line("variant = kind == " + TokenType + ".String ? " + ReservedNames.DiscriminatorValues + ".Find(ref scan) : -1;");
-                        w.Line("if (!lastWins) break;");
-                    }
-                    w.Line("scan.Skip();");
-                }
+                w.Line("var variant = " + Helpers + ".FindVariant(reader, " + TypeEmitter.Literal(d.JsonName) + "u8, " + ReservedNames.DiscriminatorValues
+                    + ", lastWins, out var kind); // -2: no discriminator, -1: an unknown value, n: the n-th value");
                 using (w.Block("if (kind != " + TokenType + ".String)"))
                 {
                     w.Line("if (!lastWins) continue;");

@@ -370,6 +370,32 @@ namespace Atlas.Codegen.Runtime
         public static bool WasRead(global::System.Collections.Generic.IReadOnlyList<string> missing, global::System.Text.Json.JsonEncodedText name)
             => missing.Count == 0 || !Contains(missing, name.Value);
 
+        /// <summary>
+        /// Which variant a union reads the object at <paramref name="scan"/> as (a copy of the reader over the same bytes,
+        /// nothing buffered): the index of the discriminator's value in <paramref name="values"/>, -1 for another value,
+        /// -2 when there is none. The first occurrence decides (the scan stops there); with <paramref name="lastWins"/>
+        /// the last one (a repeated name, as System.Text.Json reads it). <paramref name="kind"/>: the value's token.
+        /// </summary>
+        public static int FindVariant(global::System.Text.Json.Utf8JsonReader scan, global::System.ReadOnlySpan<byte> name, AtlasNames values, bool lastWins,
+            out global::System.Text.Json.JsonTokenType kind)
+        {
+            kind = global::System.Text.Json.JsonTokenType.String;
+            var variant = -2;
+            while (scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                var isDiscriminator = scan.ValueTextEquals(name);
+                scan.Read();
+                if (isDiscriminator)
+                {
+                    kind = scan.TokenType;
+                    variant = kind == global::System.Text.Json.JsonTokenType.String ? values.Find(ref scan) : -1;
+                    if (!lastWins) break;
+                }
+                scan.Skip();
+            }
+            return variant;
+        }
+
         /// <summary>Whether <paramref name="extras"/> holds <paramref name="name"/> (a variant read with another discriminator value keeps it there).</summary>
         public static bool HasExtra(global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> extras, string name)
             => extras.Count != 0 && extras.ContainsKey(name);

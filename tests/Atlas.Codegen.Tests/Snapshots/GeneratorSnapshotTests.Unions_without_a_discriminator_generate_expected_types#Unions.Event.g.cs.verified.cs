@@ -50,21 +50,7 @@ namespace Unions
             var start = reader;
             for (var lastWins = false; ; lastWins = true)
             {
-                var scan = reader; // a struct copy over the same bytes
-                var variant = -2; // -2: no discriminator, -1: an unknown value, n: the n-th value
-                var kind = global::System.Text.Json.JsonTokenType.String;
-                while (scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-                {
-                    var isDiscriminator = scan.ValueTextEquals("eventTypeName"u8);
-                    scan.Read();
-                    if (isDiscriminator)
-                    {
-                        kind = scan.TokenType;
-                        variant = kind == global::System.Text.Json.JsonTokenType.String ? DiscriminatorValues.Find(ref scan) : -1;
-                        if (!lastWins) break;
-                    }
-                    scan.Skip();
-                }
+                var variant = global::Atlas.Codegen.Runtime.AtlasJson.FindVariant(reader, "eventTypeName"u8, DiscriminatorValues, lastWins, out var kind); // -2: no discriminator, -1: an unknown value, n: the n-th value
                 if (kind != global::System.Text.Json.JsonTokenType.String)
                 {
                     if (!lastWins) continue;
