@@ -92,6 +92,16 @@ internal static class Demo
             isFailed: e => e is Admin.AWSInterfaceEndpoint { ConnectionStatus: var s } && s == Admin.ConnectionStatus.Rejected,
             new Admin.AdminWaitOptions { Interval = TimeSpan.FromMilliseconds(250), Timeout = TimeSpan.FromMinutes(1) });
         Console.WriteLine($"Waited for the AWS endpoint: {((Admin.AWSInterfaceEndpoint)ready).ConnectionStatus}.");
+        var sent = local.ApiRequestCount;
+        try
+        {
+            // The spec says itemsPerPage is 1 to 500: a value outside is refused at the call, before anything is sent.
+            await admin.Projects.ListGroupsAsync(itemsPerPage: 1000);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.WriteLine($"Out of range, rejected before sending ({local.ApiRequestCount - sent} requests sent): {ex.Message}");
+        }
 
         Console.WriteLine();
         Console.WriteLine($"Done: {local.ApiRequestCount} API calls and {local.TokenRequestCount} token request(s) reached the local Atlas.");

@@ -97,7 +97,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor InvalidPattern = new(
         id: "ATLAS009",
         title: "Invalid regular expression in 'pattern'",
-        messageFormat: "The pattern '{0}' is not a valid .NET regular expression: {1}; it is not enforced",
+        messageFormat: "The pattern '{0}' is not a valid ECMA-262 regular expression (the dialect of OpenAPI) that .NET can run: {1}; it is not enforced",
         category: Category,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,

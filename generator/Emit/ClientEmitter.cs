@@ -43,12 +43,26 @@ internal static class ClientEmitter
                 w.Line("public const string DefaultServer = " + TypeEmitter.Literal(spec.DefaultServer) + ";");
                 // Every pattern of a parameter once, shared by the operations (the group classes are nested here).
                 var patterns = new Dictionary<string, string>(System.StringComparer.Ordinal);
-                foreach (var pattern in spec.Operations.SelectMany(o => o.Parameters).Select(p => p.Pattern).OfType<string>())
+                var parameterPatterns = spec.Operations.SelectMany(o => o.Parameters).SelectMany(p => new[] { p.Pattern, p.Constraints?.ItemPattern })
+                    .Concat(spec.Operations.Select(o => o.BodyConstraints?.ItemPattern));
+                foreach (var pattern in parameterPatterns.OfType<string>())
                 {
                     if (patterns.ContainsKey(pattern)) continue;
                     if (patterns.Count == 0) w.Line();
                     var field = patterns[pattern] = "Pattern" + patterns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    w.Line("private static readonly global::System.Text.RegularExpressions.Regex " + field + " = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern(" + TypeEmitter.Literal(pattern) + ");");
+                    w.Line("private static readonly " + KnownTypes.Regex + " " + field + " = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("
+                        + TypeEmitter.Literal(EcmaPattern.ToDotNet(pattern, out _)) + ");");
+                }
+                // Every whole schema of a parameter or body once (a JSON value, a scalar with an enum or const): the runtime's AtlasSchema.
+                var schemas = new Dictionary<string, string>(System.StringComparer.Ordinal);
+                var wholeSchemas = spec.Operations.SelectMany(o => o.Parameters).Select(p => p.Constraints?.Schema)
+                    .Concat(spec.Operations.Select(o => o.BodyConstraints?.Schema));
+                foreach (var schema in wholeSchemas.OfType<string>())
+                {
+                    if (schemas.ContainsKey(schema)) continue;
+                    var field = schemas[schema] = "Schema" + schemas.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    w.Line("private static readonly " + KnownTypes.Schema + " " + field + " = " + KnownTypes.Schema + ".Parse("
+                        + TypeEmitter.Literal(schema) + ");");
                 }
                 foreach (var g in groups)
                 {
@@ -75,7 +89,7 @@ internal static class ClientEmitter
                         foreach (var op in g)
                         {
                             w.Line();
-                            mine.Add(WriteOperation(w, spec, op, null, op.MethodName, patterns));
+                            mine.Add(WriteOperation(w, spec, op, null, op.MethodName, patterns, schemas));
                             if (op.Paging is { } paging)
                             {
                                 w.Line();
@@ -85,7 +99,7 @@ internal static class ClientEmitter
                             {
                                 // The same operation asking for another media type it offers (e.g. CSV beside JSON).
                                 w.Line();
-                                mine.Add(WriteOperation(w, spec, op, alternate.MediaType, alternate.MethodName, patterns));
+                                mine.Add(WriteOperation(w, spec, op, alternate.MediaType, alternate.MethodName, patterns, schemas));
                             }
                         }
                     }
@@ -213,7 +227,8 @@ internal static class ClientEmitter
     /// One method of an operation. <paramref name="alternate"/>: a non-JSON media type the operation also offers; the
     /// method then asks for it and returns the download.
     /// </summary>
-    private static (string[] Docs, string Signature) WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op, string? alternate, string methodName, Dictionary<string, string> patterns)
+    private static (string[] Docs, string Signature) WriteOperation(SourceWriter w, ClientSpec spec, OperationSpec op, string? alternate, string methodName,
+        Dictionary<string, string> patterns, Dictionary<string, string> schemas)
     {
         var downloadMedia = alternate ?? op.DownloadMediaType;
 
@@ -290,12 +305,52 @@ internal static class ClientEmitter
                     w.Line("if (" + CSharp.Id(p.Name) + " is null) throw new global::System.ArgumentNullException(" + TypeEmitter.Literal(p.Name) + ");");
                 }
             }
+            // The spec's other constraints on the parameters (bounds, lengths, counts): every violation in one exception.
+            var constrained = op.Parameters.Where(p => p.Constraints is not null).ToList();
+            if (constrained.Count > 0)
+            {
+                w.Line("global::System.Collections.Generic.List<string>? invalid = null;");
+                foreach (var p in constrained)
+                {
+                    var constraints = p.Constraints!;
+                    var direct = p.Type.IsValueType && p.Required;
+                    var value = direct ? CSharp.Id(p.Name) : "k_" + p.Name;
+                    var itemPattern = constraints.ItemPattern is null ? null : patterns[constraints.ItemPattern];
+                    var whole = constraints.Schema is null ? null : schemas[constraints.Schema];
+                    var calls = ConstraintChecks.Calls(constraints, p.Type, "invalid", true, "\"\"", TypeEmitter.Literal(p.Name), value, itemPattern, whole);
+                    if (direct) foreach (var call in calls) w.Line(call);
+                    else if (calls.Count == 1) w.Line("if (" + CSharp.Id(p.Name) + " is { } " + value + ") " + calls[0]);
+                    else if (calls.Count > 1)
+                    {
+                        using (w.Block("if (" + CSharp.Id(p.Name) + " is { } " + value + ")"))
+                        {
+                            foreach (var call in calls) w.Line(call);
+                        }
+                    }
+                }
+                w.Line("global::Atlas.Codegen.Runtime.AtlasArguments.CheckParameters(invalid);");
+            }
             if (op.Body is not null)
             {
                 if (op.BodyRequired && !op.Body.IsValueType) w.Line("if (body is null) throw new global::System.ArgumentNullException(nameof(body));");
                 if (op.Body.Kind == ValueKind.Object)
                 {
                     w.Line("if (_client._options.ValidateRequestBodies" + (op.BodyRequired ? "" : " && body is not null") + ") global::Atlas.Codegen.Runtime.AtlasArguments.CheckBody(body.GetValidationErrors());");
+                }
+                else if (op.BodyConstraints is { } bc && (bc.Schema is null || schemas.ContainsKey(bc.Schema)))
+                {
+                    // A body that is not a record: its own constraints, like a parameter's.
+                    var calls = ConstraintChecks.Calls(bc, op.Body, "bodyErrors", true, "\"\"", "\"body\"", "k_body",
+                        bc.ItemPattern is null ? null : patterns[bc.ItemPattern], bc.Schema is null ? null : schemas[bc.Schema]);
+                    if (calls.Count > 0)
+                    {
+                        using (w.Block("if (_client._options.ValidateRequestBodies && body is { } k_body)"))
+                        {
+                            w.Line("global::System.Collections.Generic.List<string>? bodyErrors = null;");
+                            foreach (var call in calls) w.Line(call);
+                            w.Line("if (bodyErrors is not null) global::Atlas.Codegen.Runtime.AtlasArguments.CheckBody(bodyErrors);");
+                        }
+                    }
                 }
             }
 

@@ -95,7 +95,7 @@ internal static class JsonMembersEmitter
             ReservedNames.PropertyNames);
         w.Line();
         WriteValueMethod(w, full, props, d, multi ? null : spec.VariantValue);
-        ObjectNamesField(w, spec.Name, props, d);
+        ObjectNamesField(w, spec.Name, props, d, TypeEmitter.NotNull(spec));
     }
 
     /// <summary>The names an object reader recognizes: its properties, then the discriminator (if any).</summary>
@@ -204,12 +204,16 @@ internal static class JsonMembersEmitter
     }
 
     /// <summary>The property names of an object type, with its name (for errors) and its required properties (<c>~index</c>: null allowed).</summary>
-    private static void ObjectNamesField(SourceWriter w, string typeName, List<PropertySpec> props, DiscriminatorSpec? d)
+    /// <param name="notNull">The properties this type declares that a null read must be reported for (<c>AtlasNames.NotNull</c>).</param>
+    private static void ObjectNamesField(SourceWriter w, string typeName, List<PropertySpec> props, DiscriminatorSpec? d, List<PropertySpec> notNull)
     {
         var required = Enumerable.Range(0, props.Count).Where(i => RequiredOnRead(props[i])).Select(i => props[i].Nullable ? ~i : i).ToList();
+        var names = PropertyNames(props, d).ToList();
+        var noNull = notNull.Select(p => names.IndexOf(p.JsonName)).Where(i => i >= 0).ToList();
         w.Line();
         w.Line("private static readonly " + KnownTypes.Names + " " + ReservedNames.PropertyNames + " = " + KnownTypes.Names + ".Object(" + TypeEmitter.Literal(typeName) + ", "
             + (required.Count == 0 ? "null" : "new int[] { " + string.Join(", ", required) + " }")
+            + (noNull.Count == 0 ? ", null" : ", new int[] { " + string.Join(", ", noNull) + " }")
             + string.Concat(PropertyNames(props, d).Select(n => ", " + TypeEmitter.Literal(n))) + ");");
     }
 
@@ -540,7 +544,7 @@ internal static class JsonMembersEmitter
             }
         }
         w.Line();
-        ObjectNamesField(w, spec.Name, spec.Properties.ToList(), spec.Discriminator);
+        ObjectNamesField(w, spec.Name, spec.Properties.ToList(), spec.Discriminator, TypeEmitter.NotNull(spec));
         NamesField(w, ReservedNames.DiscriminatorValues, spec.Variants.Select(v => v.Value));
     }
 
@@ -551,8 +555,8 @@ internal static class JsonMembersEmitter
     {
         ValueKind.String => "reader.GetString()",
         ValueKind.Boolean => "reader.GetBoolean()",
-        ValueKind.Int32 => "reader.GetInt32()",
-        ValueKind.Int64 => "reader.GetInt64()",
+        ValueKind.Int32 => Helpers + ".ReadInt32(ref reader, options)",
+        ValueKind.Int64 => Helpers + ".ReadInt64(ref reader, options)",
         ValueKind.Double => "reader.GetDouble()",
         ValueKind.DateTimeOffset => Helpers + ".ReadDateTimeOffset(ref reader, options)",
         ValueKind.Enum or ValueKind.Object => CSharp.JsonMembersOf(t) + ".ReadValue(ref reader, options)",

@@ -34,4 +34,7 @@ internal static class KnownTypes
     public const string Helpers = "global::Atlas.Codegen.Runtime.AtlasJson";
     public const string Names = "global::Atlas.Codegen.Runtime.AtlasNames";
     public const string ObjectState = "global::Atlas.Codegen.Runtime.AtlasObject";
+    public const string Check = "global::Atlas.Codegen.Runtime.AtlasCheck";
+    public const string Schema = "global::Atlas.Codegen.Runtime.AtlasSchema";
+    public const string Regex = "global::System.Text.RegularExpressions.Regex";
 }

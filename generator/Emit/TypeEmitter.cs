@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Atlas.Codegen.Model;
@@ -86,17 +87,16 @@ internal static class TypeEmitter
                 w.Line(GetValidationErrorsLine);
                 w.Line();
                 w.Line("/// <summary>Adds the violations of the member that is set to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>; returns <paramref name=\"errors\"/>.</summary>");
-                using (w.Block("internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
+                using (w.Block("internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
                 {
                     foreach (var a in spec.Alternatives.Where(a => a.ValidatesNested))
                     {
                         if (a.Type.Kind == ValueKind.Object) w.Line("if (" + a.Name + " is { } v" + a.Name + ") v" + a.Name + ".ValidateInto(errors, path);");
                         else if (a.Type is { Kind: ValueKind.Array, Element.Kind: ValueKind.Object })
                         {
-                            w.Line("if (" + a.Name + " is { } v" + a.Name + ") for (var i = 0; i < v" + a.Name + ".Count; i++) v" + a.Name + "[i]?.ValidateInto(errors, path + \"[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"].\");");
+                            w.Line(KnownTypes.Check + ".Items(errors, path, \"\", " + a.Name + ", static (x, e, at) => x.ValidateInto(e, at));");
                         }
                     }
-                    w.Line("return errors;");
                 }
             }
             foreach (var a in spec.Alternatives)
@@ -180,7 +180,9 @@ internal static class TypeEmitter
         w.Line(modifiers + "bool PrintMembers(global::System.Text.StringBuilder builder) => " + Helpers + ".Print(builder, ToString());");
     }
 
-    private const string GetValidationErrorsLine = "public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);";
+    // Through a per-thread list: nothing is allocated for a valid value (the violations are copied out when there are some).
+    private const string GetValidationErrorsLine = "public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => "
+        + KnownTypes.Check + ".Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));";
 
     /// <summary>The validation method of a type with nothing to check: the shared empty list.</summary>
     private static void NoValidation(SourceWriter w, string summary)
@@ -199,30 +201,50 @@ internal static class TypeEmitter
             NoValidation(w, "The spec's constraints this value breaks: always empty (the schema has no required property or pattern, nor do the values it holds).");
             return;
         }
-        var patterns = spec.Properties.Where(p => p.Pattern is not null).ToList();
+        var patterns = spec.Properties.Where(p => p.Pattern is not null).Select(p => (Field: p.Name, Pattern: p.Pattern!))
+            .Concat(spec.Properties.Where(p => p.Constraints?.ItemPattern is not null)
+                .Select(p => (Field: ItemPatternField(p), Pattern: p.Constraints!.ItemPattern!)))
+            .ToList();
+        var schemas = spec.Properties.Where(p => p.Constraints?.Schema is not null).ToList();
         if (modifier != "override ")
         {
             w.Line();
-            w.DocElement("summary", "The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.");
+            w.DocElement("summary", "The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums;"
+                + " recursively); empty when it is valid.");
             w.Line(GetValidationErrorsLine);
         }
+        // ValidateInto (internal): adds the violations to errors, each prefixed with path.
         w.Line();
-        w.Line("/// <summary>Adds the violations of this value to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>; returns <paramref name=\"errors\"/>.</summary>");
-        using (w.Block("internal " + modifier + "global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
+        using (w.Block("internal " + modifier + "void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
         {
             if (callBase) w.Line("base.ValidateInto(errors, path);");
             foreach (var p in spec.Properties) ValidateProperty(w, p);
-            w.Line("return errors;");
+            if (spec.ExtrasSchema is not null) w.Line("Patterns." + ExtrasField + ".CheckExtras(errors, path, AdditionalProperties);");
+            if (NotNull(spec).Count > 0)
+            {
+                // Read as null where the schema does not allow null: kept (and written back), reported here.
+                w.Line(KnownTypes.Check + ".Nulls(errors, path, " + ReservedNames.NullProperties + ", " + ReservedNames.PropertyNames + ");");
+            }
         }
-        if (patterns.Count > 0)
+        if (patterns.Count > 0 || schemas.Count > 0 || spec.ExtrasSchema is not null)
         {
             w.Line();
             using (w.Block("private static class Patterns"))
             {
-                foreach (var p in patterns)
+                if (spec.ExtrasSchema is not null)
                 {
-                    w.Line("internal static readonly global::System.Text.RegularExpressions.Regex " + p.Name + " = new global::System.Text.RegularExpressions.Regex("
-                        + Literal(p.Pattern!) + ", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));");
+                    w.Line("internal static readonly " + KnownTypes.Schema + " " + ExtrasField + " = " + KnownTypes.Schema + ".Parse("
+                        + Literal(spec.ExtrasSchema) + ");");
+                }
+                foreach (var p in schemas)
+                {
+                    w.Line("internal static readonly " + KnownTypes.Schema + " " + SchemaField(p) + " = " + KnownTypes.Schema + ".Parse("
+                        + Literal(p.Constraints!.Schema!) + ");");
+                }
+                foreach (var (field, pattern) in patterns)
+                {
+                    w.Line("internal static readonly " + KnownTypes.Regex + " " + field + " = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("
+                        + Literal(EcmaPattern.ToDotNet(pattern, out _)) + ");");
                 }
             }
         }
@@ -259,25 +281,65 @@ internal static class TypeEmitter
         {
             w.Line("if (" + p.Name + " is null) errors.Add(path + " + json + " + \" is required\");");
         }
+
         if (p.Pattern is not null)
         {
             w.Line("if (" + p.Name + " is { } " + v + " && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns." + p.Name + ", " + v + ")) errors.Add(path + "
                 + json + " + \": '\" + " + v + " + \"' does not match \" + " + Literal(Literal(p.Pattern)) + ");");
         }
+        if (p.Type.Kind == ValueKind.Enum && !p.Loose)
+        {
+            // An open enum keeps a value the spec does not list: read and written back, reported here.
+            var e = p.Nullable ? v + "e" : p.Name;
+            var set = p.Nullable ? "if (" + p.Name + " is { } " + e + " && " : "if (!" + Helpers + ".Contains(MissingRequiredProperties, " + json + ") && ";
+            w.Line(set + "!" + e + ".IsKnown) " + KnownTypes.Check + ".Add(errors, path, "
+                + json + ", \"'\" + " + e + ".Value + \"' is not one of the values the schema lists (enum)\");");
+        }
+        if (p.Constraints is { } c)
+        {
+            // The spec's other keywords (bounds, lengths, counts, items): one runtime call each, the list non-null here.
+            var direct = p.Type.IsValueType && !p.Nullable;
+            var value = direct ? p.Name : v + "c";
+            var itemPattern = c.ItemPattern is null ? null : "Patterns." + ItemPatternField(p);
+            var schema = c.Schema is null ? null : "Patterns." + SchemaField(p);
+            var calls = ConstraintChecks.Calls(c, p.Type, "errors", false, "path", json, value, itemPattern, schema);
+            if (c.Schema is not null && p.Type.Kind == ValueKind.Json && !direct)
+            {
+                // A value kept as JSON: read as null, it is null here and its schema still says whether null is allowed.
+                w.Line("Patterns." + SchemaField(p) + ".Check(errors, path, " + json + ", " + p.Name + ", " + ReservedNames.NullProperties + ");");
+            }
+            else if (direct) foreach (var call in calls) w.Line(call);
+            else if (calls.Count == 1) w.Line("if (" + p.Name + " is { } " + value + ") " + calls[0]);
+            else if (calls.Count > 1)
+            {
+                using (w.Block("if (" + p.Name + " is { } " + value + ")"))
+                {
+                    foreach (var call in calls) w.Line(call);
+                }
+            }
+        }
         if (!p.ValidatesNested) return;
         switch (p.Type.Kind)
         {
             case ValueKind.Object:
-                w.Line("if (" + p.Name + " is { } " + v + "o) " + v + "o.ValidateInto(errors, path + " + json + " + \".\");");
+                w.Line(KnownTypes.Check + ".Nested(errors, path, " + json + ", " + p.Name + ", static (x, e, at) => x.ValidateInto(e, at));");
                 break;
             case ValueKind.Array when p.Type.Element is { Kind: ValueKind.Object }:
-                using (w.Block("if (" + p.Name + " is { } " + v + "a)"))
-                {
-                    w.Line("for (var i = 0; i < " + v + "a.Count; i++) " + v + "a[i]?.ValidateInto(errors, path + " + json + " + \"[\" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \"].\");");
-                }
+                w.Line(KnownTypes.Check + ".Items(errors, path, " + json + ", " + p.Name + ", static (x, e, at) => x.ValidateInto(e, at));");
                 break;
         }
     }
+
+    private static string ItemPatternField(PropertySpec p) => p.Name + "_Items";
+
+    private static string SchemaField(PropertySpec p) => p.Name + "_Schema";
+
+    /// <summary>The rules on undeclared properties: named after a member no property can be named like.</summary>
+    private const string ExtrasField = "AdditionalProperties_Schema";
+
+    /// <summary>The properties whose schema does not allow null, and that are not required (a required one read as null is reported as missing).</summary>
+    internal static List<PropertySpec> NotNull(TypeSpec spec)
+        => spec.Properties.Where(p => !p.AcceptsNull && !(p.Required && !p.WriteOnly) && !(p.InitRequired && !p.Nullable && !p.Type.IsValueType)).ToList();
 
     /// <summary>The init property holding the discriminator of a variant that several values map to.</summary>
     internal const string MultiValueProperty = Model.ReservedNames.MultiValueDiscriminator;

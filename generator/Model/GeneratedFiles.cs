@@ -33,7 +33,7 @@ internal static class GeneratedFiles
     {
         "Atlas.Codegen.Runtime.AtlasDigest.g.cs", "Atlas.Codegen.Runtime.AtlasHttp.g.cs", "Atlas.Codegen.Runtime.AtlasJson.g.cs",
         "Atlas.Codegen.Runtime.AtlasPaging.g.cs", "Atlas.Codegen.Runtime.AtlasServiceAccount.g.cs",
-        "Atlas.Codegen.Runtime.AtlasTransport.g.cs", "Atlas.Codegen.Runtime.AtlasWaiting.g.cs",
+        "Atlas.Codegen.Runtime.AtlasTransport.g.cs", "Atlas.Codegen.Runtime.AtlasValidation.g.cs", "Atlas.Codegen.Runtime.AtlasWaiting.g.cs",
         "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs",
     };
 

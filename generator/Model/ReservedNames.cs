@@ -32,7 +32,7 @@ internal static class ReservedNames
     /// <summary>Parameters and locals of a generated client method: operation parameters are renamed around them.</summary>
     public static readonly HashSet<string> MethodLocals = new(StringComparer.Ordinal)
     {
-        "cancellationToken", "body", "bodyValue", "url", "separator", "headers", "content", "item",
+        "cancellationToken", "body", "bodyValue", "url", "separator", "headers", "content", "item", "invalid", "bodyErrors",
     };
 
     /// <summary>Members of <c>JsonSerializerContext</c> that a type-info property of the generated context must not hide.</summary>

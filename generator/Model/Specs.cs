@@ -88,7 +88,46 @@ internal sealed record PropertySpec(
     // nullable in the schema, optional, in a type sent in requests: null assigned is sent as null, unset is omitted.
     bool TracksNull = false,
     // an object (or array of objects) whose type validates: its ValidateInto is called.
-    bool ValidatesNested = true);
+    bool ValidatesNested = true,
+    ConstraintSpec? Constraints = null,
+    // the schema allows null (nullable, a "null" type, no type at all): else a null read is reported by validation.
+    bool AcceptsNull = true,
+    // several members of a union read as one record declare it differently: its value's own constraints (enum, bounds) are not checked.
+    bool Loose = false);
+
+/// <summary>
+/// What a schema states about a value beyond its type and <c>pattern</c> (JSON Schema validation keywords), checked by
+/// <c>GetValidationErrors()</c> and before a request is sent. Bounds are the spec's JSON number text; the 3.0 boolean
+/// <c>exclusiveMinimum</c>/<c>exclusiveMaximum</c> are already turned into the 3.1 numeric form. Only the keywords of the
+/// value's kind are checked (lengths on strings, bounds on numbers, counts on arrays and maps).
+/// </summary>
+/// <param name="Items">The constraints of each item of an array or value of a map, with <paramref name="ItemPattern"/>.</param>
+/// <param name="Schema">For a value kept as JSON (<see cref="ValueKind.Json"/>), instead of the other members: its whole
+/// schema as JSON (validation keywords only, <c>$ref</c>s inlined), checked by the runtime's <c>AtlasSchema</c>.</param>
+internal sealed record ConstraintSpec(
+    string? Minimum = null,
+    string? ExclusiveMinimum = null,
+    string? Maximum = null,
+    string? ExclusiveMaximum = null,
+    string? MultipleOf = null,
+    int? MinLength = null,
+    int? MaxLength = null,
+    int? MinItems = null,
+    int? MaxItems = null,
+    bool UniqueItems = false,
+    int? MinProperties = null,
+    int? MaxProperties = null,
+    ConstraintSpec? Items = null,
+    string? ItemPattern = null,
+    string? Schema = null)
+{
+    /// <summary>Any number keyword.</summary>
+    public bool HasNumber
+        => Minimum is not null || ExclusiveMinimum is not null || Maximum is not null || ExclusiveMaximum is not null || MultipleOf is not null;
+
+    /// <summary>Any string keyword (besides the value's own pattern).</summary>
+    public bool HasLength => MinLength is not null || MaxLength is not null;
+}
 
 /// <summary>The accessibility of every generated type of a document.</summary>
 internal enum Accessibility
@@ -147,6 +186,11 @@ internal sealed record TypeSpec
     public Accessibility Accessibility { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>For a record whose schema says what other properties may be (<c>additionalProperties</c> false or a
+    /// schema) or requires properties it does not declare: those rules as JSON, checked against the kept
+    /// <c>AdditionalProperties</c> by the runtime's <c>AtlasSchema</c>.</summary>
+    public string? ExtrasSchema { get; init; }
 
     /// <summary>Properties declared by this type (for a variant: without the inherited ones).</summary>
     public EquatableArray<PropertySpec> Properties { get; init; } = EquatableArray<PropertySpec>.Empty;
@@ -220,7 +264,8 @@ internal sealed record ParameterSpec(
     string? Description,
     string? Pattern,
     string Style = "simple",
-    bool Explode = false);
+    bool Explode = false,
+    ConstraintSpec? Constraints = null);
 
 /// <summary>One operation: becomes one async method of the client's tag group.</summary>
 internal sealed record OperationSpec
@@ -241,6 +286,9 @@ internal sealed record OperationSpec
     public TypeRefSpec? Body { get; init; }
 
     public bool BodyRequired { get; init; }
+
+    /// <summary>For a body that is not a record (an array, a scalar, a JSON value): the constraints its schema states.</summary>
+    public ConstraintSpec? BodyConstraints { get; init; }
 
     public string? BodyDescription { get; init; }
 

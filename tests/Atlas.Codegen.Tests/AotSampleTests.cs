@@ -28,6 +28,7 @@ public class AotSampleTests
             Assert.Contains("Created AZURE -> AzurePrivateEndpoint", text);
             Assert.Contains("Created GCP   -> PrivateGCPEndpointGroup", text);
             Assert.Contains("Rejected before sending (0 requests sent)", text);
+            Assert.Contains("Out of range, rejected before sending (0 requests sent): Invalid argument, nothing was sent: itemsPerPage: 1000 is greater than the maximum 500", text);
             Assert.Contains("Creating it again: 409 PRIVATE_ENDPOINT_ALREADY_EXISTS", text);
         }
         finally

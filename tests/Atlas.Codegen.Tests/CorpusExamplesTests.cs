@@ -315,9 +315,15 @@ internal static class SchemaCheck
         {
             return "\"" + value.GetValue<string>() + "\" does not match " + pattern;
         }
+        if (Bounds(schema, value, kind) is { } outOfBounds) return outOfBounds;
         if (kind == JsonValueKind.Object)
         {
             var o = value.AsObject();
+            if (schema["additionalProperties"] is { IsScalar: true, Value: "false" } && schema["patternProperties"] is null)
+            {
+                var declared = schema["properties"]?.Entries.Select(e => e.Key).ToHashSet() ?? [];
+                if (o.Select(p => p.Key).FirstOrDefault(k => !declared.Contains(k)) is { } extra) return extra + " is not allowed (additionalProperties: false)";
+            }
             if (schema["required"] is { IsSequence: true } required)
             {
                 foreach (var r in required.Items)
@@ -348,6 +354,36 @@ internal static class SchemaCheck
             {
                 if (Conforms(a[i], items, resolve, depth + 1) is { } why) return "[" + i + "]: " + why;
             }
+        }
+        return null;
+    }
+
+    /// <summary>The length, range and count keywords, read from the spec here (apart from the generator).</summary>
+    private static string? Bounds(YNode schema, JsonNode value, JsonValueKind kind)
+    {
+        double? Num(string key) => schema[key] is { IsScalar: true } n && double.TryParse(n.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
+        switch (kind)
+        {
+            case JsonValueKind.String:
+                var length = value.GetValue<string>().EnumerateRunes().Count();
+                if (length < Num("minLength") || length > Num("maxLength")) return Short(value) + " has a length outside minLength/maxLength";
+                break;
+            case JsonValueKind.Number:
+                var x = double.Parse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                var exclusiveMin = schema["exclusiveMinimum"] is { Value: "true" } ? Num("minimum") : Num("exclusiveMinimum");
+                var exclusiveMax = schema["exclusiveMaximum"] is { Value: "true" } ? Num("maximum") : Num("exclusiveMaximum");
+                if (x < Num("minimum") || x > Num("maximum") || x <= exclusiveMin || x >= exclusiveMax) return Short(value) + " is out of range";
+                if (Num("multipleOf") is { } step && step > 1e-20 && Math.Abs(x) < 1e20 && (decimal)x % (decimal)step != 0) return Short(value) + " is not a multiple of " + step;
+                break;
+            case JsonValueKind.Array:
+                var a = value.AsArray();
+                if (a.Count < Num("minItems") || a.Count > Num("maxItems")) return "an array of " + a.Count + " items, outside minItems/maxItems";
+                if (schema.Bool("uniqueItems") && a.Select(i => i?.ToJsonString()).Distinct().Count() != a.Count) return "repeated items (uniqueItems)";
+                break;
+            case JsonValueKind.Object:
+                var count = value.AsObject().Count;
+                if (count < Num("minProperties") || count > Num("maxProperties")) return "an object of " + count + " properties, outside minProperties/maxProperties";
+                break;
         }
         return null;
     }

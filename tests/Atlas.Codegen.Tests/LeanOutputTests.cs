@@ -18,14 +18,15 @@ public sealed class LeanOutputTests
         components:
           schemas:
             Plain:
+              description: Nothing to check (null is allowed everywhere).
               type: object
               properties:
-                name: { type: string }
-                inner: { $ref: '#/components/schemas/AlsoPlain' }
+                name: { type: string, nullable: true }
+                inner: { allOf: [{ $ref: '#/components/schemas/AlsoPlain' }], nullable: true }
             AlsoPlain:
               type: object
               properties:
-                count: { type: integer, format: int32 }
+                count: { type: integer, format: int32, nullable: true }
             Outer:
               description: No constraint of its own; what it holds has one, two levels down.
               type: object
@@ -103,6 +104,10 @@ public sealed class LeanOutputTests
         Assert.False(HasValidationCode("Plain"));
         Assert.False(HasValidationCode("AlsoPlain"));
         Assert.Empty(Errors(Read("Plain", """{"name":"x","inner":{"count":1}}""")));
+
+        // A property whose schema does not allow null is something to check: a null read is kept and reported.
+        Assert.True(HasValidationCode("Checked"));
+        Assert.Equal(["id: is null, which its schema does not allow"], Errors(Read("Checked", """{"id":null}""")));
 
         // A constraint two levels down makes every holder check it.
         Assert.True(HasValidationCode("Outer"));

@@ -24,6 +24,7 @@ internal sealed class ModelContext
         Resolver = new SchemaResolver(root, diagnostics);
         Namer = new TypeNamer(clientName, diagnostics);
         Patterns = new PatternChecker(diagnostics);
+        Constraints = new ConstraintReader(Resolver, Patterns);
     }
 
     public YNode Root { get; }
@@ -46,6 +47,8 @@ internal sealed class ModelContext
     public TypeNamer Namer { get; }
 
     public PatternChecker Patterns { get; }
+
+    public ConstraintReader Constraints { get; }
 
     /// <summary>The generated types, in the order they are built.</summary>
     public List<TypeSpec> Types { get; } = new();

@@ -79,10 +79,12 @@ internal sealed class NamedTypeBuilder
         }
         var node = Schemas[schema].Node;
         var name = Schemas[schema].TypeName!;
-        var props = _mapper.Properties(name, _collector.Collect(node, schema, null), Schemas.UsageOf(schema), _collector.RequiredNames(node));
+        var required = _collector.RequiredNames(node);
+        var props = _mapper.Properties(name, _collector.Collect(node, schema, null), Schemas.UsageOf(schema), required);
         _context.Types.Add(_context.NewType(TypeShape.Record, name, RecordDescription(node)) with
         {
             Properties = props,
+            ExtrasSchema = _context.Constraints.Extras(node, props, required),
             Deprecated = node.Bool("deprecated"),
         });
     }

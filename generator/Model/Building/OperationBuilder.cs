@@ -57,6 +57,7 @@ internal sealed class OperationBuilder
         string? bodyDescription = null;
         var version = op.Version;
         string? sunset = null;
+        ConstraintSpec? bodyConstraints = null;
         var requestBody = _context.Resolver.FollowReporting(node["requestBody"]);
         if (requestBody?["content"] is { IsMapping: true } content && MediaTypes.PickFor(content, version, jsonOnly: true) is { } media)
         {
@@ -64,6 +65,8 @@ internal sealed class OperationBuilder
             bodyRequired = requestBody.Bool("required");
             bodyDescription = requestBody.Str("description");
             body = media.Value["schema"] is { } s ? _mapper.TypeOf(s, owner, "Body", 0, SchemaUsage.None, out _) : TypeMapper.Json;
+            // A body that is not a record (an array, a string, a JSON value): its own constraints, checked like a parameter's.
+            if (body.Kind != ValueKind.Object && media.Value["schema"] is { } root) bodyConstraints = _context.Constraints.Read(root, body);
             sunset ??= media.Value.Str(VendorExtensions.Sunset);
         }
 
@@ -126,6 +129,7 @@ internal sealed class OperationBuilder
             Parameters = new EquatableArray<ParameterSpec>(parameters.ToArray()),
             Body = body,
             BodyRequired = bodyRequired,
+            BodyConstraints = bodyConstraints,
             BodyDescription = bodyDescription,
             RequestMediaType = requestMedia,
             Result = result,
@@ -212,7 +216,8 @@ internal sealed class OperationBuilder
             // How the value is written (OpenAPI's style table): simple in the path and headers, form in the query by default.
             var style = p.Str("style") ?? (location is "query" or "cookie" ? "form" : "simple");
             var explode = p["explode"] is { IsScalar: true } ? p.Bool("explode") : style == "form";
-            parameters.Add(new ParameterSpec(wire, name, location, type, required, p.Str("description"), pattern, style, explode));
+            var constraints = _context.Constraints.Read(schema, type);
+            parameters.Add(new ParameterSpec(wire, name, location, type, required, p.Str("description"), pattern, style, explode, constraints));
         }
         // Path parameters in the order of the path template.
         parameters = parameters

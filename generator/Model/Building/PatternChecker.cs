@@ -6,7 +6,8 @@ using Atlas.Codegen.Parsing;
 
 namespace Atlas.Codegen.Model.Building;
 
-/// <summary>Checks that a schema's <c>pattern</c> is a .NET regular expression; an invalid one gets ATLAS009 once, at its first occurrence.</summary>
+/// <summary>Checks that a schema's <c>pattern</c> is an ECMA-262 regular expression that .NET can run
+/// (<see cref="EcmaPattern"/>); an invalid one gets ATLAS009 once, at its first occurrence.</summary>
 internal sealed class PatternChecker
 {
     private readonly ModelDiagnostics _diagnostics;
@@ -20,7 +21,9 @@ internal sealed class PatternChecker
         if (_valid.TryGetValue(pattern, out var known)) return known;
         try
         {
-            _ = new Regex(pattern, RegexOptions.None, TimeSpan.FromSeconds(1));
+            var translated = EcmaPattern.ToDotNet(pattern, out var problem);
+            if (problem is not null) throw new ArgumentException(problem);
+            _ = new Regex(translated, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             _valid[pattern] = true;
         }
         catch (ArgumentException ex)

@@ -20,6 +20,10 @@ internal sealed class RawProperty
 
     public YNode Schema { get; set; }
 
+    /// <summary>Several members of a superset union declare it with different schemas: any of them may hold, so the
+    /// value's own constraints are not checked (see <see cref="PropertySpec.Loose"/>).</summary>
+    public bool Loose { get; set; }
+
     public YNode KeyNode { get; set; }
 }
 
@@ -129,6 +133,7 @@ internal sealed class PropertyCollector
                 var at = result.FindIndex(x => x.JsonName == p.JsonName);
                 if (at < 0) result.Add(p);
                 else if (at >= own && KindOf(result[at].Schema) != KindOf(p.Schema)) result[at].Schema = AnyValue(result[at].Schema);
+                else if (at >= own && _context.Constraints.Text(result[at].Schema) != _context.Constraints.Text(p.Schema)) result[at].Loose = true;
             }
         }
     }

@@ -32,9 +32,13 @@ internal sealed class SchemaShapes
     public static bool IsUntypedUnion(YNode node)
         => node.IsMapping && node["discriminator"] is null && NonNullMembers(node).Count > 1;
 
-    /// <summary>The schema's <c>type</c>; of a 3.1 type list, the first that is not <c>null</c>.</summary>
+    /// <summary>The schema's <c>type</c>; of a 3.1 type list, the one that is not <c>null</c> (none when it names
+    /// several: any of them, checked by validation).</summary>
     public static string? FirstType(YNode t)
-        => t.Str("type") ?? (t["type"] is { IsSequence: true } types ? types.Items.Select(x => x.Value).FirstOrDefault(x => x != "null") : null);
+        => t.Str("type")
+            ?? (t["type"] is { IsSequence: true } types && types.Items.Select(x => x.Value).Where(x => x != "null").Distinct().ToList() is { Count: 1 } one
+                ? one[0]
+                : null);
 
     /// <summary>A string schema: <c>type: string</c> (alone or in a type list), or an untyped enum of strings only.</summary>
     public static bool IsStringType(YNode node)
@@ -175,7 +179,7 @@ internal sealed class SchemaShapes
     public bool IsValueAllOf(YNode node, out YNode? kind)
     {
         kind = null;
-        if (node["allOf"] is not { IsSequence: true, Items.Count: > 1 } all || node["properties"] is not null) return false;
+        if (node["allOf"] is not { IsSequence: true, Items.Count: > 0 } all || node["properties"] is not null) return false;
         if (FirstType(node) == "object" || node["additionalProperties"] is { IsMapping: true } || node["discriminator"] is not null) return false;
         if (all.Items.Any(p => DescribesObject(p, 0))) return false;
         kind = all.Items.FirstOrDefault(p => p.Str("$ref") is not null)

@@ -115,8 +115,10 @@ internal sealed class TypeMapper
             foreach (var t in type.Items)
             {
                 if (t.Value == "null") nullable = true;
-                else typeName ??= t.Value;
             }
+            // Several kinds (type: [integer, string]): any value, its schema checked by validation.
+            typeName = SchemaShapes.FirstType(schema);
+            if (typeName is null && type.Items.Any(t => t.Value != "null")) return JsonType;
         }
 
         if (schema["properties"] is not null || (allOf is { IsSequence: true } && typeName is null or "object"))
@@ -230,8 +232,13 @@ internal sealed class TypeMapper
         var reference = new TypeRefSpec(ValueKind.Object, _context.Options.Namespace, name);
         _inlineRecords[key] = reference;
         var raw = _collector.Collect(schema, null, null);
-        var props = Properties(name, raw, usage, _collector.RequiredNames(schema), depth: depth);
-        _context.Types.Add(_context.NewType(TypeShape.Record, name, schema.Str("description")) with { Properties = props });
+        var required = _collector.RequiredNames(schema);
+        var props = Properties(name, raw, usage, required, depth: depth);
+        _context.Types.Add(_context.NewType(TypeShape.Record, name, schema.Str("description")) with
+        {
+            Properties = props,
+            ExtrasSchema = _context.Constraints.Extras(schema, props, required),
+        });
         return reference;
     }
 
@@ -286,7 +293,7 @@ internal sealed class TypeMapper
             if (type.Kind == ValueKind.String)
             {
                 pattern = schema.Str("pattern") ?? target?.Str("pattern");
-                if (pattern is not null) _context.Patterns.Check(pattern, (schema["pattern"] ?? target?["pattern"])!);
+                if (pattern is not null && !_context.Patterns.Check(pattern, (schema["pattern"] ?? target?["pattern"])!)) pattern = null;
             }
             var deprecated = schema.Bool("deprecated") || (target?.Bool("deprecated") ?? false);
             // C# `required` only where a caller must set it: not readOnly in a type sent in requests (the server sets it),
@@ -305,9 +312,36 @@ internal sealed class TypeMapper
                 writeOnly,
                 deprecated,
                 shadowName is not null,
-                schemaNullable && !initRequired && !isRequired && (usage & SchemaUsage.Request) != 0));
+                schemaNullable && !initRequired && !isRequired && (usage & SchemaUsage.Request) != 0,
+                Constraints: p.Loose ? null : _context.Constraints.Read(schema, type),
+                AcceptsNull: p.Loose || schemaNullable || !RejectsNull(schema, 0),
+                Loose: p.Loose));
         }
         return new EquatableArray<PropertySpec>(list.ToArray());
+    }
+
+    /// <summary>Whether the schema refuses null, as JSON Schema reads it: a type, enum or const without null (on itself or
+    /// its $ref target), an allOf part that refuses it, or a oneOf/anyOf whose every member does; not when it says
+    /// <c>nullable</c> or names no kind at all.</summary>
+    private bool RejectsNull(YNode schema, int depth)
+    {
+        if (depth > 8) return false;
+        if (schema.IsScalar) return schema.Value == "false";
+        if (!schema.IsMapping || schema.Bool("nullable")) return false;
+        if (schema.Str("$ref") is not null)
+        {
+            var target = _context.Resolver.Follow(schema);
+            return target is not null && !ReferenceEquals(target, schema) && RejectsNull(target, depth + 1);
+        }
+        if (schema["type"] is { } type) return !(type.Value == "null" || (type.IsSequence && type.Items.Any(t => t.Value == "null")));
+        if (schema["enum"] is { IsSequence: true } values) return !values.Items.Any(v => v.IsNull);
+        if (schema["const"] is { } constant) return !constant.IsNull;
+        if (schema["allOf"] is { IsSequence: true } parts && parts.Items.Any(p => RejectsNull(p, depth + 1))) return true;
+        foreach (var key in new[] { "oneOf", "anyOf" })
+        {
+            if (schema[key] is { IsSequence: true, Items.Count: > 0 } members && members.Items.All(p => RejectsNull(p, depth + 1))) return true;
+        }
+        return false;
     }
 
     /// <summary>The C# name a property wants: its JSON name cleaned (ATLAS013 and a fallback when nothing is left), never

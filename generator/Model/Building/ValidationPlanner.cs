@@ -44,7 +44,7 @@ internal static class ValidationPlanner
         }
 
         EquatableArray<PropertySpec> MarkNested(EquatableArray<PropertySpec> props)
-            => new(props.Select(p => p with { ValidatesNested = Target(p.Type) }).ToArray());
+            => new(props.Select(p => p with { ValidatesNested = Target(p.Type) && !p.Loose }).ToArray());
 
         for (var i = 0; i < types.Count; i++)
         {
@@ -66,6 +66,10 @@ internal static class ValidationPlanner
         => t.Kind == TypeShape.Enum || (t.Kind is TypeShape.Record or TypeShape.Choice && t.BaseName is null);
 
     private static bool OwnConstraints(TypeSpec t)
-        => t.Kind != TypeShape.Enum
-            && t.Properties.Any(p => (p.Required && !p.WriteOnly) || (p.InitRequired && !p.Nullable && !p.Type.IsValueType) || p.Pattern is not null);
+        => t.ExtrasSchema is not null || t.Properties.Any(OwnConstraint);
+
+    /// <summary>A property with something to check: required, a pattern or other constraints, no null allowed, an open enum.</summary>
+    private static bool OwnConstraint(PropertySpec p)
+        => (p.Required && !p.WriteOnly) || (p.InitRequired && !p.Nullable && !p.Type.IsValueType) || p.Pattern is not null || p.Constraints is not null
+            || !p.AcceptsNull || (p.Type.Kind == ValueKind.Enum && !p.Loose);
 }

@@ -440,9 +440,18 @@ namespace Atlas.Codegen.Runtime
 
         public static bool ReadBoolean(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options) => reader.GetBoolean();
 
-        public static int ReadInt32(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options) => reader.GetInt32();
+        /// <summary>An integer; <c>1.0</c> and <c>1e2</c> too (integers in JSON Schema: a number with no fractional part).</summary>
+        public static int ReadInt32(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+            => reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt32(out var value) ? value
+                : Integral(ref reader) is { } d && d >= int.MinValue && d <= int.MaxValue ? (int)d : reader.GetInt32();
 
-        public static long ReadInt64(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options) => reader.GetInt64();
+        /// <summary>An integer; <c>1.0</c> and <c>1e2</c> too (integers in JSON Schema: a number with no fractional part).</summary>
+        public static long ReadInt64(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options)
+            => reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetInt64(out var value) ? value
+                : Integral(ref reader) is { } d && d >= long.MinValue && d <= long.MaxValue ? (long)d : reader.GetInt64();
+
+        private static decimal? Integral(ref global::System.Text.Json.Utf8JsonReader reader)
+            => reader.TokenType == global::System.Text.Json.JsonTokenType.Number && reader.TryGetDecimal(out var d) && d == global::System.Math.Truncate(d) ? d : null;
 
         public static double ReadDouble(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options) => reader.GetDouble();
 
@@ -576,18 +585,29 @@ namespace Atlas.Codegen.Runtime
 
         private string _type = "";
         private int[] _required = global::System.Array.Empty<int>();
+        private int[] _notNull = global::System.Array.Empty<int>();
         private global::System.Text.Json.JsonEncodedText[] _encoded = global::System.Array.Empty<global::System.Text.Json.JsonEncodedText>();
 
         /// <summary>
         /// The property names of an object type: <paramref name="type"/> names it in errors; <paramref name="required"/>
         /// lists the properties a read must find (their index, or <c>~index</c> when JSON null is allowed).
         /// </summary>
-        public static AtlasNames Object(string type, int[]? required, params string[] names)
+        public static AtlasNames Object(string type, int[]? required, int[]? notNull, params string[] names)
         {
             var encoded = new global::System.Text.Json.JsonEncodedText[names.Length];
             for (var i = 0; i < names.Length; i++) encoded[i] = global::System.Text.Json.JsonEncodedText.Encode(names[i]);
-            return new AtlasNames(names) { _type = type, _required = required ?? global::System.Array.Empty<int>(), _encoded = encoded };
+            return new AtlasNames(names)
+            {
+                _type = type,
+                _required = required ?? global::System.Array.Empty<int>(),
+                _notNull = notNull ?? global::System.Array.Empty<int>(),
+                _encoded = encoded,
+            };
         }
+
+        /// <summary>The properties (indexes) that this type declares whose schema does not allow null and that are not
+        /// required (a required one read as null is reported as missing).</summary>
+        public int[] NotNull => _notNull;
 
         /// <summary>The names encoded once for writing (object types), in the same order.</summary>
         public global::System.Text.Json.JsonEncodedText[] Encoded => _encoded;

@@ -21,11 +21,11 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonPropertyName("interfaceEndpointId")]
         public string? InterfaceEndpointId { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
-            return errors;
+            if (ConnectionStatus is { } v_ConnectionStatuse && !v_ConnectionStatuse.IsKnown) global::Atlas.Codegen.Runtime.AtlasCheck.Add(errors, path, "connectionStatus", "'" + v_ConnectionStatuse.Value + "' is not one of the values the schema lists (enum)");
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
         }
 
         /// <inheritdoc/>
@@ -83,6 +83,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("AWSInterfaceEndpoint", null, "deleteRequested", "errorMessage", "connectionStatus", "interfaceEndpointId", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("AWSInterfaceEndpoint", null, new int[] { 2, 3 }, "deleteRequested", "errorMessage", "connectionStatus", "interfaceEndpointId", "cloudProvider");
     }
 }

@@ -44,16 +44,15 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+        /// <summary>The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums; recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
-            if (BadRequestDetail is { } v_BadRequestDetailo) v_BadRequestDetailo.ValidateInto(errors, path + "badRequestDetail" + ".");
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nested(errors, path, "badRequestDetail", BadRequestDetail, static (x, e, at) => x.ValidateInto(e, at));
             if (global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "error")) errors.Add(path + "error" + " is required");
             if (ErrorCode is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "errorCode")) errors.Add(path + "errorCode" + " is required");
-            return errors;
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
         }
 
         /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
@@ -79,7 +78,7 @@ namespace Test.Api
                 {
                     case 0: p0 = global::Test.Api.BadRequestDetail.ReadValue(ref reader, options); break;
                     case 1: p1 = reader.GetString(); break;
-                    case 2: p2 = reader.GetInt32(); break;
+                    case 2: p2 = global::Atlas.Codegen.Runtime.AtlasJson.ReadInt32(ref reader, options); break;
                     case 3: p3 = reader.GetString(); break;
                     case 4: p4 = global::Atlas.Codegen.Runtime.AtlasJson.ReadList<global::System.Text.Json.JsonElement>(ref reader, options, global::Atlas.Codegen.Runtime.AtlasJson.ReadJson); break;
                     case 5: p5 = reader.GetString(); break;
@@ -118,6 +117,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("ApiError", new int[] { 2, 3 }, "badRequestDetail", "detail", "error", "errorCode", "parameters", "reason");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("ApiError", new int[] { 2, 3 }, new int[] { 4 }, "badRequestDetail", "detail", "error", "errorCode", "parameters", "reason");
     }
 }

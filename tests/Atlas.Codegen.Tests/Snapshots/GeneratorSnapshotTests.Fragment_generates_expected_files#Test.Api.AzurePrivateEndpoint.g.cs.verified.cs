@@ -31,19 +31,19 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public global::Test.Api.AzurePrivateEndpointStatus? Status { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
             if (PrivateEndpointConnectionName is { } v_PrivateEndpointConnectionName && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.PrivateEndpointConnectionName, v_PrivateEndpointConnectionName)) errors.Add(path + "privateEndpointConnectionName" + ": '" + v_PrivateEndpointConnectionName + "' does not match " + "\"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\\\\w._()]+)%2[fF]([-\\\\w._()]+)\"");
             if (PrivateEndpointIPAddress is { } v_PrivateEndpointIPAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.PrivateEndpointIPAddress, v_PrivateEndpointIPAddress)) errors.Add(path + "privateEndpointIPAddress" + ": '" + v_PrivateEndpointIPAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");
-            return errors;
+            if (Status is { } v_Statuse && !v_Statuse.IsKnown) global::Atlas.Codegen.Runtime.AtlasCheck.Add(errors, path, "status", "'" + v_Statuse.Value + "' is not one of the values the schema lists (enum)");
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
         }
 
         private static class Patterns
         {
-            internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointConnectionName = new global::System.Text.RegularExpressions.Regex("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-\\w._()]+)%2[fF]([-\\w._()]+)", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
-            internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointIPAddress = new global::System.Text.RegularExpressions.Regex("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+            internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointConnectionName = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}%2[fF]([-a-zA-Z0-9_._()]+)%2[fF]([-a-zA-Z0-9_._()]+)");
+            internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointIPAddress = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^((25[0-5]|(2[0-4]|1[0-9]|[1-9]|)[0-9])(\\.(?!\\z)|\\z)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\\z");
         }
 
         /// <inheritdoc/>
@@ -109,6 +109,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("AzurePrivateEndpoint", null, "deleteRequested", "errorMessage", "privateEndpointConnectionName", "privateEndpointIPAddress", "privateEndpointResourceId", "status", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("AzurePrivateEndpoint", null, new int[] { 2, 3, 4, 5 }, "deleteRequested", "errorMessage", "privateEndpointConnectionName", "privateEndpointIPAddress", "privateEndpointResourceId", "status", "cloudProvider");
     }
 }

@@ -26,17 +26,13 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+        /// <summary>The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums; recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
-            if (Fields is { } v_Fieldsa)
-            {
-                for (var i = 0; i < v_Fieldsa.Count; i++) v_Fieldsa[i]?.ValidateInto(errors, path + "fields" + "[" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "].");
-            }
-            return errors;
+            global::Atlas.Codegen.Runtime.AtlasCheck.Items(errors, path, "fields", Fields, static (x, e, at) => x.ValidateInto(e, at));
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
         }
 
         /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
@@ -80,6 +76,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("BadRequestDetail", null, "fields");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("BadRequestDetail", null, new int[] { 0 }, "fields");
     }
 }

@@ -18,18 +18,16 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required string Id { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
             if (Id is null) errors.Add(path + "id" + " is required");
             if (Id is { } v_Id && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.Id, v_Id)) errors.Add(path + "id" + ": '" + v_Id + "' does not match " + "\"^vpce-[0-9a-f]{17}$\"");
-            return errors;
         }
 
         private static class Patterns
         {
-            internal static readonly global::System.Text.RegularExpressions.Regex Id = new global::System.Text.RegularExpressions.Regex("^vpce-[0-9a-f]{17}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+            internal static readonly global::System.Text.RegularExpressions.Regex Id = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^vpce-[0-9a-f]{17}\\z");
         }
 
         /// <inheritdoc/>
@@ -76,6 +74,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateAWSEndpointRequest", null, "id", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateAWSEndpointRequest", null, null, "id", "cloudProvider");
     }
 }

@@ -22,19 +22,17 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonPropertyName("privateEndpointIPAddress")]
         public required string PrivateEndpointIPAddress { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
             if (Id is null) errors.Add(path + "id" + " is required");
             if (PrivateEndpointIPAddress is null || global::Atlas.Codegen.Runtime.AtlasJson.Contains(MissingRequiredProperties, "privateEndpointIPAddress")) errors.Add(path + "privateEndpointIPAddress" + " is required");
             if (PrivateEndpointIPAddress is { } v_PrivateEndpointIPAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.PrivateEndpointIPAddress, v_PrivateEndpointIPAddress)) errors.Add(path + "privateEndpointIPAddress" + ": '" + v_PrivateEndpointIPAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");
-            return errors;
         }
 
         private static class Patterns
         {
-            internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointIPAddress = new global::System.Text.RegularExpressions.Regex("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+            internal static readonly global::System.Text.RegularExpressions.Regex PrivateEndpointIPAddress = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^((25[0-5]|(2[0-4]|1[0-9]|[1-9]|)[0-9])(\\.(?!\\z)|\\z)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\\z");
         }
 
         /// <inheritdoc/>
@@ -85,6 +83,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateAzureEndpointRequest", new int[] { 1 }, "id", "privateEndpointIPAddress", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateAzureEndpointRequest", new int[] { 1 }, null, "id", "privateEndpointIPAddress", "cloudProvider");
     }
 }

@@ -26,23 +26,19 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonPropertyName("gcpProjectId")]
         public required string GcpProjectId { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
             if (EndpointGroupName is null) errors.Add(path + "endpointGroupName" + " is required");
-            if (Endpoints is { } v_Endpointsa)
-            {
-                for (var i = 0; i < v_Endpointsa.Count; i++) v_Endpointsa[i]?.ValidateInto(errors, path + "endpoints" + "[" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "].");
-            }
+            global::Atlas.Codegen.Runtime.AtlasCheck.Items(errors, path, "endpoints", Endpoints, static (x, e, at) => x.ValidateInto(e, at));
             if (GcpProjectId is null) errors.Add(path + "gcpProjectId" + " is required");
             if (GcpProjectId is { } v_GcpProjectId && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.GcpProjectId, v_GcpProjectId)) errors.Add(path + "gcpProjectId" + ": '" + v_GcpProjectId + "' does not match " + "\"^p-[0-9a-z]{24}$\"");
-            return errors;
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
         }
 
         private static class Patterns
         {
-            internal static readonly global::System.Text.RegularExpressions.Regex GcpProjectId = new global::System.Text.RegularExpressions.Regex("^p-[0-9a-z]{24}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+            internal static readonly global::System.Text.RegularExpressions.Regex GcpProjectId = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^p-[0-9a-z]{24}\\z");
         }
 
         /// <inheritdoc/>
@@ -97,6 +93,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateGCPEndpointGroupRequest", null, "endpointGroupName", "endpoints", "gcpProjectId", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateGCPEndpointGroupRequest", null, new int[] { 1 }, "endpointGroupName", "endpoints", "gcpProjectId", "cloudProvider");
     }
 }

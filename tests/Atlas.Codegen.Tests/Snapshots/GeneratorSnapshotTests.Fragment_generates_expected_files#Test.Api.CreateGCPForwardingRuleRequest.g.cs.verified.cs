@@ -30,19 +30,18 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+        /// <summary>The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums; recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             if (IpAddress is { } v_IpAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.IpAddress, v_IpAddress)) errors.Add(path + "ipAddress" + ": '" + v_IpAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");
-            return errors;
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
         }
 
         private static class Patterns
         {
-            internal static readonly global::System.Text.RegularExpressions.Regex IpAddress = new global::System.Text.RegularExpressions.Regex("^((25[0-5]|(2[0-4]|1\\d|[1-9]|)\\d)(\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$", global::System.Text.RegularExpressions.RegexOptions.CultureInvariant, global::System.TimeSpan.FromSeconds(1));
+            internal static readonly global::System.Text.RegularExpressions.Regex IpAddress = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^((25[0-5]|(2[0-4]|1[0-9]|[1-9]|)[0-9])(\\.(?!\\z)|\\z)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}\\z");
         }
 
         /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
@@ -90,6 +89,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateGCPForwardingRuleRequest", null, "endpointName", "ipAddress");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("CreateGCPForwardingRuleRequest", null, new int[] { 0, 1 }, "endpointName", "ipAddress");
     }
 }

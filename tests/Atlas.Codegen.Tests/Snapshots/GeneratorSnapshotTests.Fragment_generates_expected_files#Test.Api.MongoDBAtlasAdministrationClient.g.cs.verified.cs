@@ -13,7 +13,7 @@ namespace Test.Api
         /// <summary>The first server of the document.</summary>
         public const string DefaultServer = "https://cloud.mongodb.com";
 
-        private static readonly global::System.Text.RegularExpressions.Regex Pattern0 = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})$");
+        private static readonly global::System.Text.RegularExpressions.Regex Pattern0 = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})\\z");
 
         /// <summary>Operations tagged <c>PrivateEndpointServices</c>.</summary>
         public PrivateEndpointServicesOperations PrivateEndpointServices => _PrivateEndpointServices ??= new PrivateEndpointServicesOperations(this);

@@ -33,15 +33,12 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public global::Test.Api.PrivateGCPEndpointGroupStatus? Status { get; init; }
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal override global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);
-            if (Endpoints is { } v_Endpointsa)
-            {
-                for (var i = 0; i < v_Endpointsa.Count; i++) v_Endpointsa[i]?.ValidateInto(errors, path + "endpoints" + "[" + i.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + "].");
-            }
-            return errors;
+            global::Atlas.Codegen.Runtime.AtlasCheck.Items(errors, path, "endpoints", Endpoints, static (x, e, at) => x.ValidateInto(e, at));
+            if (Status is { } v_Statuse && !v_Statuse.IsKnown) global::Atlas.Codegen.Runtime.AtlasCheck.Add(errors, path, "status", "'" + v_Statuse.Value + "' is not one of the values the schema lists (enum)");
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
         }
 
         /// <inheritdoc/>
@@ -111,6 +108,6 @@ namespace Test.Api
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("PrivateGCPEndpointGroup", null, "deleteRequested", "errorMessage", "endpointGroupName", "endpoints", "gcpProjectId", "portMappingEnabled", "status", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("PrivateGCPEndpointGroup", null, new int[] { 2, 3, 4, 5, 6 }, "deleteRequested", "errorMessage", "endpointGroupName", "endpoints", "gcpProjectId", "portMappingEnabled", "status", "cloudProvider");
     }
 }

@@ -35,13 +35,12 @@ namespace Test.Api
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+        /// <summary>The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums; recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal virtual global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal virtual void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
-            return errors;
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
         }
 
         /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
@@ -142,7 +141,7 @@ namespace Test.Api
         }
 
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("PrivateLinkEndpoint", null, "deleteRequested", "errorMessage", "cloudProvider");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("PrivateLinkEndpoint", null, new int[] { 0, 1 }, "deleteRequested", "errorMessage", "cloudProvider");
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("AWS", "AZURE", "GCP");
     }

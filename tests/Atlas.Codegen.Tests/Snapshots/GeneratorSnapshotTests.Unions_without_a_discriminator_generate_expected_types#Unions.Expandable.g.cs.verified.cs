@@ -29,13 +29,12 @@ namespace Unions
         public global::System.Text.Json.JsonElement? Other { get; init; }
 
         /// <summary>The spec's constraints the member that is set breaks (recursively); empty when it is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
 
         /// <summary>Adds the violations of the member that is set to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             if (UserTarget is { } vUserTarget) vUserTarget.ValidateInto(errors, path);
-            return errors;
         }
 
         /// <summary>A value of the member <see cref="String"/>.</summary>

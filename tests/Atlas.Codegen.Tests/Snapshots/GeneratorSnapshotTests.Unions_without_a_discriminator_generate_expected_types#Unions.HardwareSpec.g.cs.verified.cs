@@ -31,8 +31,13 @@ namespace Unions
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>The spec's constraints this value breaks: always empty (the schema has no required property or pattern, nor do the values it holds).</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
+        /// <summary>The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums; recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
+
+        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        {
+            global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
+        }
 
         /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
         public override string ToString() => global::Atlas.Codegen.Runtime.AtlasJson.ToJsonText(this, WriteValue);
@@ -53,7 +58,7 @@ namespace Unions
                 switch (i)
                 {
                     case 0: p0 = global::Unions.HardwareSpecInstanceSize.ReadValue(ref reader, options); break;
-                    case 1: p1 = reader.GetInt32(); break;
+                    case 1: p1 = global::Atlas.Codegen.Runtime.AtlasJson.ReadInt32(ref reader, options); break;
                     case 2: p2 = reader.GetDouble(); break;
                 }
             }
@@ -83,6 +88,6 @@ namespace Unions
             writer.WriteEndObject();
         }
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("HardwareSpec", null, "instanceSize", "diskIOPS", "diskSizeGB");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("HardwareSpec", null, new int[] { 1, 2 }, "instanceSize", "diskIOPS", "diskSizeGB");
     }
 }

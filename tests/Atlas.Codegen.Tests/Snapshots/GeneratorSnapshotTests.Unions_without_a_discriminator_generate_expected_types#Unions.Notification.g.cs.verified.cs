@@ -27,13 +27,11 @@ namespace Unions
         [global::System.Text.Json.Serialization.JsonIgnore]
         public global::System.Collections.Generic.IReadOnlyList<string> NullProperties { get; init; } = global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
-        /// <summary>The spec's constraints this value breaks (patterns, required values, recursively); empty when it is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => ValidateInto(new global::System.Collections.Generic.List<string>(), string.Empty);
+        /// <summary>The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums; recursively); empty when it is valid.</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
 
-        /// <summary>Adds the violations of this value to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal virtual global::System.Collections.Generic.List<string> ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
+        internal virtual void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
-            return errors;
         }
 
         /// <summary>The value as the JSON serialization writes (properties beyond the spec included).</summary>
@@ -124,7 +122,7 @@ namespace Unions
         }
 
 
-        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("Notification", null, "typeName");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasNames PropertyNames = global::Atlas.Codegen.Runtime.AtlasNames.Object("Notification", null, null, "typeName");
 
         private static readonly global::Atlas.Codegen.Runtime.AtlasNames DiscriminatorValues = new global::Atlas.Codegen.Runtime.AtlasNames("EMAIL", "SMS", "TEXT");
     }
