@@ -174,7 +174,9 @@ public sealed class OAuthLongLivedTokenTests : OAuthTests
     }
 }
 
-/// <summary>Tokens that live 12 s (renewed 1.2 s early), so that a test can cross an expiry; long enough that 250 calls on a loaded 2-core machine finish within one token.</summary>
+/// <summary>Tokens that live 12 s (renewed 1.2 s early), so that a test can cross an expiry; long enough that 250 calls on a loaded 2-core machine finish within one token.
+/// Run apart from the parallel tests (the corpus compiles 80 documents on the same 2 cores): its timing is the point.</summary>
+[Collection(nameof(SequentialCollection))]
 public sealed class OAuthShortLivedTokenTests : OAuthTests
 {
     protected override int LifetimeSeconds => 12;
