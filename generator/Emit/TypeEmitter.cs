@@ -214,7 +214,6 @@ internal static class TypeEmitter
             w.Line(GetValidationErrorsLine);
         }
         // ValidateInto (internal): adds the violations to errors, each prefixed with path.
-        w.Line();
         using (w.Block("internal " + modifier + "void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
         {
             if (callBase) w.Line("base.ValidateInto(errors, path);");
@@ -294,6 +293,10 @@ internal static class TypeEmitter
             var set = p.Nullable ? "if (" + p.Name + " is { } " + e + " && " : "if (!" + Helpers + ".Contains(MissingRequiredProperties, " + json + ") && ";
             w.Line(set + "!" + e + ".IsKnown) " + KnownTypes.Check + ".Add(errors, path, "
                 + json + ", \"'\" + " + e + ".Value + \"' is not one of the values the schema lists (enum)\");");
+        }
+        if (p.Type is { Kind: ValueKind.Array, Element.Kind: ValueKind.Enum } && !p.Loose)
+        {
+            w.Line(KnownTypes.Check + ".Known(errors, path, " + json + ", " + p.Name + ", static x => x.IsKnown, static x => x.Value);");
         }
         if (p.Constraints is { } c)
         {

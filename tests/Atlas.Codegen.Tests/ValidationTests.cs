@@ -52,6 +52,7 @@ public class ValidationTests
                 any: { not: { type: string } }
                 level: { type: integer, enum: [1, 2, 3] }
                 fixed: { type: string, const: abc }
+                colours: { type: array, items: { type: string, enum: [red, green] } }
         """;
 
     private static readonly (Assembly Assembly, IReadOnlyList<Diagnostic> Diagnostics) Built = Build();
@@ -100,10 +101,11 @@ public class ValidationTests
                 "any: \"text\" matches the schema of not",
                 "level: 4 is not one of the values the schema allows (enum)",
                 "fixed: \"abd\" is not \"abc\" (const)",
+                "colours[1]: 'blue' is not one of the values the schema lists (enum)",
                 "extra: is not a property the schema allows (additionalProperties: false)",
                 "digits: is null, which its schema does not allow",
             ],
-            Errors("""{"colour":"blue","count":0,"any":"text","extra":1,"digits":null,"emoji":"😀","level":4,"fixed":"abd"}"""));
+            Errors("""{"colour":"blue","count":0,"any":"text","extra":1,"digits":null,"emoji":"😀","level":4,"fixed":"abd","colours":["red","blue"]}"""));
         // A typed scalar with an enum or const beside its type is checked against them (no JSON document made).
         Assert.Empty(Errors("""{"level":3,"fixed":"abc"}"""));
         // Lengths count code points: one emoji is one character.

@@ -71,5 +71,5 @@ internal static class ValidationPlanner
     /// <summary>A property with something to check: required, a pattern or other constraints, no null allowed, an open enum.</summary>
     private static bool OwnConstraint(PropertySpec p)
         => (p.Required && !p.WriteOnly) || (p.InitRequired && !p.Nullable && !p.Type.IsValueType) || p.Pattern is not null || p.Constraints is not null
-            || !p.AcceptsNull || (p.Type.Kind == ValueKind.Enum && !p.Loose);
+            || !p.AcceptsNull || ((p.Type.Kind == ValueKind.Enum || p.Type is { Kind: ValueKind.Array, Element.Kind: ValueKind.Enum }) && !p.Loose);
 }

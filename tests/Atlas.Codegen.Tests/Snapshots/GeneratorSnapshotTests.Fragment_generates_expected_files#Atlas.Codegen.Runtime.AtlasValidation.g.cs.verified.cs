@@ -114,6 +114,17 @@ namespace Atlas.Codegen.Runtime
             for (var i = from; i < errors.Count; i++) errors[i] = path + name + "." + errors[i];
         }
 
+        /// <summary>Every item of an array of open enums: a value the spec does not list is reported (it was read and kept).</summary>
+        public static void Known<T>(global::System.Collections.Generic.List<string> errors, string path, string name, global::System.Collections.Generic.IReadOnlyList<T>? items,
+            global::System.Func<T, bool> known, global::System.Func<T, string> text)
+        {
+            if (items is null) return;
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!known(items[i])) Add(errors, path, name + "[" + i.ToString(Invariant) + "]", "'" + text(items[i]) + "' is not one of the values the schema lists (enum)");
+            }
+        }
+
         /// <summary>Every item of an array of generated records or unions: each one's own checks, at "{path}{name}[{i}].".</summary>
         public static void Items<T>(global::System.Collections.Generic.List<string> errors, string path, string name, global::System.Collections.Generic.IReadOnlyList<T?>? items,
             global::System.Action<T, global::System.Collections.Generic.List<string>, string> validate)
@@ -148,27 +159,15 @@ namespace Atlas.Codegen.Runtime
             return errors;
         }
 
-        /// <summary>Every item of an array (or value of a map) of integers: the bounds of <see cref="Number(global::System.Collections.Generic.List{string}, string, string, long, double?, double?, double?, double?, double?)"/>.</summary>
+        /// <summary>Every item of an array (or value of a map) of integers: checked as numbers (the same bounds and messages).</summary>
         public static global::System.Collections.Generic.List<string>? Each(global::System.Collections.Generic.List<string>? errors, string path, string name,
             global::System.Collections.Generic.IEnumerable<long>? items, double? minimum = null, double? exclusiveMinimum = null, double? maximum = null, double? exclusiveMaximum = null, double? multipleOf = null)
-        {
-            if (items is null) return errors;
-            var i = 0;
-            foreach (var item in items)
-            {
-                if (!InBounds(item, minimum, exclusiveMinimum, maximum, exclusiveMaximum) || (multipleOf is { } m && !IsMultiple(item, m)))
-                {
-                    errors = Number(errors, path, name + "[" + i.ToString(Invariant) + "]", item, minimum, exclusiveMinimum, maximum, exclusiveMaximum, multipleOf);
-                }
-                i++;
-            }
-            return errors;
-        }
+            => items is null ? errors : Each(errors, path, name, global::System.Linq.Enumerable.Select(items, x => (double)x), minimum, exclusiveMinimum, maximum, exclusiveMaximum, multipleOf);
 
         /// <summary>Every item of an array (or value of a map) of 32-bit integers.</summary>
         public static global::System.Collections.Generic.List<string>? Each(global::System.Collections.Generic.List<string>? errors, string path, string name,
             global::System.Collections.Generic.IEnumerable<int>? items, double? minimum = null, double? exclusiveMinimum = null, double? maximum = null, double? exclusiveMaximum = null, double? multipleOf = null)
-            => items is null ? errors : Each(errors, path, name, global::System.Linq.Enumerable.Select(items, x => (long)x), minimum, exclusiveMinimum, maximum, exclusiveMaximum, multipleOf);
+            => items is null ? errors : Each(errors, path, name, global::System.Linq.Enumerable.Select(items, x => (double)x), minimum, exclusiveMinimum, maximum, exclusiveMaximum, multipleOf);
 
         /// <summary>Every item of an array (or value of a map) of numbers.</summary>
         public static global::System.Collections.Generic.List<string>? Each(global::System.Collections.Generic.List<string>? errors, string path, string name,

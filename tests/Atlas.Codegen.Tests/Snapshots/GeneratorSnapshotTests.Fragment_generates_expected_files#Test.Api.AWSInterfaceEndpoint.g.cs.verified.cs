@@ -20,7 +20,6 @@ namespace Test.Api
         /// <summary>Unique 24-hexadecimal digit string that identifies the interface endpoint.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("interfaceEndpointId")]
         public string? InterfaceEndpointId { get; init; }
-
         internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);

@@ -46,7 +46,6 @@ namespace Test.Api
 
         /// <summary>The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums; recursively); empty when it is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
-
         internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             global::Atlas.Codegen.Runtime.AtlasCheck.Nested(errors, path, "badRequestDetail", BadRequestDetail, static (x, e, at) => x.ValidateInto(e, at));

@@ -30,7 +30,6 @@ namespace Test.Api
         /// <summary>State of the Azure Private Link Service connection when MongoDB Cloud received this request.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public global::Test.Api.AzurePrivateEndpointStatus? Status { get; init; }
-
         internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);

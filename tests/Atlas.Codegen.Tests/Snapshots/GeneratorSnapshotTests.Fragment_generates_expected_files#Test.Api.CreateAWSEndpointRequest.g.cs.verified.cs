@@ -17,7 +17,6 @@ namespace Test.Api
         /// <remarks>Pattern: ^vpce-[0-9a-f]{17}$</remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("id")]
         public required string Id { get; init; }
-
         internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);

@@ -21,7 +21,6 @@ namespace Test.Api
         /// <remarks>Pattern: ^((25[0-5]|(2[0-4]|1\d|[1-9]|)\d)(\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$</remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("privateEndpointIPAddress")]
         public required string PrivateEndpointIPAddress { get; init; }
-
         internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);

@@ -25,7 +25,6 @@ namespace Test.Api
         /// <remarks>Pattern: ^p-[0-9a-z]{24}$</remarks>
         [global::System.Text.Json.Serialization.JsonPropertyName("gcpProjectId")]
         public required string GcpProjectId { get; init; }
-
         internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);

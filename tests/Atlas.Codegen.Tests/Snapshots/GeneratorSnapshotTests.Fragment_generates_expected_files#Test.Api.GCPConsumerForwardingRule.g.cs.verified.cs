@@ -36,7 +36,6 @@ namespace Test.Api
 
         /// <summary>The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums; recursively); empty when it is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
-
         internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             if (IpAddress is { } v_IpAddress && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.IpAddress, v_IpAddress)) errors.Add(path + "ipAddress" + ": '" + v_IpAddress + "' does not match " + "\"^((25[0-5]|(2[0-4]|1\\\\d|[1-9]|)\\\\d)(\\\\.(?!$)|$)){4}|([0-9a-f]{1,4}:){7}[0-9a-f]{1,4}$\"");

@@ -32,7 +32,6 @@ namespace Test.Api
         /// <summary>State of the Google Cloud network endpoint group when MongoDB Cloud received this request.</summary>
         [global::System.Text.Json.Serialization.JsonPropertyName("status")]
         public global::Test.Api.PrivateGCPEndpointGroupStatus? Status { get; init; }
-
         internal override void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
             base.ValidateInto(errors, path);

@@ -29,7 +29,6 @@ namespace Unions
 
         /// <summary>The spec's constraints this value breaks (required values, nulls, patterns, ranges, lengths, counts, enums; recursively); empty when it is valid.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
-
         internal virtual void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
         }
