@@ -43,9 +43,8 @@ internal sealed class ConstraintReader
     private bool StatesMore(YNode? schema, int depth)
     {
         if (schema is null || !schema.IsMapping || depth > MaxDepth) return false;
-        foreach (var node in new[] { schema, _resolver.Follow(schema) })
+        foreach (var node in SelfAndTarget(schema))
         {
-            if (node is null || !node.IsMapping) continue;
             if (new[] { "enum", "const", "not", "oneOf", "anyOf" }.Any(k => node[k] is not null)) return true;
             if (node["allOf"] is { IsSequence: true } parts && parts.Items.Any(p => StatesMore(p, depth + 1))) return true;
         }
@@ -100,18 +99,22 @@ internal sealed class ConstraintReader
     private ConstraintSpec? Read(YNode? schema, int depth)
     {
         if (schema is null || !schema.IsMapping || depth > MaxDepth) return null;
-        var result = Own(schema, depth);
-        var target = _resolver.Follow(schema);
-        if (target is not null && !ReferenceEquals(target, schema) && target.IsMapping) result = Merge(result, Own(target, depth));
-        foreach (var node in new[] { schema, target })
+        var layers = SelfAndTarget(schema).ToList();
+        ConstraintSpec? result = null;
+        foreach (var node in layers) result = Merge(result, Own(node, depth));
+        foreach (var node in layers)
         {
-            if (node?["allOf"] is { IsSequence: true } parts)
-            {
-                foreach (var part in parts.Items) result = Merge(result, Read(part, depth + 1));
-            }
-            if (ReferenceEquals(node, target)) break;
+            if (node["allOf"] is not { IsSequence: true } parts) continue;
+            foreach (var part in parts.Items) result = Merge(result, Read(part, depth + 1));
         }
         return result;
+    }
+
+    /// <summary>Where a schema's keywords are: the schema itself and, when it is a reference, the schema it leads to.</summary>
+    private IEnumerable<YNode> SelfAndTarget(YNode schema)
+    {
+        yield return schema;
+        if (_resolver.Follow(schema) is { IsMapping: true } target && !ReferenceEquals(target, schema)) yield return target;
     }
 
     private ConstraintSpec? Own(YNode node, int depth)
