@@ -6,7 +6,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Atlas.Codegen.Tests;
 
-/// <summary>services.AddAtlasClient(...) is generated only when the consumer references Microsoft.Extensions.Http.</summary>
+/// <summary>services.AddAtlasClient(...) is generated only when the consumer references Microsoft.Extensions.Http.
+/// Run apart from the parallel tests: one of them bounds a call by a 700 ms timeout, which the corpus compile on the
+/// same 2 cores can starve.</summary>
+[Collection(nameof(SequentialCollection))]
 public class RegistrationTests
 {
     private static string? RegistrationSource(IEnumerable<MetadataReference> extra)
