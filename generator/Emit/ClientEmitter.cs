@@ -219,6 +219,44 @@ internal static class ClientEmitter
         return (docLines, signature);
     }
 
+    /// <summary>
+    /// The argument checks of one method, written as they are added: each call (<c>X(invalid, ...);</c>, returning the
+    /// list) is assigned back to <c>invalid</c>, declared by the first check (<c>var invalid = X(null, ...)</c> when
+    /// that check is unconditional); <see cref="End"/> throws the collected violations as one exception.
+    /// </summary>
+    private sealed class ArgumentChecks(SourceWriter w)
+    {
+        private bool _declared;
+
+        public void Add(string? guard, string call) => Add(guard, new List<string> { call });
+
+        public void Add(string? guard, List<string> calls)
+        {
+            if (calls.Count == 0) return;
+            var from = 0;
+            if (!_declared && guard is null)
+            {
+                var at = calls[0].IndexOf("(invalid, ", System.StringComparison.Ordinal);
+                w.Line("var invalid = " + calls[0].Substring(0, at) + "(null, " + calls[0].Substring(at + "(invalid, ".Length));
+                from = 1;
+            }
+            else if (!_declared) w.Line("global::System.Collections.Generic.List<string>? invalid = null;");
+            _declared = true;
+            if (guard is not null && calls.Count == 1)
+            {
+                w.Line("if (" + guard + ") invalid = " + calls[0]);
+                return;
+            }
+            using var block = guard is null ? null : w.Block("if (" + guard + ")");
+            for (var i = from; i < calls.Count; i++) w.Line("invalid = " + calls[i]);
+        }
+
+        public void End()
+        {
+            if (_declared) w.Line("global::Atlas.Codegen.Runtime.AtlasArguments.CheckParameters(invalid);");
+        }
+    }
+
     private static string ParamType(ParameterSpec p)
         => CSharp.Type(p.Type) + (p.Required ? "" : "?");
 
@@ -280,7 +318,11 @@ internal static class ClientEmitter
         var signature = returns + " " + methodName + "(" + string.Join(", ", args) + ")";
         using (w.Block("public " + signature))
         {
-            // 1. Validate every argument before anything is sent.
+            // 1. Validate every argument before anything is sent: a null where a value is required throws at once; every
+            // other violation (patterns, empty path segments, the spec's bounds, the body's own checks) is collected into
+            // one list and thrown as one exception naming each.
+            if (op.Body is not null && op.BodyRequired && !op.Body.IsValueType) w.Line("if (body is null) throw new global::System.ArgumentNullException(nameof(body));");
+            var checks = new ArgumentChecks(w);
             foreach (var p in op.Parameters)
             {
                 var value = p.Type.Kind switch
@@ -289,70 +331,46 @@ internal static class ClientEmitter
                     ValueKind.Enum => CSharp.Id(p.Name) + (p.Required ? "" : "?") + ".Value",
                     _ => null,
                 };
+                var pattern = p.Pattern is null ? "null, null" : patterns[p.Pattern] + ", " + TypeEmitter.Literal(p.Pattern);
                 if (p.In is "path" or "header" && value is not null)
                 {
-                    var pattern = p.Pattern is null ? "null, null" : patterns[p.Pattern] + ", " + TypeEmitter.Literal(p.Pattern);
-                    var check = p.In == "path" ? "CheckPath" : "CheckHeader";
-                    if (p.Required) w.Line("global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name) + ", " + pattern + ");");
-                    else w.Line("if (" + CSharp.Id(p.Name) + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(" + value + ", " + TypeEmitter.Literal(p.Name) + ", " + pattern + ");");
+                    var check = p.In == "path" ? "Path" : "Header";
+                    checks.Add(p.Required ? null : CSharp.Id(p.Name) + " is not null", "global::Atlas.Codegen.Runtime.AtlasArguments." + check + "(invalid, " + value + ", " + TypeEmitter.Literal(p.Name) + ", " + pattern + ");");
                 }
                 else if (p.Pattern is not null && p.Type.Kind == ValueKind.String)
                 {
-                    w.Line("if (" + CSharp.Id(p.Name) + " is not null) global::Atlas.Codegen.Runtime.AtlasArguments.CheckQuery(" + CSharp.Id(p.Name) + ", " + TypeEmitter.Literal(p.Name) + ", " + patterns[p.Pattern] + ", " + TypeEmitter.Literal(p.Pattern) + ");");
+                    checks.Add(CSharp.Id(p.Name) + " is not null", "global::Atlas.Codegen.Runtime.AtlasArguments.Text(invalid, " + CSharp.Id(p.Name) + ", " + TypeEmitter.Literal(p.Name) + ", " + pattern + ");");
                 }
                 else if (p.Required && !p.Type.IsValueType)
                 {
                     w.Line("if (" + CSharp.Id(p.Name) + " is null) throw new global::System.ArgumentNullException(" + TypeEmitter.Literal(p.Name) + ");");
                 }
             }
-            // The spec's other constraints on the parameters (bounds, lengths, counts): every violation in one exception.
-            var constrained = op.Parameters.Where(p => p.Constraints is not null).ToList();
-            if (constrained.Count > 0)
+            // The spec's other constraints on the parameters (bounds, lengths, counts).
+            foreach (var p in op.Parameters.Where(p => p.Constraints is not null))
             {
-                w.Line("global::System.Collections.Generic.List<string>? invalid = null;");
-                foreach (var p in constrained)
-                {
-                    var constraints = p.Constraints!;
-                    var direct = p.Type.IsValueType && p.Required;
-                    var value = direct ? CSharp.Id(p.Name) : "k_" + p.Name;
-                    var itemPattern = constraints.ItemPattern is null ? null : patterns[constraints.ItemPattern];
-                    var whole = constraints.Schema is null ? null : schemas[constraints.Schema];
-                    var calls = ConstraintChecks.Calls(constraints, p.Type, "invalid", true, "\"\"", TypeEmitter.Literal(p.Name), value, itemPattern, whole);
-                    if (direct) foreach (var call in calls) w.Line(call);
-                    else if (calls.Count == 1) w.Line("if (" + CSharp.Id(p.Name) + " is { } " + value + ") " + calls[0]);
-                    else if (calls.Count > 1)
-                    {
-                        using (w.Block("if (" + CSharp.Id(p.Name) + " is { } " + value + ")"))
-                        {
-                            foreach (var call in calls) w.Line(call);
-                        }
-                    }
-                }
-                w.Line("global::Atlas.Codegen.Runtime.AtlasArguments.CheckParameters(invalid);");
+                var constraints = p.Constraints!;
+                var direct = p.Type.IsValueType && p.Required;
+                var value = direct ? CSharp.Id(p.Name) : "k_" + p.Name;
+                var itemPattern = constraints.ItemPattern is null ? null : patterns[constraints.ItemPattern];
+                var whole = constraints.Schema is null ? null : schemas[constraints.Schema];
+                var calls = ConstraintChecks.Calls(constraints, p.Type, "invalid", false, "\"\"", TypeEmitter.Literal(p.Name), value, itemPattern, whole);
+                checks.Add(direct ? null : CSharp.Id(p.Name) + " is { } " + value, calls);
             }
             if (op.Body is not null)
             {
-                if (op.BodyRequired && !op.Body.IsValueType) w.Line("if (body is null) throw new global::System.ArgumentNullException(nameof(body));");
                 if (op.Body.Kind == ValueKind.Object)
                 {
-                    w.Line("if (_client._options.ValidateRequestBodies" + (op.BodyRequired ? "" : " && body is not null") + ") global::Atlas.Codegen.Runtime.AtlasArguments.CheckBody(body.GetValidationErrors());");
+                    checks.Add("_client._options.ValidateRequestBodies" + (op.BodyRequired ? "" : " && body is not null"), "global::Atlas.Codegen.Runtime.AtlasArguments.Body(invalid, body.GetValidationErrors());");
                 }
                 else if (op.BodyConstraints is { } bc && (bc.Schema is null || schemas.ContainsKey(bc.Schema)))
                 {
                     // A body that is not a record: its own constraints, like a parameter's.
-                    var calls = ConstraintChecks.Calls(bc, op.Body, "bodyErrors", true, "\"\"", "\"body\"", "k_body",
-                        bc.ItemPattern is null ? null : patterns[bc.ItemPattern], bc.Schema is null ? null : schemas[bc.Schema]);
-                    if (calls.Count > 0)
-                    {
-                        using (w.Block("if (_client._options.ValidateRequestBodies && body is { } k_body)"))
-                        {
-                            w.Line("global::System.Collections.Generic.List<string>? bodyErrors = null;");
-                            foreach (var call in calls) w.Line(call);
-                            w.Line("if (bodyErrors is not null) global::Atlas.Codegen.Runtime.AtlasArguments.CheckBody(bodyErrors);");
-                        }
-                    }
+                    checks.Add("_client._options.ValidateRequestBodies && body is { } k_body", ConstraintChecks.Calls(bc, op.Body, "invalid", false, "\"\"", "\"body\"", "k_body",
+                        bc.ItemPattern is null ? null : patterns[bc.ItemPattern], bc.Schema is null ? null : schemas[bc.Schema]));
                 }
             }
+            checks.End();
 
             // 2. Build the request: escaped path, query flags only when set, exact media types; one string for the URL.
             // An interpolated string target-typed to the handler: the compiler lowers it to the same AppendLiteral and

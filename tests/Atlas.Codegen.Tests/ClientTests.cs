@@ -289,7 +289,7 @@ public sealed class ClientTests : IAsyncLifetime
     [Fact]
     public async Task Hostile_enum_value_in_the_path_is_escaped_or_rejected()
     {
-        await Assert.ThrowsAsync<ArgumentException>(() => _client.PrivateEndpointServices.CreatePrivateEndpointAsync(
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _client.PrivateEndpointServices.CreatePrivateEndpointAsync(
             GroupId, new CloudProvider("AWS\r\n"), ServiceId, new CreateAWSEndpointRequest { Id = "vpce-1" }));
         Assert.Equal(0, _server.ApiRequestCount);
         var ex = await Assert.ThrowsAsync<AtlasApiException>(() => _client.PrivateEndpointServices.CreatePrivateEndpointAsync(
@@ -314,9 +314,15 @@ public sealed class ClientTests : IAsyncLifetime
 
         using var http = new HttpClient { BaseAddress = _server.BaseAddress };
         var strict = new AtlasClient(http, new AtlasClientOptions { ValidateRequestBodies = true });
-        var ex = await Assert.ThrowsAsync<ArgumentException>(() => strict.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Gcp, ServiceId, body with { EndpointGroupName = "endpoint-2" }));
-        Assert.Contains("gcpProjectId", ex.Message);
-        Assert.Contains("endpoints[0].ipAddress", ex.Message);
+        var ex = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => strict.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Gcp, ServiceId, body with { EndpointGroupName = "endpoint-2" }));
+        Assert.Equal("body", ex.ParamName);
+        Assert.Contains("body.gcpProjectId: 'mcli-private-endpoints' does not match", ex.Message);
+        Assert.Contains("body.endpoints[0].ipAddress", ex.Message);
+        Assert.Equal(1, _server.ApiRequestCount);
+        // Every violation of every argument at once: a bad path parameter and the body's in one exception, nothing sent.
+        var all = await Assert.ThrowsAsync<ArgumentException>(() => strict.PrivateEndpointServices.CreatePrivateEndpointAsync("nope", CloudProvider.Gcp, "", body));
+        Assert.StartsWith("Invalid arguments, nothing was sent: groupId: 'nope' does not match the pattern ^([a-f0-9]{24})$; endpointServiceId: must not be empty (a path parameter); body.", all.Message);
+        Assert.Contains("body.gcpProjectId", all.Message);
         Assert.Equal(1, _server.ApiRequestCount);
         var errors = body.GetValidationErrors();
         Assert.Equal(2, errors.Count);

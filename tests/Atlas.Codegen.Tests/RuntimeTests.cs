@@ -194,13 +194,22 @@ public class RuntimeTests
     public void Arguments_are_checked_before_anything_is_sent()
     {
         var hex = AtlasArguments.Pattern("^([a-f0-9]{24})$");
-        AtlasArguments.CheckPath("32b6e34b3d91647abb20e7b8", "groupId", hex, "^([a-f0-9]{24})$");
-        Assert.Contains("does not match the pattern", Assert.Throws<ArgumentException>(() => AtlasArguments.CheckPath("nope", "groupId", hex, "^([a-f0-9]{24})$")).Message);
-        Assert.Throws<ArgumentException>(() => AtlasArguments.CheckPath("", "groupId", null, null));
-        Assert.Throws<ArgumentException>(() => AtlasArguments.CheckPath("..", "groupId", null, null));
-        Assert.Contains("control character", Assert.Throws<ArgumentException>(() => AtlasArguments.CheckPath("32b6e34b3d91647abb20e7b8\n", "groupId", hex, "^([a-f0-9]{24})$")).Message);
-        Assert.Throws<ArgumentNullException>(() => AtlasArguments.CheckHeader(null, "h", null, null));
-        Assert.Contains("a; b", Assert.Throws<ArgumentException>(() => AtlasArguments.CheckBody(["a", "b"])).Message);
+        const string Hex = "^([a-f0-9]{24})$";
+        Assert.Null(AtlasArguments.Path(null, "32b6e34b3d91647abb20e7b8", "groupId", hex, Hex));
+        Assert.Equal(["groupId: 'nope' does not match the pattern " + Hex], AtlasArguments.Path(null, "nope", "groupId", hex, Hex));
+        Assert.Equal(["groupId: must not be empty (a path parameter)"], AtlasArguments.Path(null, "", "groupId", null, null));
+        Assert.Equal(["groupId: must not be '..' (a path parameter)"], AtlasArguments.Path(null, "..", "groupId", null, null));
+        Assert.Equal(["groupId: contains a control character"], AtlasArguments.Path(null, "32b6e34b3d91647abb20e7b8\n", "groupId", hex, Hex));
+        Assert.Throws<ArgumentNullException>(() => AtlasArguments.Header(null, null, "h", null, null));
+        Assert.Equal(["body.a: x", "body: y"], AtlasArguments.Body(null, ["a: x", ": y"]));
+        // One parameter at fault: ArgumentOutOfRangeException naming it; several: ArgumentException; every violation in the message.
+        var one = Assert.Throws<ArgumentOutOfRangeException>(() => AtlasArguments.CheckParameters(["body.a: x", "body: y"]));
+        Assert.Equal("body", one.ParamName);
+        Assert.Contains("body.a: x; body: y", one.Message);
+        var many = Assert.Throws<ArgumentException>(() => AtlasArguments.CheckParameters(["groupId: must not be empty (a path parameter)", "body.a: x"]));
+        Assert.Null(many.ParamName);
+        Assert.StartsWith("Invalid arguments, nothing was sent: groupId: must not be empty (a path parameter); body.a: x", many.Message);
+        AtlasArguments.CheckParameters(null);
         // ECMAScript semantics where the pattern allows: \d is ASCII only.
         Assert.DoesNotMatch(AtlasArguments.Pattern(@"^\d+$"), "١٢٣");
     }

@@ -123,11 +123,12 @@ public class ValidationTests
         var putAny = group.GetType().GetMethod("PutAnyAsync")!;
 
         var wrong = Assert.IsType<ArgumentException>(Invoke(putTags, group, new List<string> { "abcd", "abcd" }, 7L, new List<string> { "1", "x", "3" }, 5L));
-        Assert.Equal("Invalid arguments, nothing was sent: limit: 7 is not a multiple of 5; codes: has 3 items, more than the maximum 2; codes[1]: 'x' does not match ^[0-9]+\\z; level: 5 is not one of the values the schema allows (enum)", wrong.Message);
-        var body = Assert.IsType<ArgumentException>(Invoke(putTags, group, new List<string> { "abcd", "abcd" }, null, null));
-        Assert.Equal("The request body is invalid: body: items 0 and 1 are equal (uniqueItems); body[0]: has 4 characters, more than maxLength 3; body[1]: has 4 characters, more than maxLength 3 (Parameter 'body')", body.Message);
-        var any = Assert.IsType<ArgumentException>(Invoke(putAny, group, JsonDocument.Parse("12").RootElement));
-        Assert.Equal("The request body is invalid: body: 12 is greater than the maximum 9 (Parameter 'body')", any.Message);
+        Assert.Equal("Invalid arguments, nothing was sent: limit: 7 is not a multiple of 5; codes: has 3 items, more than the maximum 2; codes[1]: 'x' does not match ^[0-9]+\\z; level: 5 is not one of the values the schema allows (enum); "
+            + "body: items 0 and 1 are equal (uniqueItems); body[0]: has 4 characters, more than maxLength 3; body[1]: has 4 characters, more than maxLength 3", wrong.Message);
+        var body = Assert.IsType<ArgumentOutOfRangeException>(Invoke(putTags, group, new List<string> { "abcd", "abcd" }, null, null));
+        Assert.Equal("Invalid arguments, nothing was sent: body: items 0 and 1 are equal (uniqueItems); body[0]: has 4 characters, more than maxLength 3; body[1]: has 4 characters, more than maxLength 3 (Parameter 'body')", body.Message);
+        var any = Assert.IsType<ArgumentOutOfRangeException>(Invoke(putAny, group, JsonDocument.Parse("12").RootElement));
+        Assert.Equal("Invalid argument, nothing was sent: body: 12 is greater than the maximum 9 (Parameter 'body')", any.Message);
         Assert.Null(Invoke(putAny, group, JsonDocument.Parse("\"ab\"").RootElement));
         Assert.Equal(1, counter.Count);
         counter.Count = 0;

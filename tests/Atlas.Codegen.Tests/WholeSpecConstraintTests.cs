@@ -178,6 +178,13 @@ public class WholeSpecConstraintTests(WholeSpecFixture fx, ITestOutputHelper out
         if (type == typeof(double)) return 1.0;
         if (type == typeof(bool)) return false;
         if (type.IsValueType && type.GetConstructor([typeof(string)]) is { } enumCtor) return enumCtor.Invoke([example ?? "x"]);
+        // A body: an empty instance of the type or of its first concrete variant (body validation is off by default; a
+        // null body would be refused at once, before the parameters' checks).
+        if (p.Name == "body" && type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)) return Activator.CreateInstance(typeof(List<>).MakeGenericType(type.GetGenericArguments()));
+        if (p.Name == "body" && type.Assembly.GetTypes().FirstOrDefault(t => type.IsAssignableFrom(t) && !t.IsAbstract && t.GetConstructor(Type.EmptyTypes) is not null) is { } concrete)
+        {
+            return Activator.CreateInstance(concrete);
+        }
         return null;
     }
 

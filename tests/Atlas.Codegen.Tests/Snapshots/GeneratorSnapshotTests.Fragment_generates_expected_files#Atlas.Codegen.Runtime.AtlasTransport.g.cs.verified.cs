@@ -498,59 +498,62 @@ namespace Atlas.Codegen.Runtime
             }
         }
 
-        internal static void CheckPath(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
+        /// <summary>A path parameter: not null (thrown at once), not empty, not <c>.</c> or <c>..</c> (they would change the
+        /// path), no control character, matching the spec's pattern; each violation added to <paramref name="invalid"/>.</summary>
+        internal static global::System.Collections.Generic.List<string>? Path(global::System.Collections.Generic.List<string>? invalid, string? value, string name,
+            global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
         {
             if (value is null) throw new global::System.ArgumentNullException(name);
-            if (value.Length == 0) throw new global::System.ArgumentException($"The path parameter '{name}' must not be empty.", name);
-            if (value == "." || value == "..") throw new global::System.ArgumentException($"The path parameter '{name}' must not be '{value}'.", name);
-            CheckText(value, name, pattern, patternText, "path parameter");
+            if (value.Length == 0) return AtlasCheck.Add(invalid, "", name, "must not be empty (a path parameter)");
+            if (value == "." || value == "..") return AtlasCheck.Add(invalid, "", name, "must not be '" + value + "' (a path parameter)");
+            return Text(invalid, value, name, pattern, patternText);
         }
 
-        internal static void CheckHeader(string? value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
+        /// <summary>A header parameter: not null (thrown at once), then as <see cref="Text"/>.</summary>
+        internal static global::System.Collections.Generic.List<string>? Header(global::System.Collections.Generic.List<string>? invalid, string? value, string name,
+            global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
         {
             if (value is null) throw new global::System.ArgumentNullException(name);
-            CheckText(value, name, pattern, patternText, "header parameter");
+            return Text(invalid, value, name, pattern, patternText);
         }
 
-        internal static void CheckQuery(string value, string name, global::System.Text.RegularExpressions.Regex pattern, string patternText)
-            => CheckText(value, name, pattern, patternText, "query parameter");
-
-        internal static void CheckText(string value, string name, global::System.Text.RegularExpressions.Regex? pattern, string? patternText, string kind)
+        /// <summary>A parameter's text: no control character (a .NET <c>$</c> also matches before a final newline, and a
+        /// header cannot carry one), matching the spec's pattern (a pattern that times out counts as no match).</summary>
+        internal static global::System.Collections.Generic.List<string>? Text(global::System.Collections.Generic.List<string>? invalid, string value, string name,
+            global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
         {
             foreach (var c in value)
             {
-                // $ in a .NET pattern also matches before a final newline: control characters are refused before the pattern runs.
-                if (char.IsControl(c)) throw new global::System.ArgumentException($"The {kind} '{name}' contains a control character.", name);
+                if (char.IsControl(c)) return AtlasCheck.Add(invalid, "", name, "contains a control character");
             }
-            if (pattern is null) return;
-            bool match;
-            try
-            {
-                match = pattern.IsMatch(value);
-            }
-            catch (global::System.Text.RegularExpressions.RegexMatchTimeoutException)
-            {
-                match = false;
-            }
-            if (!match) throw new global::System.ArgumentException($"The {kind} '{name}' does not match the pattern {patternText}.", name);
+            if (pattern is null || AtlasJson.Matches(pattern, value)) return invalid;
+            return AtlasCheck.Add(invalid, "", name, "'" + value + "' does not match the pattern " + patternText);
         }
 
-        internal static void CheckBody(global::System.Collections.Generic.IReadOnlyList<string> errors)
+        /// <summary>The request body's violations (<c>GetValidationErrors()</c>), each prefixed with <c>body</c>.</summary>
+        internal static global::System.Collections.Generic.List<string>? Body(global::System.Collections.Generic.List<string>? invalid,
+            global::System.Collections.Generic.IReadOnlyList<string> errors)
         {
-            if (errors.Count > 0) throw new global::System.ArgumentException("The request body is invalid: " + string.Join("; ", errors), "body");
+            foreach (var e in errors) (invalid ??= new global::System.Collections.Generic.List<string>()).Add(e.StartsWith(":", global::System.StringComparison.Ordinal) ? "body" + e : "body." + e);
+            return invalid;
         }
 
-        /// <summary>Throws when the parameters break the spec's constraints (every violation in one message, each
-        /// "{parameter}: {value} {rule}"), naming the parameter when only one is at fault.</summary>
+        /// <summary>Throws when the arguments break the spec (every violation in one message, each "{parameter}: {rule}"):
+        /// <see cref="global::System.ArgumentOutOfRangeException"/> naming the parameter when only one is at fault, else
+        /// <see cref="global::System.ArgumentException"/>. Nothing has been sent.</summary>
         internal static void CheckParameters(global::System.Collections.Generic.List<string>? errors)
         {
             if (errors is null || errors.Count == 0) return;
-            var first = errors[0].Substring(0, global::System.Math.Max(0, errors[0].IndexOf(':')));
-            var one = errors.TrueForAll(e => e.StartsWith(first + ":", global::System.StringComparison.Ordinal) || e.StartsWith(first + "[", global::System.StringComparison.Ordinal));
+            static string Name(string e)
+            {
+                var end = e.IndexOfAny(new[] { ':', '[', '.' });
+                return end < 0 ? e : e.Substring(0, end);
+            }
+            var first = Name(errors[0]);
+            var one = errors.TrueForAll(e => Name(e) == first);
             var message = "Invalid " + (errors.Count == 1 ? "argument" : "arguments") + ", nothing was sent: " + string.Join("; ", errors);
             throw one ? new global::System.ArgumentOutOfRangeException(first, message) : new global::System.ArgumentException(message);
         }
-
     }
 
     /// <summary>

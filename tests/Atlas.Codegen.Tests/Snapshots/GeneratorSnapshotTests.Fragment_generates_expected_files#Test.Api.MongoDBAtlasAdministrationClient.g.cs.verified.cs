@@ -34,11 +34,12 @@ namespace Test.Api
             /// <inheritdoc/>
             public global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default)
             {
-                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(groupId, "groupId", Pattern0, "^([a-f0-9]{24})$");
-                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(cloudProvider.Value, "cloudProvider", null, null);
-                global::Atlas.Codegen.Runtime.AtlasArguments.CheckPath(endpointServiceId, "endpointServiceId", Pattern0, "^([a-f0-9]{24})$");
                 if (body is null) throw new global::System.ArgumentNullException(nameof(body));
-                if (_client._options.ValidateRequestBodies) global::Atlas.Codegen.Runtime.AtlasArguments.CheckBody(body.GetValidationErrors());
+                var invalid = global::Atlas.Codegen.Runtime.AtlasArguments.Path(null, groupId, "groupId", Pattern0, "^([a-f0-9]{24})$");
+                invalid = global::Atlas.Codegen.Runtime.AtlasArguments.Path(invalid, cloudProvider.Value, "cloudProvider", null, null);
+                invalid = global::Atlas.Codegen.Runtime.AtlasArguments.Path(invalid, endpointServiceId, "endpointServiceId", Pattern0, "^([a-f0-9]{24})$");
+                if (_client._options.ValidateRequestBodies) invalid = global::Atlas.Codegen.Runtime.AtlasArguments.Body(invalid, body.GetValidationErrors());
+                global::Atlas.Codegen.Runtime.AtlasArguments.CheckParameters(invalid);
                 global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url = $"{_client._server}/api/atlas/v2/groups/{(global::System.Uri.EscapeDataString(groupId))}/privateEndpoint/{(global::System.Uri.EscapeDataString(cloudProvider.Value))}/endpointService/{(global::System.Uri.EscapeDataString(endpointServiceId))}/endpoint";
                 var separator = "?";
                 global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "envelope=", envelope);
