@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
@@ -39,6 +41,18 @@ internal static class Demo
         });
         var endpoints = client.PrivateEndpointServices;
 
+        // Tracing: one span per operation call, named after its operationId, with the HttpClient's span under it. With
+        // OpenTelemetry: .AddSource(AtlasClient.TelemetryName) and .AddMeter(AtlasClient.TelemetryName) (histogram
+        // client.operation.duration); here a plain ActivityListener collects them.
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == AtlasClient.TelemetryName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = span => { lock (spans) spans.Add(span); },
+        };
+        ActivitySource.AddActivityListener(listener);
+
         Console.WriteLine();
         Show("AWS", await endpoints.CreatePrivateEndpointAsync(LocalGroupId, CloudProvider.Aws, LocalServiceId,
             new CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" }));
@@ -55,6 +69,17 @@ internal static class Demo
                 GcpProjectId = "p-fdeeb3e43b8e733e5ab627b1",
                 Endpoints = Enumerable.Range(0, 3).Select(i => new CreateGCPForwardingRuleRequest { EndpointName = $"endpoint-{i}", IpAddress = $"10.142.0.{i + 2}" }).ToList(),
             }));
+
+        // The raw response beside the typed result, and options for this call only (a header, a timeout).
+        var raw = await endpoints.CreatePrivateEndpointAsync(LocalGroupId, CloudProvider.Aws, LocalServiceId, new CreateAWSEndpointRequest { Id = "vpce-0a1b2c3d4e5f60718" },
+            requestOptions: new AtlasRequestOptions { Headers = { ["X-Correlation-Id"] = "sample-1" }, Timeout = TimeSpan.FromSeconds(10) }).WithRawResponse();
+        Console.WriteLine($"With its raw response: {raw} {raw.GetHeader("Content-Type")}, {raw.Value.GetType().Name}.");
+        lock (spans)
+        {
+            var last = spans[^1];
+            Console.WriteLine($"Traced {spans.Count} calls as spans, e.g. '{last.DisplayName}' {last.GetTagItem("http.request.method")} {last.GetTagItem("url.template")}"
+                + $" -> {last.GetTagItem("http.response.status_code")} in {last.Duration.TotalMilliseconds:0} ms.");
+        }
 
         var before = local.ApiRequestCount;
         try

@@ -190,6 +190,8 @@ internal static class ClientEmitter
         args.Add("int? " + sizeName + " = null");
         docs.DocElement("param", "Items per page: 1" + (max is null ? " or more" : " to " + max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))
             + "; default " + paging.DefaultPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture) + (max is not null && paging.DefaultPageSize == max ? " (the most the API allows, so a long list costs few requests)" : "") + ".", "name=\"" + sizeName + "\"");
+        args.Add(RequestOptionsArg(spec));
+        docs.DocElement("param", "Headers, a timeout and retries for each page's call.", "name=\"requestOptions\"");
         args.Add("global::System.Threading.CancellationToken cancellationToken = default");
         docs.DocElement("param", "Cancels the enumeration (so does the token given to <c>WithCancellation</c>): no further page is requested.", "name=\"cancellationToken\"");
         docs.DocElement("exception", "The page size is out of range; nothing was sent.", "cref=\"global::System.ArgumentOutOfRangeException\"");
@@ -205,6 +207,7 @@ internal static class ClientEmitter
                 + TypeEmitter.Literal("Items per page must be from 1" + (max is null ? "." : " to " + max.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".")) + ");");
             pass.Add(CSharp.Id(paging.PageNumber) + ": page");
             pass.Add(CSharp.Id(paging.PageSize) + ": n");
+            pass.Add("requestOptions: requestOptions");
             pass.Add("cancellationToken: ct");
             w.Line("return new " + pageable + "(async (page, n, ct) =>");
             w.Line("{");
@@ -257,6 +260,8 @@ internal static class ClientEmitter
         }
     }
 
+    private static string RequestOptionsArg(ClientSpec spec) => "global::" + spec.Namespace + "." + spec.BaseName + "RequestOptions? requestOptions = null";
+
     private static string ParamType(ParameterSpec p)
         => CSharp.Type(p.Type) + (p.Required ? "" : "?");
 
@@ -303,6 +308,8 @@ internal static class ClientEmitter
             if (bodyIndex >= op.Parameters.Count) args.Add(BodyArg(op));
             docs.DocElement("param", SourceWriter.Escape(op.BodyDescription ?? "The request body."), "name=\"body\"");
         }
+        args.Add(RequestOptionsArg(spec));
+        docs.DocElement("param", "Headers, a timeout and retries for this call only.", "name=\"requestOptions\"");
         args.Add("global::System.Threading.CancellationToken cancellationToken = default");
         docs.DocElement("param", "Cancels the call.", "name=\"cancellationToken\"");
         docs.DocElement("exception", "A parameter is invalid; nothing was sent.", "cref=\"global::System.ArgumentException\"");
@@ -311,8 +318,9 @@ internal static class ClientEmitter
         w.Line("/// <inheritdoc/>");
         if (Obsolete(op) is { } obsolete) w.Line(obsolete);
         var download = spec.BaseName + "Download";
+        var call = "global::" + spec.Namespace + "." + spec.BaseName + "Call";
         var returns = downloadMedia is not null ? "global::System.Threading.Tasks.Task<global::" + spec.Namespace + "." + download + ">"
-            : op.Result is null ? "global::System.Threading.Tasks.Task" : "global::System.Threading.Tasks.Task<" + CSharp.Type(op.Result) + ">";
+            : op.Result is null ? call : call + "<" + CSharp.Type(op.Result) + ">";
         var c = spec.BaseName + "Client";
         // Not async: argument errors are thrown at the call, before any Task exists; the one async step is the client's CallAsync.
         var signature = returns + " " + methodName + "(" + string.Join(", ", args) + ")";
@@ -468,21 +476,23 @@ internal static class ClientEmitter
             var envelope = spec.EnvelopeParameter is { } env && queries.FirstOrDefault(q => q.WireName == env && q.Type.Kind == ValueKind.Boolean) is { } ep
                 ? CSharp.Id(ep.Name) + " == true"
                 : "false";
-            // Named arguments over two lines: the request and its media types; headers, reading and what identifies the operation.
+            // Named arguments: the request and its media types, headers, reading, what identifies the operation (for
+            // telemetry and errors), the call's options.
             var method = "global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod);
-            var identity = "operation: " + TypeEmitter.Literal(op.OperationId) + ", version: " + (op.ApiVersion is null ? "null" : TypeEmitter.Literal(op.ApiVersion))
-                + ", cancellationToken: cancellationToken);";
+            var version = op.ApiVersion is null ? "null" : TypeEmitter.Literal(op.ApiVersion);
+            var identity = "operation: " + TypeEmitter.Literal(op.OperationId) + ", route: " + TypeEmitter.Literal(op.Path) + ", version: " + version
+                + ", requestOptions: requestOptions, cancellationToken: cancellationToken);";
+            var request = "(method: " + method + ", url: url.ToStringAndClear(), content: " + content + ", accept: ";
             if (downloadMedia is not null)
             {
-                w.Line("return _client.DownloadAsync(method: " + method + ", url: url.ToStringAndClear(), content: " + content + ", accept: " + TypeEmitter.Literal(downloadMedia)
-                    + ", contentType: " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ",");
-                w.Line("    headers: " + headersArg + ", " + identity);
+                var requestMedia = TypeEmitter.Literal(op.RequestMediaType ?? "application/json");
+                w.Line("return _client.DownloadAsync" + request + TypeEmitter.Literal(downloadMedia) + ", contentType: " + requestMedia + ", headers: " + headersArg + ", " + identity);
                 return (docLines, signature);
             }
-            var reader = op.Result is null ? "null" : JsonMembersEmitter.ItemReader(op.Result);
-            w.Line("return _client.CallAsync<" + (op.Result is null ? "object?" : CSharp.Type(op.Result)) + ">(method: " + method + ", url: url.ToStringAndClear(), content: " + content
-                + ", accept: " + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", contentType: " + TypeEmitter.Literal(media) + ",");
-            w.Line("    headers: " + headersArg + ", read: " + reader + ", enveloped: " + envelope + ", " + identity);
+            var read = op.Result is null ? "" : "read: " + JsonMembersEmitter.ItemReader(op.Result) + ", ";
+            var send = op.Result is null ? "SendAsync" : "CallAsync<" + CSharp.Type(op.Result) + ">";
+            w.Line("return _client." + send + request + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", contentType: " + TypeEmitter.Literal(media)
+                + ", headers: " + headersArg + ", " + read + "enveloped: " + envelope + ", " + identity);
         }
         return (docLines, signature);
     }

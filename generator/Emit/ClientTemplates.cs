@@ -42,7 +42,7 @@ internal static class ClientTemplates
 
     private static readonly Regex Token = new(
         @"TemplateSpec\.AddOperationGroups\(services\);|TemplateSpec\.TokenUrl|TemplateSpec\.ReadError|TemplateError|global::Atlas\.Codegen\.Templates\.|(?<=^namespace )Atlas\.Codegen\.Templates"
-        + @"|Template(?=[A-Z])|""__VERSION__""|(?<=^    )public(?= (sealed |static |partial )*(class|record|struct|interface) )",
+        + @"|Template(?=[A-Z])|""__VERSION__""|(?<=^    )public(?= (sealed |static |partial |readonly )*(class|record|struct|interface) )",
         RegexOptions.CultureInvariant);
 
     /// <summary>One line of a template: its parts, and the <c>#if</c> conditions it is under (each a list of symbols, <c>!</c> for absent).</summary>

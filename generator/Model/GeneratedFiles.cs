@@ -53,6 +53,9 @@ internal static class GeneratedFiles
         public const string DigestHandler = "TemplateDigestHandler";
         public const string ServiceAccountHandler = "TemplateServiceAccountHandler";
         public const string Registration = "TemplateServiceCollectionExtensions";
+        public const string RequestOptions = "TemplateRequestOptions";
+        public const string Response = "TemplateResponse";
+        public const string Call = "TemplateCall";
     }
 
     internal sealed class ClientFiles
@@ -68,7 +71,8 @@ internal static class GeneratedFiles
             var types = new List<string>
             {
                 ClientTemplateNames.ClientOptions, ClientTemplateNames.DeprecationNotice, ClientTemplateNames.Download, ClientTemplateNames.ApiException,
-                ClientTemplateNames.Pageable, ClientTemplateNames.Page, ClientTemplateNames.Wait, ClientTemplateNames.WaitOptions, ClientTemplateNames.WaitException,
+                ClientTemplateNames.Pageable, ClientTemplateNames.Page, ClientTemplateNames.Wait, ClientTemplateNames.WaitOptions,
+                ClientTemplateNames.WaitException, ClientTemplateNames.RequestOptions, ClientTemplateNames.Response, ClientTemplateNames.Call,
             };
             if (spec.HasDigest) types.Add(ClientTemplateNames.DigestHandler);
             if (spec.TokenUrl is not null) types.Add(ClientTemplateNames.ServiceAccountHandler);

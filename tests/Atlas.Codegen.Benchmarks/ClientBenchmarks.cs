@@ -55,6 +55,60 @@ public class ClientBenchmarks
     }
 
     [Benchmark(Description = "Atlas.Codegen client")]
-    public Task<Gen.PrivateLinkEndpoint> Generated()
-        => _client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, Gen.CloudProvider.Aws, ServiceId, _request);
+    public async Task<Gen.PrivateLinkEndpoint> Generated()
+        => await _client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, Gen.CloudProvider.Aws, ServiceId, _request);
+
+    [Benchmark(Description = "Atlas.Codegen client, raw response")]
+    public async Task<Gen.PrivateLinkEndpoint> GeneratedRaw()
+        => (await _client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, Gen.CloudProvider.Aws, ServiceId, _request).WithRawResponse()).Value;
+}
+
+/// <summary>
+/// The same round trip as <see cref="ClientBenchmarks"/> with the client's telemetry listened to (an ActivityListener
+/// recording every span and a MeterListener taking every duration): what tracing and metrics cost when they are on.
+/// </summary>
+[Config(typeof(ShortConfig))]
+public class TracedClientBenchmarks
+{
+    private readonly ClientBenchmarks _inner = new();
+    private System.Diagnostics.ActivityListener? _spans;
+    private System.Diagnostics.Metrics.MeterListener? _meters;
+    private long _recorded;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _inner.Setup();
+        _spans = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = s => s.Name == Gen.AtlasClient.TelemetryName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = _ => Interlocked.Increment(ref _recorded),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(_spans);
+        _meters = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == Gen.AtlasClient.TelemetryName) l.EnableMeasurementEvents(instrument);
+            },
+        };
+        _meters.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref _recorded));
+        _meters.Start();
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _spans?.Dispose();
+        _meters?.Dispose();
+        _inner.Cleanup();
+        if (_recorded == 0) throw new InvalidOperationException("nothing was recorded");
+    }
+
+    [Benchmark(Baseline = true, Description = "hand-written HttpClient + STJ")]
+    public Task<Stj.PrivateLinkEndpoint?> HandWritten() => _inner.HandWritten();
+
+    [Benchmark(Description = "Atlas.Codegen client, traced and measured")]
+    public Task<Gen.PrivateLinkEndpoint> Generated() => _inner.Generated();
 }

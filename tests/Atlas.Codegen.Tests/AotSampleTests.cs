@@ -27,6 +27,8 @@ public class AotSampleTests
             Assert.Contains("Created AWS   -> AWSInterfaceEndpoint", text);
             Assert.Contains("Created AZURE -> AzurePrivateEndpoint", text);
             Assert.Contains("Created GCP   -> PrivateGCPEndpointGroup", text);
+            Assert.Contains("With its raw response: 200 OK application/vnd.atlas.2023-01-01+json, AWSInterfaceEndpoint.", text);
+            Assert.Matches(@"Traced 4 calls as spans, e\.g\. 'createGroupPrivateEndpointEndpointServiceEndpoint' POST /api/atlas/v2/groups/\{groupId\}/privateEndpoint/\{cloudProvider\}/endpointService/\{endpointServiceId\}/endpoint -> 200 in \d+ ms\.", text);
             Assert.Contains("Rejected before sending (0 requests sent)", text);
             Assert.Contains("Out of range, rejected before sending (0 requests sent): Invalid argument, nothing was sent: itemsPerPage: 1000 is greater than the maximum 500", text);
             Assert.Contains("Creating it again: 409 PRIVATE_ENDPOINT_ALREADY_EXISTS", text);

@@ -29,7 +29,7 @@ public sealed class ClientTests : IAsyncLifetime
     }
 
     private Task<PrivateLinkEndpoint> CreateAws(string id = "vpce-0d00c26273372c6ef", bool? envelope = null, bool? pretty = null, CancellationToken ct = default)
-        => _client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = id }, envelope, pretty, ct);
+        => _client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, CloudProvider.Aws, ServiceId, new CreateAWSEndpointRequest { Id = id }, envelope, pretty, cancellationToken: ct);
 
     [Fact]
     public async Task Creates_an_AWS_endpoint_with_exact_method_path_headers_and_body()

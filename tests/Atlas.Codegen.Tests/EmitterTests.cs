@@ -80,7 +80,7 @@ public sealed class EmitterTests
         var spec = Client("https://shop.example.test/token", true, Accessibility.Internal) with { ErrorType = new TypeRefSpec(ValueKind.Json) };
         var files = Render(spec);
         AssertCompiles(files);
-        Assert.All(files, f => Assert.Matches(@"\n    internal (sealed |static )*(partial )?(class|record) ", f.Text));
+        Assert.All(files, f => Assert.Matches(@"\n    internal (sealed |static |readonly )*(partial )?(class|record|struct) ", f.Text));
         Assert.DoesNotContain(files, f => System.Text.RegularExpressions.Regex.IsMatch(f.Text, @"\n    public (sealed |static )*(class|record) "));
         Assert.Contains("global::System.Text.Json.JsonElement? Error { get; }", files.Single(f => f.HintName.EndsWith("ShopApiException.g.cs", StringComparison.Ordinal)).Text);
     }

@@ -33,11 +33,11 @@ public sealed class ErgonomicsTests : LocalAtlasTest
     {
         public List<CreateEndpointRequest> Calls { get; } = [];
 
-        public Task<PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, CloudProvider cloudProvider, string endpointServiceId, CreateEndpointRequest body,
-            bool? envelope = null, bool? pretty = null, CancellationToken cancellationToken = default)
+        public AtlasCall<PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, CloudProvider cloudProvider, string endpointServiceId, CreateEndpointRequest body,
+            bool? envelope = null, bool? pretty = null, AtlasRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
         {
             Calls.Add(body);
-            return Task.FromResult(answer(body));
+            return AtlasCall<PrivateLinkEndpoint>.FromResult(answer(body), HttpStatusCode.Created);
         }
     }
 

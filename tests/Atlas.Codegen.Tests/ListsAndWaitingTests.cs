@@ -120,10 +120,12 @@ public sealed class PagingTests : LocalAtlasTest
 
     private sealed class FakeProjects : IProjectsOperations
     {
-        public Task<PaginatedAtlasGroupView> ListGroupsAsync(bool? envelope = null, bool? includeCount = null, long? itemsPerPage = null, long? pageNum = null, bool? pretty = null, CancellationToken cancellationToken = default)
+        public AdminCall<PaginatedAtlasGroupView> ListGroupsAsync(bool? envelope = null, bool? includeCount = null, long? itemsPerPage = null, long? pageNum = null, bool? pretty = null,
+            AdminRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
             => throw new NotSupportedException();
 
-        public AdminPageable<Group> ListAllGroupsAsync(bool? envelope = null, bool? includeCount = null, bool? pretty = null, int? pageSize = null, CancellationToken cancellationToken = default)
+        public AdminPageable<Group> ListAllGroupsAsync(bool? envelope = null, bool? includeCount = null, bool? pretty = null, int? pageSize = null,
+            AdminRequestOptions? requestOptions = null, CancellationToken cancellationToken = default)
             => AdminPageable<Group>.FromPages([G("a"), G("b")], [G("c")]);
 
         private static Group G(string name) => new() { Name = name, OrgId = "o", ClusterCount = 0, Created = DateTimeOffset.UnixEpoch };

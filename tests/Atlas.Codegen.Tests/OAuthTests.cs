@@ -160,8 +160,8 @@ public sealed class OAuthLongLivedTokenTests : OAuthTests
 
         // An API error through an authenticated client: the message carries the error body, never the Authorization header.
         var apiError = await Assert.ThrowsAsync<AtlasApiException>(() => good.PrivateEndpointServices.CreatePrivateEndpointAsync(
-            "32b6e34b3d91647abb20e7b8", CloudProvider.Aws, "5f1e9c3a2b4d6e8f0a1b2c3d", new CreateAWSEndpointRequest { Id = "vpce-1" }, envelope: null, pretty: null, new CancellationTokenSource().Token)
-            .ContinueWith(t => t.IsCompletedSuccessfully ? throw new AtlasApiException("forced", HttpStatusCode.Unauthorized, "POST", "/", null, null, null, null, null, null, null) : t.Result));
+            "32b6e34b3d91647abb20e7b8", CloudProvider.Aws, "5f1e9c3a2b4d6e8f0a1b2c3d", new CreateAWSEndpointRequest { Id = "vpce-1" }, envelope: null, pretty: null, cancellationToken: new CancellationTokenSource().Token)
+            .AsTask().ContinueWith(t => t.IsCompletedSuccessfully ? throw new AtlasApiException("forced", HttpStatusCode.Unauthorized, "POST", "/", null, null, null, null, null, null, null) : t.Result));
         texts.Add(apiError.ToString());
 
         Assert.NotEmpty(_tokensSeen);

@@ -5,6 +5,7 @@ public sealed class ReadmeTests
 {
     [Theory]
     [InlineData("### Lists and long-running resources")]
+    [InlineData("### Raw responses, options for one call, tracing and metrics")]
     public void The_READMEs_snippet_is_the_samples_code(string section)
     {
         var readme = File.ReadAllText(Path.Combine(TestDriver.Repo, "README.md"));

@@ -18,8 +18,8 @@ public class VendorSpecTests
     {
         var (result, output, diagnostics) = TestDriver.Run("Corpus/duplicate-operation-id.yaml", Corpus("duplicate-operation-id.yaml"));
         var source = ClientSource(result);
-        Assert.Contains("Task PetsAsync(", source);
-        Assert.Contains("Task GetDogsAsync(", source);
+        Assert.Contains("Call PetsAsync(", source);
+        Assert.Contains("Call GetDogsAsync(", source);
         Assert.Contains("/dogs\";", source);
         var d = Assert.Single(diagnostics, x => x.Id == "ATLAS011");
         Assert.Equal(DiagnosticSeverity.Warning, d.Severity);

@@ -4,6 +4,16 @@ namespace Atlas.Codegen.Templates
     {
         internal static readonly global::System.Text.Json.JsonSerializerOptions JsonOptions = new global::System.Text.Json.JsonSerializerOptions();
 
+        /// <summary>
+        /// The name of the client's <see cref="global::System.Diagnostics.ActivitySource"/> (one span per operation call,
+        /// named after its operationId) and <see cref="global::System.Diagnostics.Metrics.Meter"/> (histogram
+        /// <c>client.operation.duration</c>): give it to OpenTelemetry's <c>AddSource</c> and <c>AddMeter</c>.
+        /// </summary>
+        public static readonly string TelemetryName = typeof(TemplateClient).FullName!;
+
+        private static readonly global::Atlas.Codegen.Runtime.AtlasTelemetry Telemetry
+            = new global::Atlas.Codegen.Runtime.AtlasTelemetry(TelemetryName, "__VERSION__");
+
         internal readonly global::Atlas.Codegen.Runtime.AtlasTransport _transport;
         internal readonly string _server;
         internal readonly global::Atlas.Codegen.Templates.TemplateClientOptions _options;
@@ -22,7 +32,7 @@ namespace Atlas.Codegen.Templates
             var server = httpClient.BaseAddress ?? _options.Server ?? new global::System.Uri(DefaultServer);
             _server = server.AbsoluteUri.TrimEnd('/');
             _transport = new global::Atlas.Codegen.Runtime.AtlasTransport(httpClient, _options, Fail, TemplateSpec.ReadError, JsonOptions,
-                global::Atlas.Codegen.Runtime.AtlasTransport.UserAgent("TemplateClient", "__VERSION__", _options.ApplicationName));
+                global::Atlas.Codegen.Runtime.AtlasTransport.UserAgent("TemplateClient", "__VERSION__", _options.ApplicationName), Telemetry);
         }
 
         /// <summary>Creates a client with its own <see cref="global::System.Net.Http.HttpClient"/> that authenticates with the credentials in <paramref name="options"/>.</summary>
@@ -47,18 +57,31 @@ namespace Atlas.Codegen.Templates
             => new global::Atlas.Codegen.Templates.TemplateApiException(f.Message, (global::System.Net.HttpStatusCode)f.Status, f.Method, f.Path, (TemplateError?)f.Error, f.RawBody, f.ContentType,
                 f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner);
 
-        internal global::System.Threading.Tasks.Task<T> CallAsync<T>(
+        internal global::Atlas.Codegen.Templates.TemplateCall<T> CallAsync<T>(
             global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
-            => _transport.CallAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, cancellationToken);
+            global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read, bool enveloped, string operation, string route, string? version,
+            global::Atlas.Codegen.Templates.TemplateRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+            => _transport.CallAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, route, version, requestOptions,
+                static (status, response, value) => new global::Atlas.Codegen.Templates.TemplateResponse<T>(status, response, value), cancellationToken);
+
+        internal global::Atlas.Codegen.Templates.TemplateCall SendAsync(
+            global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+            bool enveloped, string operation, string route, string? version,
+            global::Atlas.Codegen.Templates.TemplateRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
+            => _transport.CallAsync<object?, global::Atlas.Codegen.Templates.TemplateResponse>(method, url, accept, content, contentType, headers, null, enveloped,
+                operation, route, version, requestOptions,
+                static (status, response, value) => new global::Atlas.Codegen.Templates.TemplateResponse(status, response), cancellationToken);
 
         internal async global::System.Threading.Tasks.Task<global::Atlas.Codegen.Templates.TemplateDownload> DownloadAsync(
             global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+            string operation, string route, string? version, global::Atlas.Codegen.Templates.TemplateRequestOptions? requestOptions,
+            global::System.Threading.CancellationToken cancellationToken)
         {
-            var (response, stream) = await _transport.DownloadAsync(method, url, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
+            var (response, stream) = await _transport.DownloadAsync(method, url, accept, content, contentType, headers, operation, route, version, requestOptions,
+                cancellationToken).ConfigureAwait(false);
             return new global::Atlas.Codegen.Templates.TemplateDownload(response, stream);
         }
     }

@@ -74,6 +74,12 @@ namespace Atlas.Codegen.Templates
                 r.AttemptTimeout.Timeout = options.Timeout;
                 r.CircuitBreaker.SamplingDuration = options.Timeout + options.Timeout;
                 resilience?.Invoke(r);
+                // A call's own MaxRetries (its request options) caps the retries of that call.
+                var handle = r.Retry.ShouldHandle;
+                r.Retry.ShouldHandle = args => global::Polly.HttpResilienceContextExtensions.GetRequestMessage(args.Context) is { } request
+                    && request.Options.TryGetValue(global::Atlas.Codegen.Runtime.AtlasTransport.MaxRetriesKey, out var max) && args.AttemptNumber >= max
+                    ? new global::System.Threading.Tasks.ValueTask<bool>(false)
+                    : handle(args);
             });
 #endif
             global::Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions.AddTypedClient<global::Atlas.Codegen.Templates.TemplateClient>(builder,

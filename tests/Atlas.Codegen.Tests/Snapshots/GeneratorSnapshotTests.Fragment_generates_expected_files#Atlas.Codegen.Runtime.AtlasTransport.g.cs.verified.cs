@@ -24,6 +24,155 @@ namespace Atlas.Codegen.Runtime
         void ReportDeprecation(string operation, string? version, string method, string path, string? deprecation, string? sunset, global::System.DateTimeOffset? sunsetDate);
     }
 
+    /// <summary>What the transport needs of one call's options (implemented explicitly by the generated request options).</summary>
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal interface IAtlasRequestOptions
+    {
+        /// <summary>Headers added to this call's request (replacing one of the same name).</summary>
+        global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string, string>>? Headers { get; }
+
+        /// <summary>This call's bound instead of the client's <c>RequestTimeout</c>.</summary>
+        global::System.TimeSpan? Timeout { get; }
+
+        /// <summary>This call's retries instead of the client's (0: none, also in the standard resilience handler).</summary>
+        int? MaxRetries { get; }
+    }
+
+    /// <summary>
+    /// The client's OpenTelemetry instruments, named after the client: an <see cref="global::System.Diagnostics.ActivitySource"/>
+    /// (one span per operation call, the HttpClient's span under it) and a <see cref="global::System.Diagnostics.Metrics.Meter"/>
+    /// with the histogram <c>client.operation.duration</c> (seconds). Nothing is measured or allocated while no listener is attached.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal sealed class AtlasTelemetry
+    {
+        public AtlasTelemetry(string name, string version)
+        {
+            Source = new global::System.Diagnostics.ActivitySource(name, version);
+            Meter = new global::System.Diagnostics.Metrics.Meter(name, version);
+            Duration = Meter.CreateHistogram<double>("client.operation.duration", "s", "Duration of the client's operation calls, from the first attempt to the typed result or error.");
+        }
+
+        public global::System.Diagnostics.ActivitySource Source { get; }
+
+        public global::System.Diagnostics.Metrics.Meter Meter { get; }
+
+        public global::System.Diagnostics.Metrics.Histogram<double> Duration { get; }
+
+        /// <summary>The state of one observed call, or null when neither a span nor the histogram is listened to.</summary>
+        internal AtlasCallState? Begin(string operation, global::System.Net.Http.HttpMethod method, string route, string? version)
+        {
+            var activity = Source.HasListeners() ? Source.StartActivity(operation, global::System.Diagnostics.ActivityKind.Internal) : null;
+            var measured = Duration.Enabled;
+            if (activity is null && !measured) return null;
+            var state = new AtlasCallState(this, activity, measured ? global::System.Diagnostics.Stopwatch.GetTimestamp() : 0L, operation, method.Method, route, version);
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag("operation.name", operation);
+                activity.SetTag("http.request.method", method.Method);
+                activity.SetTag("url.template", route);
+                if (version is not null) activity.SetTag("api.version", version);
+            }
+            return state;
+        }
+    }
+
+    /// <summary>One observed call: its span, start, server, status, resends and error, recorded when it ends.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal sealed class AtlasCallState
+    {
+        private readonly AtlasTelemetry _telemetry;
+        private readonly long _started;
+        private readonly string _operation;
+        private readonly string _method;
+        private readonly string _route;
+        private readonly string? _version;
+        private string? _host;
+        private int _port;
+        private int _status;
+        private int _resends;
+        private global::System.Exception? _error;
+
+        public AtlasCallState(AtlasTelemetry telemetry, global::System.Diagnostics.Activity? activity, long started, string operation, string method, string route, string? version)
+        {
+            _telemetry = telemetry;
+            Activity = activity;
+            _started = started;
+            _operation = operation;
+            _method = method;
+            _route = route;
+            _version = version;
+        }
+
+        public global::System.Diagnostics.Activity? Activity { get; }
+
+        public void Server(global::System.Uri uri)
+        {
+            _host = uri.Host;
+            _port = uri.Port;
+            if (Activity is { IsAllDataRequested: true } a)
+            {
+                a.SetTag("server.address", _host);
+                a.SetTag("server.port", _port);
+            }
+        }
+
+        public void Status(int status, int resends)
+        {
+            _status = status;
+            _resends = resends;
+            if (Activity is { IsAllDataRequested: true } a)
+            {
+                a.SetTag("http.response.status_code", status);
+                if (resends > 0) a.SetTag("http.request.resend_count", resends);
+            }
+        }
+
+        /// <summary>Notes the call's exception (an exception filter: always false, nothing is caught).</summary>
+        public bool Failed(global::System.Exception error)
+        {
+            _error = error;
+            return false;
+        }
+
+        /// <summary>Ends the span and records the duration, tagged alike: <c>error.type</c> is the status code of an HTTP
+        /// error, else the exception's type.</summary>
+        public void End()
+        {
+            var errorType = _status is >= 400 and <= 599 ? _status.ToString(global::System.Globalization.CultureInfo.InvariantCulture)
+                : _error is not null ? _error.GetType().FullName : null;
+            if (Activity is { } a)
+            {
+                if (errorType is not null)
+                {
+                    a.SetTag("error.type", errorType);
+                    a.SetStatus(global::System.Diagnostics.ActivityStatusCode.Error, _error?.Message);
+                }
+                a.Dispose();
+            }
+            if (_started == 0L || !_telemetry.Duration.Enabled) return;
+            var seconds = (global::System.Diagnostics.Stopwatch.GetTimestamp() - _started) / (double)global::System.Diagnostics.Stopwatch.Frequency;
+            var tags = new global::System.Diagnostics.TagList
+            {
+                { "operation.name", _operation },
+                { "http.request.method", _method },
+                { "url.template", _route },
+            };
+            if (_host is not null)
+            {
+                tags.Add("server.address", _host);
+                tags.Add("server.port", _port);
+            }
+            if (_version is not null) tags.Add("api.version", _version);
+            if (_status != 0) tags.Add("http.response.status_code", _status);
+            if (_resends > 0) tags.Add("http.request.resend_count", _resends);
+            if (errorType is not null) tags.Add("error.type", errorType);
+            _telemetry.Duration.Record(seconds, tags);
+        }
+    }
+
     /// <summary>A failed call, for the generated client to turn into its typed exception.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     [global::Microsoft.CodeAnalysis.Embedded]
@@ -74,11 +223,16 @@ namespace Atlas.Codegen.Runtime
         private readonly global::System.Text.Json.JsonSerializerOptions _options;
 
         private readonly string _userAgent;
+        private readonly AtlasTelemetry _telemetry;
+
+        /// <summary>The request option that caps the standard resilience handler's retries for one call (read by the generated registration).</summary>
+        internal static readonly global::System.Net.Http.HttpRequestOptionsKey<int> MaxRetriesKey = new global::System.Net.Http.HttpRequestOptionsKey<int>("Atlas.Codegen.MaxRetries");
 
         public AtlasTransport(global::System.Net.Http.HttpClient http, IAtlasClientSettings settings, global::System.Func<AtlasFailure, global::System.Exception> fail,
-            AtlasJsonReader<object?>? readError, global::System.Text.Json.JsonSerializerOptions options, string userAgent)
+            AtlasJsonReader<object?>? readError, global::System.Text.Json.JsonSerializerOptions options, string userAgent, AtlasTelemetry telemetry)
         {
             _userAgent = userAgent;
+            _telemetry = telemetry;
             _http = http;
             _settings = settings;
             _fail = fail;
@@ -102,10 +256,13 @@ namespace Atlas.Codegen.Runtime
         private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
             global::System.Net.Http.HttpMethod method, global::System.Uri uri, string accept, byte[]? content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+            string operation, string? version, IAtlasRequestOptions? options, AtlasCallState? state, global::System.Threading.CancellationToken cancellationToken)
         {
             global::System.Net.Http.HttpResponseMessage response;
-            for (var attempt = 0; ; attempt++)
+            var maxRetries = options?.MaxRetries ?? _settings.MaxRateLimitRetries;
+            state?.Server(uri);
+            var attempt = 0;
+            for (; ; attempt++)
             {
                 var request = new global::System.Net.Http.HttpRequestMessage(method, uri);
                 request.Headers.TryAddWithoutValidation("Accept", accept);
@@ -120,9 +277,10 @@ namespace Atlas.Codegen.Runtime
                     body.Headers.TryAddWithoutValidation("Content-Type", contentType);
                     request.Content = body;
                 }
+                if (options is not null) Apply(request, options);
                 // Transport failures are not retried here: a POST that may have reached the server must not be sent twice.
                 response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                if ((int)response.StatusCode is 429 or 503 && attempt < _settings.MaxRateLimitRetries && RetryDelay(response) is { } delay && delay <= _settings.MaxRetryAfter)
+                if ((int)response.StatusCode is 429 or 503 && attempt < maxRetries && RetryDelay(response) is { } delay && delay <= _settings.MaxRetryAfter)
                 {
                     // The server refused the request (nothing was created): waiting as told and sending again is safe.
                     response.Dispose();
@@ -131,8 +289,26 @@ namespace Atlas.Codegen.Runtime
                 }
                 break;
             }
+            state?.Status((int)response.StatusCode, attempt);
             if (response.Headers.Contains("Deprecation") || response.Headers.Contains("Sunset")) ReportDeprecation(response, method.Method, uri.PathAndQuery, operation, version);
             return response;
+        }
+
+        /// <summary>One call's options on its request: its headers (replacing any of the same name), its retry cap for the
+        /// standard resilience handler.</summary>
+        private static void Apply(global::System.Net.Http.HttpRequestMessage request, IAtlasRequestOptions options)
+        {
+            if (options.Headers is { } extra)
+            {
+                foreach (var h in extra)
+                {
+                    request.Headers.Remove(h.Key);
+                    if (request.Headers.TryAddWithoutValidation(h.Key, h.Value) || request.Content is null) continue;
+                    request.Content.Headers.Remove(h.Key);
+                    request.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
+                }
+            }
+            if (options.MaxRetries is { } max) request.Options.Set(MaxRetriesKey, max);
         }
 
         private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, bool> _deprecationReported = new global::System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
@@ -153,29 +329,48 @@ namespace Atlas.Codegen.Runtime
             }
         }
 
-        /// <summary>Sends the request and reads the typed result or the error.</summary>
-        internal async global::System.Threading.Tasks.Task<T> CallAsync<T>(
+        /// <summary>
+        /// Sends the request and reads the typed result or the error; <paramref name="wrap"/> makes the client's response
+        /// (status, headers, value). One span and one duration per call when they are listened to.
+        /// </summary>
+        internal async global::System.Threading.Tasks.Task<TResult> CallAsync<T, TResult>(
             global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string route, string? version,
+            IAtlasRequestOptions? options, global::System.Func<int, global::System.Net.Http.HttpResponseMessage, T, TResult> wrap, global::System.Threading.CancellationToken cancellationToken)
         {
-            if (_settings.RequestTimeout is not { } timeout) return await CallCoreAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, cancellationToken).ConfigureAwait(false);
-            using var bounded = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            bounded.CancelAfter(timeout);
+            var state = _telemetry.Begin(operation, method, route, version);
             try
             {
-                return await CallCoreAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, bounded.Token).ConfigureAwait(false);
+                if ((options?.Timeout ?? _settings.RequestTimeout) is not { } timeout)
+                {
+                    return await CallCoreAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, options, state, wrap, cancellationToken).ConfigureAwait(false);
+                }
+                using var bounded = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                bounded.CancelAfter(timeout);
+                try
+                {
+                    return await CallCoreAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, options, state, wrap, bounded.Token).ConfigureAwait(false);
+                }
+                catch (global::System.OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+                {
+                    throw TimedOut(method, url, timeout, ex, options?.Timeout is not null);
+                }
             }
-            catch (global::System.OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
+            catch (global::System.Exception ex) when (state is not null && state.Failed(ex))
             {
-                throw TimedOut(method, url, timeout, ex);
+                throw; // never reached: the filter only notes the exception
+            }
+            finally
+            {
+                state?.End();
             }
         }
 
         /// <summary>The exception of a call that outlived <c>RequestTimeout</c> (the caller did not cancel it).</summary>
-        internal static global::System.TimeoutException TimedOut(global::System.Net.Http.HttpMethod method, string url, global::System.TimeSpan timeout, global::System.Exception inner)
+        internal static global::System.TimeoutException TimedOut(global::System.Net.Http.HttpMethod method, string url, global::System.TimeSpan timeout, global::System.Exception inner, bool perCall)
             => new global::System.TimeoutException(method.Method + " " + new global::System.Uri(url).PathAndQuery + " did not complete within "
-                + timeout.TotalSeconds.ToString("0.###", global::System.Globalization.CultureInfo.InvariantCulture) + " s (RequestTimeout).", inner);
+                + timeout.TotalSeconds.ToString("0.###", global::System.Globalization.CultureInfo.InvariantCulture) + " s (" + (perCall ? "the call's Timeout" : "RequestTimeout") + ").", inner);
 
         /// <summary>The User-Agent of every request: the application's product token (if any), then the client's, then the runtime and OS.</summary>
         internal static string UserAgent(string client, string version, string? application)
@@ -185,19 +380,20 @@ namespace Atlas.Codegen.Runtime
             return string.IsNullOrWhiteSpace(application) ? own : application!.Trim() + " " + own;
         }
 
-        private async global::System.Threading.Tasks.Task<T> CallCoreAsync<T>(
+        private async global::System.Threading.Tasks.Task<TResult> CallCoreAsync<T, TResult>(
             global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version,
+            IAtlasRequestOptions? options, AtlasCallState? state, global::System.Func<int, global::System.Net.Http.HttpResponseMessage, T, TResult> wrap, global::System.Threading.CancellationToken cancellationToken)
         {
             var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
-            var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, options, state, cancellationToken).ConfigureAwait(false);
             var path = uri.PathAndQuery;
             var methodName = method.Method;
             using (response)
             {
                 // An operation without a response body: a success is not read at all (the connection is released as is).
-                if (read is null && !enveloped && (int)response.StatusCode is >= 200 and <= 299) return default!;
+                if (read is null && !enveloped && (int)response.StatusCode is >= 200 and <= 299) return wrap((int)response.StatusCode, response, default!);
                 byte[] body;
                 try
                 {
@@ -219,11 +415,11 @@ namespace Atlas.Codegen.Runtime
                     }
                     if (status < 200 || status > 299) throw Fail(response, body, start, length, status, methodName, path, operation, version, "error inside the envelope", null);
                 }
-                if (read is null) return default!;
+                if (read is null) return wrap(status, response, default!);
                 if (length == 0) throw Fail(response, body, start, length, status, methodName, path, operation, version, "the response body is empty", null);
                 try
                 {
-                    return Parse(body, start, length, read, _settings.StrictResponses ? global::Atlas.Codegen.Runtime.AtlasJson.Strict : _options);
+                    return wrap(status, response, Parse(body, start, length, read, _settings.StrictResponses ? global::Atlas.Codegen.Runtime.AtlasJson.Strict : _options));
                 }
                 catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
                 {
@@ -297,27 +493,47 @@ namespace Atlas.Codegen.Runtime
         internal async global::System.Threading.Tasks.Task<(global::System.Net.Http.HttpResponseMessage Response, global::System.IO.Stream Content)> DownloadAsync(
             global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
-            string operation, string? version, global::System.Threading.CancellationToken cancellationToken)
+            string operation, string route, string? version, IAtlasRequestOptions? options, global::System.Threading.CancellationToken cancellationToken)
+        {
+            var state = _telemetry.Begin(operation, method, route, version);
+            try
+            {
+                return await DownloadCoreAsync(method, url, accept, content, contentType, headers, operation, version, options, state, cancellationToken).ConfigureAwait(false);
+            }
+            catch (global::System.Exception ex) when (state is not null && state.Failed(ex))
+            {
+                throw; // never reached: the filter only notes the exception
+            }
+            finally
+            {
+                state?.End();
+            }
+        }
+
+        private async global::System.Threading.Tasks.Task<(global::System.Net.Http.HttpResponseMessage Response, global::System.IO.Stream Content)> DownloadCoreAsync(
+            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+            string operation, string? version, IAtlasRequestOptions? options, AtlasCallState? state, global::System.Threading.CancellationToken cancellationToken)
         {
             var uri = new global::System.Uri(url, global::System.UriKind.Absolute);
             global::System.Net.Http.HttpResponseMessage response;
-            if (_settings.RequestTimeout is { } timeout)
+            if ((options?.Timeout ?? _settings.RequestTimeout) is { } timeout)
             {
                 // Bounded until the headers arrive; the body is the caller's to read at its pace.
                 using var bounded = global::System.Threading.CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 bounded.CancelAfter(timeout);
                 try
                 {
-                    response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, bounded.Token).ConfigureAwait(false);
+                    response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, options, state, bounded.Token).ConfigureAwait(false);
                 }
                 catch (global::System.OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && bounded.IsCancellationRequested)
                 {
-                    throw TimedOut(method, url, timeout, ex);
+                    throw TimedOut(method, url, timeout, ex, options?.Timeout is not null);
                 }
             }
             else
             {
-                response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, cancellationToken).ConfigureAwait(false);
+                response = await SendAsync(method, uri, accept, content, contentType, headers, operation, version, options, state, cancellationToken).ConfigureAwait(false);
             }
             var status = (int)response.StatusCode;
             if (status >= 200 && status <= 299)

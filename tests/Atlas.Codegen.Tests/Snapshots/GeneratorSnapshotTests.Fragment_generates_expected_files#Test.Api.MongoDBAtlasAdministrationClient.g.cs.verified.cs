@@ -32,7 +32,7 @@ namespace Test.Api
             internal PrivateEndpointServicesOperations(MongoDBAtlasAdministrationClient client) => _client = client;
 
             /// <inheritdoc/>
-            public global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default)
+            public global::Test.Api.MongoDBAtlasAdministrationCall<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::Test.Api.MongoDBAtlasAdministrationRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 if (body is null) throw new global::System.ArgumentNullException(nameof(body));
                 var invalid = global::Atlas.Codegen.Runtime.AtlasArguments.Path(null, groupId, "groupId", Pattern0, "^([a-f0-9]{24})$");
@@ -45,8 +45,7 @@ namespace Test.Api
                 global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "envelope=", envelope);
                 global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "pretty=", pretty);
                 var content = body is null ? null : global::Atlas.Codegen.Runtime.AtlasJson.Serialize(body, global::Test.Api.CreateEndpointRequest.WriteValue, MongoDBAtlasAdministrationClient.JsonOptions);
-                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(method: global::System.Net.Http.HttpMethod.Post, url: url.ToStringAndClear(), content: content, accept: "application/vnd.atlas.2023-01-01+json", contentType: "application/vnd.atlas.2023-01-01+json",
-                    headers: null, read: global::Test.Api.PrivateLinkEndpoint.ReadValue, enveloped: envelope == true, operation: "createGroupPrivateEndpointEndpointServiceEndpoint", version: "2023-01-01", cancellationToken: cancellationToken);
+                return _client.CallAsync<global::Test.Api.PrivateLinkEndpoint>(method: global::System.Net.Http.HttpMethod.Post, url: url.ToStringAndClear(), content: content, accept: "application/vnd.atlas.2023-01-01+json", contentType: "application/vnd.atlas.2023-01-01+json", headers: null, read: global::Test.Api.PrivateLinkEndpoint.ReadValue, enveloped: envelope == true, operation: "createGroupPrivateEndpointEndpointServiceEndpoint", route: "/api/atlas/v2/groups/{groupId}/privateEndpoint/{cloudProvider}/endpointService/{endpointServiceId}/endpoint", version: "2023-01-01", requestOptions: requestOptions, cancellationToken: cancellationToken);
             }
         }
     }
@@ -79,9 +78,10 @@ namespace Test.Api
         /// <param name="envelope">Flag that indicates whether Application wraps the response in an `envelope` JSON object. Some API clients cannot access the HTTP response headers or status code. To remediate this, set envelope=true in the query. Endpoints that return a list of results use the results object as an envelope. Application adds the status parameter to the response body.</param>
         /// <param name="pretty">Flag that indicates whether the response body should be in the prettyprint format.</param>
         /// <param name="body">Creates one private endpoint for the specified cloud service provider.</param>
+        /// <param name="requestOptions">Headers, a timeout and retries for this call only.</param>
         /// <param name="cancellationToken">Cancels the call.</param>
         /// <exception cref="global::System.ArgumentException">A parameter is invalid; nothing was sent.</exception>
         /// <exception cref="MongoDBAtlasAdministrationApiException">The server answered with an error status or a body that does not match the spec.</exception>
-        global::System.Threading.Tasks.Task<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::System.Threading.CancellationToken cancellationToken = default);
+        global::Test.Api.MongoDBAtlasAdministrationCall<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::Test.Api.MongoDBAtlasAdministrationRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
     }
 }

@@ -65,5 +65,23 @@ namespace Test.Api
                     throw new MongoDBAtlasAdministrationWaitException("The resource was still there after " + elapsed + " (" + polls + " poll(s)); last state: " + last, true, last, polls, elapsed);
             }
         }
+
+        /// <summary>Polls an operation method of the client (<c>ct =&gt; client.X.GetThingAsync(id, cancellationToken: ct)</c>) as the
+        /// overload that polls a task does.</summary>
+        public static global::System.Threading.Tasks.Task<T> UntilAsync<T>(
+            global::System.Func<global::System.Threading.CancellationToken, MongoDBAtlasAdministrationCall<T>> poll,
+            global::System.Func<T, bool> isDone,
+            global::System.Func<T, bool>? isFailed = null,
+            MongoDBAtlasAdministrationWaitOptions? options = null,
+            global::System.Threading.CancellationToken cancellationToken = default)
+            => UntilAsync(poll is null ? null! : ct => poll(ct).AsTask(), isDone, isFailed, options, cancellationToken);
+
+        /// <summary>Polls an operation method of the client until the resource is gone, as the overload that polls a task does.</summary>
+        public static global::System.Threading.Tasks.Task UntilGoneAsync<T>(
+            global::System.Func<global::System.Threading.CancellationToken, MongoDBAtlasAdministrationCall<T>> poll,
+            global::System.Func<T, bool>? isFailed = null,
+            MongoDBAtlasAdministrationWaitOptions? options = null,
+            global::System.Threading.CancellationToken cancellationToken = default)
+            => UntilGoneAsync(poll is null ? null! : ct => poll(ct).AsTask(), isFailed, options, cancellationToken);
     }
 }
