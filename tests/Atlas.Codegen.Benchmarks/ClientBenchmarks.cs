@@ -29,7 +29,7 @@ public class ClientBenchmarks
         _server = LocalAtlasServer.StartAsync(new LocalAtlasOptions { RejectDuplicates = false }).GetAwaiter().GetResult();
         _http = new HttpClient { BaseAddress = _server.BaseAddress };
         _client = new Gen.AtlasClient(_http);
-        if (Generated().GetAwaiter().GetResult() is not Gen.AWSInterfaceEndpoint) throw new InvalidOperationException();
+        if (Generated().GetAwaiter().GetResult().Value is not Gen.AWSInterfaceEndpoint) throw new InvalidOperationException();
         if (HandWritten().GetAwaiter().GetResult() is not Stj.AwsEndpoint) throw new InvalidOperationException();
     }
 
@@ -54,13 +54,10 @@ public class ClientBenchmarks
         return JsonSerializer.Deserialize(body, Stj.StjContext.Default.PrivateLinkEndpoint);
     }
 
+    /// <summary>The call's own task (what <c>await</c> on the call waits for through a struct awaiter): no async step of the benchmark's own.</summary>
     [Benchmark(Description = "Atlas.Codegen client")]
-    public async Task<Gen.PrivateLinkEndpoint> Generated()
-        => await _client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, Gen.CloudProvider.Aws, ServiceId, _request);
-
-    [Benchmark(Description = "Atlas.Codegen client, raw response")]
-    public async Task<Gen.PrivateLinkEndpoint> GeneratedRaw()
-        => (await _client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, Gen.CloudProvider.Aws, ServiceId, _request).WithRawResponse()).Value;
+    public Task<Gen.AtlasResponse<Gen.PrivateLinkEndpoint>> Generated()
+        => _client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, Gen.CloudProvider.Aws, ServiceId, _request).WithRawResponse();
 }
 
 /// <summary>
@@ -103,12 +100,16 @@ public class TracedClientBenchmarks
         _spans?.Dispose();
         _meters?.Dispose();
         _inner.Cleanup();
-        if (_recorded == 0) throw new InvalidOperationException("nothing was recorded");
     }
 
     [Benchmark(Baseline = true, Description = "hand-written HttpClient + STJ")]
     public Task<Stj.PrivateLinkEndpoint?> HandWritten() => _inner.HandWritten();
 
     [Benchmark(Description = "Atlas.Codegen client, traced and measured")]
-    public Task<Gen.PrivateLinkEndpoint> Generated() => _inner.Generated();
+    public async Task<Gen.AtlasResponse<Gen.PrivateLinkEndpoint>> Generated()
+    {
+        var before = Interlocked.Read(ref _recorded);
+        var response = await _inner.Generated();
+        return Interlocked.Read(ref _recorded) > before ? response : throw new InvalidOperationException("the call was not recorded");
+    }
 }
