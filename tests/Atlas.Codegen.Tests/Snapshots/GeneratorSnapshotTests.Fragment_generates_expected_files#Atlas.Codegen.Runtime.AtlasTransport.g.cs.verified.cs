@@ -60,6 +60,9 @@ namespace Atlas.Codegen.Runtime
 
         public global::System.Diagnostics.Metrics.Histogram<double> Duration { get; }
 
+        /// <summary>True when a span or the histogram is listened to.</summary>
+        public bool Enabled => Source.HasListeners() || Duration.Enabled;
+
         /// <summary>The state of one observed call, or null when neither a span nor the histogram is listened to.</summary>
         internal AtlasCallState? Begin(string operation, global::System.Net.Http.HttpMethod method, string route, string? version)
         {
@@ -333,16 +336,33 @@ namespace Atlas.Codegen.Runtime
         /// Sends the request and reads the typed result or the error; <paramref name="wrap"/> makes the client's response
         /// (status, headers, value). One span and one duration per call when they are listened to.
         /// </summary>
-        internal async global::System.Threading.Tasks.Task<TResult> CallAsync<T, TResult>(
+        internal global::System.Threading.Tasks.Task<TResult> CallAsync<T, TResult>(
             global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string route, string? version,
             IAtlasRequestOptions? options, global::System.Func<int, global::System.Net.Http.HttpResponseMessage, T, TResult> wrap, global::System.Threading.CancellationToken cancellationToken)
         {
+            var timeout = options?.Timeout ?? _settings.RequestTimeout;
+            // Neither observed nor bounded (the usual call): one async step, nothing more allocated.
+            if (!_telemetry.Enabled && timeout is null)
+            {
+                return CallCoreAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, options, null, wrap, cancellationToken);
+            }
+            return CallObservedAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, route, version, options, timeout, wrap, cancellationToken);
+        }
+
+        private async global::System.Threading.Tasks.Task<TResult> CallObservedAsync<T, TResult>(
+            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
+            global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string route, string? version, IAtlasRequestOptions? options,
+            global::System.TimeSpan? bound, global::System.Func<int, global::System.Net.Http.HttpResponseMessage, T, TResult> wrap,
+            global::System.Threading.CancellationToken cancellationToken)
+        {
+            // Started inside this async method: the span is Activity.Current for the call only, never left on the caller's context.
             var state = _telemetry.Begin(operation, method, route, version);
             try
             {
-                if ((options?.Timeout ?? _settings.RequestTimeout) is not { } timeout)
+                if (bound is not { } timeout)
                 {
                     return await CallCoreAsync(method, url, accept, content, contentType, headers, read, enveloped, operation, version, options, state, wrap, cancellationToken).ConfigureAwait(false);
                 }
