@@ -274,6 +274,9 @@ internal static class ClientEmitter
         Dictionary<string, string> patterns, Dictionary<string, string> schemas)
     {
         var downloadMedia = alternate ?? op.DownloadMediaType;
+        // Server-sent events: the events as they arrive, their data typed, instead of the body as a stream.
+        var isEventStream = downloadMedia is not null && downloadMedia.StartsWith("text/event-stream", System.StringComparison.OrdinalIgnoreCase);
+        var events = isEventStream ? op.EventData : null;
 
         // Documentation (summary, description, roles, docs URL, parameters) is the interface member's; the method inherits it.
         var docs = new SourceWriter();
@@ -292,7 +295,12 @@ internal static class ClientEmitter
             if (op.NewerVersion is not null) remarks.Append("; newer: <c>").Append(SourceWriter.Escape(op.NewerVersion)).Append("</c>");
             remarks.Append(".</para>");
         }
-        if (downloadMedia is not null) remarks.Append("\n<para>Returns the body as a stream (<c>").Append(SourceWriter.Escape(downloadMedia)).Append("</c>), not buffered: dispose the result.</para>");
+        if (events is not null)
+        {
+            remarks.Append("\n<para>Returns the server-sent events as they arrive (<c>await foreach</c>); nothing is sent before the enumeration")
+                .Append(" starts, and breaking out of it or cancelling closes the connection.</para>");
+        }
+        else if (downloadMedia is not null) remarks.Append("\n<para>Returns the body as a stream (<c>").Append(SourceWriter.Escape(downloadMedia)).Append("</c>), not buffered: dispose the result.</para>");
         docs.DocElement("remarks", remarks.ToString());
         var bodyIndex = op.Parameters.Count(p => p.Required);
         var args = new List<string>();
@@ -319,7 +327,9 @@ internal static class ClientEmitter
         if (Obsolete(op) is { } obsolete) w.Line(obsolete);
         var download = spec.BaseName + "Download";
         var call = "global::" + spec.Namespace + "." + spec.BaseName + "Call";
-        var returns = downloadMedia is not null ? "global::System.Threading.Tasks.Task<global::" + spec.Namespace + "." + download + ">"
+        var eventType = events is null ? null : "global::" + spec.Namespace + "." + spec.BaseName + "Event<" + CSharp.Type(events) + ">";
+        var returns = eventType is not null ? "global::System.Collections.Generic.IAsyncEnumerable<" + eventType + ">"
+            : downloadMedia is not null ? "global::System.Threading.Tasks.Task<global::" + spec.Namespace + "." + download + ">"
             : op.Result is null ? call : call + "<" + CSharp.Type(op.Result) + ">";
         var c = spec.BaseName + "Client";
         // Not async: argument errors are thrown at the call, before any Task exists; the one async step is the client's CallAsync.
@@ -367,11 +377,11 @@ internal static class ClientEmitter
             }
             if (op.Body is not null)
             {
-                if (op.Body.Kind == ValueKind.Object)
+                if (op.Body.Kind == ValueKind.Object && op.BodyEncoding is BodyEncoding.Json or BodyEncoding.Form)
                 {
                     checks.Add("_client._options.ValidateRequestBodies" + (op.BodyRequired ? "" : " && body is not null"), "global::Atlas.Codegen.Runtime.AtlasArguments.Body(invalid, body.GetValidationErrors());");
                 }
-                else if (op.BodyConstraints is { } bc && (bc.Schema is null || schemas.ContainsKey(bc.Schema)))
+                else if (op.BodyEncoding == BodyEncoding.Json && op.BodyConstraints is { } bc && (bc.Schema is null || schemas.ContainsKey(bc.Schema)))
                 {
                     // A body that is not a record: its own constraints, like a parameter's.
                     checks.Add("_client._options.ValidateRequestBodies && body is { } k_body", ConstraintChecks.Calls(bc, op.Body, "invalid", false, "\"\"", "\"body\"", "k_body",
@@ -458,11 +468,23 @@ internal static class ClientEmitter
             }
             var headersArg = headers.Count > 0 ? "headers" : "null";
             var media = op.RequestMediaType ?? op.ResponseMediaType ?? "application/json";
-            var content = "null";
+            var content = "default";
             if (op.Body is not null)
             {
                 content = "content";
-                if (op.Body.IsValueType && !op.BodyRequired)
+                var optional = op.BodyRequired ? "" : "body is null ? null : ";
+                if (op.BodyEncoding == BodyEncoding.Binary) content = "body"; // streamed as it is read, never buffered
+                else if (op.BodyEncoding == BodyEncoding.Text) w.Line("var content = " + optional + "global::System.Text.Encoding.UTF8.GetBytes(body);");
+                else if (op.BodyEncoding == BodyEncoding.Form)
+                {
+                    // The record's JSON, written as form fields (exploded; deepObject where the encoding says so).
+                    var deep = op.DeepObjectFields.Count == 0 ? "null" : "new[] { " + string.Join(", ", op.DeepObjectFields.Select(TypeEmitter.Literal)) + " }";
+                    var value = op.Body.Kind != ValueKind.Object && !op.BodyRequired ? "body.Value" : "body";
+                    var json = Helpers + ".Serialize(" + value + ", " + JsonMembersEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions)";
+                    var guard = op.Body.IsValueType && !op.BodyRequired ? "body is null ? null : " : optional;
+                    w.Line("var content = " + guard + "global::Atlas.Codegen.Runtime.AtlasForm.Encode(" + json + ", " + deep + ");");
+                }
+                else if (op.Body.IsValueType && !op.BodyRequired)
                 {
                     // An optional value-type body (a number, an enum, free-form JSON) is a Nullable<T>: serialize its value.
                     w.Line("var content = body is { } bodyValue ? " + Helpers + ".Serialize(bodyValue, " + JsonMembersEmitter.ItemWriter(op.Body) + ", " + c + ".JsonOptions) : null;");
@@ -483,6 +505,22 @@ internal static class ClientEmitter
             var identity = "operation: " + TypeEmitter.Literal(op.OperationId) + ", route: " + TypeEmitter.Literal(op.Path) + ", version: " + version
                 + ", requestOptions: requestOptions, cancellationToken: cancellationToken);";
             var request = "(method: " + method + ", url: url.ToStringAndClear(), content: " + content + ", accept: ";
+            if (events is not null)
+            {
+                // Opened when the enumeration starts; text data (no schema) is the event's text as it is.
+                const string target = "target";
+                w.Line("var " + target + " = url.ToStringAndClear();");
+                var eventReader = events.Kind == ValueKind.String ? "null" : JsonMembersEmitter.ItemReader(events);
+                var open = "openToken => _client._transport.DownloadAsync(method: " + method + ", url: " + target
+                    + ", accept: " + TypeEmitter.Literal(downloadMedia!) + ", content: " + content
+                    + ", contentType: " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ", headers: " + headersArg
+                    + ", operation: " + TypeEmitter.Literal(op.OperationId) + ", route: " + TypeEmitter.Literal(op.Path) + ", version: " + version
+                    + ", options: requestOptions, cancellationToken: openToken)";
+                var make = "static (e_data, e_raw, e_type, e_id, e_retry) => new " + eventType + "(e_data, e_raw, e_type, e_id, e_retry)";
+                w.Line("return global::Atlas.Codegen.Runtime.AtlasEvents.ReadAsync<" + CSharp.Type(events) + ", " + eventType + ">(" + open + ", " + eventReader
+                    + ", " + c + ".JsonOptions, " + make + ", cancellationToken);");
+                return (docLines, signature);
+            }
             if (downloadMedia is not null)
             {
                 var requestMedia = TypeEmitter.Literal(op.RequestMediaType ?? "application/json");

@@ -56,6 +56,7 @@ internal static class GeneratedFiles
         public const string RequestOptions = "TemplateRequestOptions";
         public const string Response = "TemplateResponse";
         public const string Call = "TemplateCall";
+        public const string Event = "TemplateEvent";
     }
 
     internal sealed class ClientFiles
@@ -73,6 +74,7 @@ internal static class GeneratedFiles
                 ClientTemplateNames.ClientOptions, ClientTemplateNames.DeprecationNotice, ClientTemplateNames.Download, ClientTemplateNames.ApiException,
                 ClientTemplateNames.Pageable, ClientTemplateNames.Page, ClientTemplateNames.Wait, ClientTemplateNames.WaitOptions,
                 ClientTemplateNames.WaitException, ClientTemplateNames.RequestOptions, ClientTemplateNames.Response, ClientTemplateNames.Call,
+                ClientTemplateNames.Event,
             };
             if (spec.HasDigest) types.Add(ClientTemplateNames.DigestHandler);
             if (spec.TokenUrl is not null) types.Add(ClientTemplateNames.ServiceAccountHandler);

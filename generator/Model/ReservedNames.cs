@@ -32,7 +32,8 @@ internal static class ReservedNames
     /// <summary>Parameters and locals of a generated client method: operation parameters are renamed around them.</summary>
     public static readonly HashSet<string> MethodLocals = new(StringComparer.Ordinal)
     {
-        "cancellationToken", "body", "bodyValue", "url", "separator", "headers", "content", "item", "invalid", "bodyErrors", "requestOptions",
+        "cancellationToken", "body", "bodyValue", "url", "separator", "headers", "content", "item", "invalid", "bodyErrors",
+        "requestOptions", "target", "openToken",
     };
 
     /// <summary>Members of <c>JsonSerializerContext</c> that a type-info property of the generated context must not hide.</summary>
@@ -46,7 +47,7 @@ internal static class ReservedNames
     {
         "Client", "ClientOptions", "ApiException", "JsonContext", "Download", "DeprecationNotice", "DigestHandler",
         "ServiceAccountHandler", "ServiceCollectionExtensions", "Pageable", "Page", "Wait", "WaitOptions", "WaitException",
-        "RequestOptions", "Response", "Call",
+        "RequestOptions", "Response", "Call", "Event",
     };
 
     /// <summary>The init property of a variant that several discriminator values map to (which value this instance is).</summary>

@@ -294,6 +294,12 @@ internal sealed record OperationSpec
 
     public string? RequestMediaType { get; init; }
 
+    /// <summary>How the body is sent: JSON, form fields, text or a stream of bytes.</summary>
+    public BodyEncoding BodyEncoding { get; init; }
+
+    /// <summary>For a form body: the properties its <c>encoding</c> sends as <c>deepObject</c> (<c>name[key]=value</c>).</summary>
+    public EquatableArray<string> DeepObjectFields { get; init; } = EquatableArray<string>.Empty;
+
     public TypeRefSpec? Result { get; init; }
 
     public string? ResponseMediaType { get; init; }
@@ -319,6 +325,9 @@ internal sealed record OperationSpec
 
     /// <summary>A success response that is not JSON (gzip, csv, octet-stream, text): its media type; the method returns a download.</summary>
     public string? DownloadMediaType { get; init; }
+
+    /// <summary>For a <c>text/event-stream</c> success response: the type of each event's data (its schema's, else text).</summary>
+    public TypeRefSpec? EventData { get; init; }
 
     /// <summary>Non-JSON media types the success response also offers beside JSON: one extra download method each.</summary>
     public EquatableArray<AlternateDownloadSpec> AlternateDownloads { get; init; } = EquatableArray<AlternateDownloadSpec>.Empty;
@@ -390,4 +399,20 @@ internal sealed class TypeIdentity : IEquatable<TypeIdentity>
     public override bool Equals(object? obj) => Equals(obj as TypeIdentity);
 
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Name);
+}
+
+/// <summary>How an operation's request body is written.</summary>
+internal enum BodyEncoding
+{
+    /// <summary>JSON (the body's generated type).</summary>
+    Json,
+
+    /// <summary><c>application/x-www-form-urlencoded</c>: the body's record as form fields (OpenAPI's form style, exploded).</summary>
+    Form,
+
+    /// <summary><c>text/*</c>: a string, UTF-8.</summary>
+    Text,
+
+    /// <summary>Any other media type (<c>application/octet-stream</c>, images, archives): a stream, sent as it is read.</summary>
+    Binary,
 }

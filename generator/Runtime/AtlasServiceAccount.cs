@@ -50,13 +50,15 @@ namespace Atlas.Codegen.Runtime
             global::System.Threading.CancellationToken cancellationToken)
         {
             byte[]? body = null;
-            if (request.Content is not null) body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            // Bytes are kept for the one retry; a streamed body (an upload) is never buffered, so it is not sent twice.
+            if (request.Content is global::System.Net.Http.ByteArrayContent) body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             var token = await GetTokenAsync(request.RequestUri!, null, send, cancellationToken).ConfigureAwait(false);
             request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
             var response = await send(request, cancellationToken).ConfigureAwait(false);
             if (response.StatusCode != global::System.Net.HttpStatusCode.Unauthorized) return response;
 
-            // The token was refused (revoked, or expired early): one retry with a fresh one.
+            // The token was refused (revoked, or expired early): one retry with a fresh one (not for a streamed body).
+            if (request.Content is not null && body is null) return response;
             response.Dispose();
             token = await GetTokenAsync(request.RequestUri!, token, send, cancellationToken).ConfigureAwait(false);
             var retry = global::Atlas.Codegen.Runtime.AtlasHttp.Copy(request, body);

@@ -58,7 +58,7 @@ namespace Atlas.Codegen.Templates
                 f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner);
 
         internal global::Atlas.Codegen.Templates.TemplateCall<T> CallAsync<T>(
-            global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, global::Atlas.Codegen.Runtime.AtlasContent content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read, bool enveloped, string operation, string route, string? version,
             global::Atlas.Codegen.Templates.TemplateRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
@@ -66,7 +66,7 @@ namespace Atlas.Codegen.Templates
                 static (status, response, value) => new global::Atlas.Codegen.Templates.TemplateResponse<T>(status, response, value), cancellationToken);
 
         internal global::Atlas.Codegen.Templates.TemplateCall SendAsync(
-            global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, global::Atlas.Codegen.Runtime.AtlasContent content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             bool enveloped, string operation, string route, string? version,
             global::Atlas.Codegen.Templates.TemplateRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ namespace Atlas.Codegen.Templates
                 static (status, response, value) => new global::Atlas.Codegen.Templates.TemplateResponse(status, response), cancellationToken);
 
         internal async global::System.Threading.Tasks.Task<global::Atlas.Codegen.Templates.TemplateDownload> DownloadAsync(
-            global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, global::Atlas.Codegen.Runtime.AtlasContent content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             string operation, string route, string? version, global::Atlas.Codegen.Templates.TemplateRequestOptions? requestOptions,
             global::System.Threading.CancellationToken cancellationToken)

@@ -59,6 +59,36 @@ internal static class MediaTypes
         return plain ?? (jsonOnly ? null : FirstNonJson(content));
     }
 
+    /// <summary>A request body without JSON: form fields first, then text, then any type of bytes; multipart (not written
+    /// yet) is left out.</summary>
+    public static YEntry? PickUpload(YNode content)
+    {
+        YEntry? best = null;
+        var bestRank = 0;
+        foreach (var e in content.Entries)
+        {
+            var rank = EncodingOf(e.Key) switch
+            {
+                BodyEncoding.Form => 3,
+                BodyEncoding.Text => 2,
+                _ => e.Key.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ? 0 : 1,
+            };
+            if (rank <= bestRank) continue;
+            best = e;
+            bestRank = rank;
+        }
+        return best;
+    }
+
+    /// <summary>How a body of <paramref name="mediaType"/> is written.</summary>
+    public static BodyEncoding EncodingOf(string mediaType)
+    {
+        if (mediaType.IndexOf('*') >= 0) return BodyEncoding.Binary; // a wildcard body (*/*): bytes, sent as application/octet-stream
+        if (IsJson(mediaType)) return BodyEncoding.Json;
+        if (mediaType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)) return BodyEncoding.Form;
+        return mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ? BodyEncoding.Text : BodyEncoding.Binary;
+    }
+
     private static YEntry? FirstNonJson(YNode content)
     {
         foreach (var e in content.Entries)

@@ -58,6 +58,8 @@ internal sealed class OperationBuilder
         var version = op.Version;
         string? sunset = null;
         ConstraintSpec? bodyConstraints = null;
+        var encoding = BodyEncoding.Json;
+        var deepObjects = Array.Empty<string>();
         var requestBody = _context.Resolver.FollowReporting(node["requestBody"]);
         if (requestBody?["content"] is { IsMapping: true } content && MediaTypes.PickFor(content, version, jsonOnly: true) is { } media)
         {
@@ -69,10 +71,28 @@ internal sealed class OperationBuilder
             if (body.Kind != ValueKind.Object && media.Value["schema"] is { } root) bodyConstraints = _context.Constraints.Read(root, body);
             sunset ??= media.Value.Str(VendorExtensions.Sunset);
         }
+        else if (requestBody?["content"] is { IsMapping: true } other && MediaTypes.PickUpload(other) is { } upload)
+        {
+            // No JSON: form fields, text or bytes (multipart is not written yet: such an operation still has no body).
+            requestMedia = upload.Key.IndexOf('*') >= 0 ? "application/octet-stream" : upload.Key;
+            bodyRequired = requestBody.Bool("required");
+            bodyDescription = requestBody.Str("description");
+            encoding = MediaTypes.EncodingOf(upload.Key);
+            body = encoding == BodyEncoding.Text ? new TypeRefSpec(ValueKind.String) : new TypeRefSpec(ValueKind.Object, "System.IO", "Stream");
+            if (encoding == BodyEncoding.Form)
+            {
+                body = upload.Value["schema"] is { } s ? _mapper.TypeOf(s, owner, "Body", 0, SchemaUsage.None, out _) : TypeMapper.Json;
+                if (body.Kind != ValueKind.Object) body = TypeMapper.Json;
+                deepObjects = upload.Value["encoding"] is { IsMapping: true } fields
+                    ? fields.Entries.Where(f => f.Value.Str("style") == "deepObject").Select(f => f.Key).ToArray()
+                    : Array.Empty<string>();
+            }
+        }
 
         TypeRefSpec? result = null;
         string? responseMedia = null;
         string? download = null;
+        TypeRefSpec? events = null;
         var alternates = new List<string>();
         if (node["responses"] is { IsMapping: true } responses)
         {
@@ -85,6 +105,13 @@ internal sealed class OperationBuilder
                     : requestMedia is not null && rc[requestMedia] is { } same ? new YEntry(requestMedia, 0, 0, same)
                     : MediaTypes.PickFor(rc, version, jsonOnly: false);
                 if (preferred is null) continue;
+                if (isSuccess && events is null && rc["text/event-stream"] is { } stream)
+                {
+                    // Server-sent events: each event's data is read as the schema's type (text without one).
+                    events = stream["schema"] is { } data
+                        ? _mapper.TypeOf(data, owner, "Event", 0, SchemaUsage.None, out _)
+                        : new TypeRefSpec(ValueKind.String);
+                }
                 if (isSuccess && responseMedia is null)
                 {
                     // A success response without a schema still names the media type to accept (e.g. a 204 of a versioned API).
@@ -132,6 +159,8 @@ internal sealed class OperationBuilder
             BodyConstraints = bodyConstraints,
             BodyDescription = bodyDescription,
             RequestMediaType = requestMedia,
+            BodyEncoding = encoding,
+            DeepObjectFields = new EquatableArray<string>(deepObjects),
             Result = result,
             ResponseMediaType = responseMedia,
             Summary = node.Str("summary"),
@@ -143,6 +172,7 @@ internal sealed class OperationBuilder
             Sunset = sunset,
             NewerVersion = newer,
             DownloadMediaType = download,
+            EventData = events,
             AlternateDownloads = new EquatableArray<AlternateDownloadSpec>(
                 alternates.Select(media => new AlternateDownloadSpec(media, MethodNamer.Alternate(method, media))).ToArray()),
             Paging = download is null ? _paging.Detect(op, raw, parameters, result, method) : null,

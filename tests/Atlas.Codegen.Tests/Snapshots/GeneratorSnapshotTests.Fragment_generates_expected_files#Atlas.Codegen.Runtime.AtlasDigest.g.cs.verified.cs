@@ -36,8 +36,9 @@ namespace Atlas.Codegen.Runtime
             global::System.Func<global::System.Net.Http.HttpRequestMessage, global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage>> send,
             global::System.Threading.CancellationToken cancellationToken)
         {
+            // Bytes are kept to answer the challenge; a streamed body (an upload) is never buffered, so it is not sent twice.
             byte[]? body = null;
-            if (request.Content is not null)
+            if (request.Content is global::System.Net.Http.ByteArrayContent)
             {
                 body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -51,6 +52,11 @@ namespace Atlas.Codegen.Runtime
             // If that answer is refused too (wrong credentials), the 401 goes back to the caller.
             var fresh = Parse(response);
             if (fresh is null) return response;
+            if (request.Content is not null && body is null)
+            {
+                lock (_gate) _challenge = fresh; // the next call answers it at once
+                return response;
+            }
             lock (_gate)
             {
                 _challenge = fresh;

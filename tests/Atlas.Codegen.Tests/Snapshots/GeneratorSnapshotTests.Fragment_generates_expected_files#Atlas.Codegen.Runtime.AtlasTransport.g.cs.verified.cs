@@ -176,6 +176,198 @@ namespace Atlas.Codegen.Runtime
         }
     }
 
+    /// <summary>
+    /// A request body: bytes (JSON, form fields, text), or a stream sent as it is read (never buffered; not disposed). A
+    /// stream can be sent again (after a 429) only when it can seek back to where it started.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal readonly struct AtlasContent
+    {
+        private readonly byte[]? _bytes;
+        private readonly global::System.IO.Stream? _stream;
+        private readonly long _start;
+
+        private AtlasContent(byte[]? bytes, global::System.IO.Stream? stream)
+        {
+            _bytes = bytes;
+            _stream = stream;
+            _start = stream is { CanSeek: true } ? stream.Position : 0L;
+        }
+
+        public static implicit operator AtlasContent(byte[]? bytes) => new AtlasContent(bytes, null);
+
+        public static implicit operator AtlasContent(global::System.IO.Stream? stream) => new AtlasContent(null, stream);
+
+        /// <summary>The content of one attempt, or null without a body.</summary>
+        public global::System.Net.Http.HttpContent? Create()
+            => _bytes is not null ? new global::System.Net.Http.ByteArrayContent(_bytes)
+                : _stream is not null ? new global::System.Net.Http.StreamContent(new AtlasUnclosedStream(_stream))
+                : null;
+
+        /// <summary>Makes the body ready to be sent again: true for bytes and for a stream that seeks back to its start.</summary>
+        public bool Rewind()
+        {
+            if (_stream is null) return true;
+            if (!_stream.CanSeek) return false;
+            _stream.Position = _start;
+            return true;
+        }
+    }
+
+    /// <summary>The caller's stream as a request body: read through, never disposed (the caller owns it).</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal sealed class AtlasUnclosedStream : global::System.IO.Stream
+    {
+        private readonly global::System.IO.Stream _inner;
+
+        public AtlasUnclosedStream(global::System.IO.Stream inner) => _inner = inner;
+
+        public override bool CanRead => _inner.CanRead;
+        public override bool CanSeek => _inner.CanSeek;
+        public override bool CanWrite => false;
+        public override long Length => _inner.Length;
+
+        public override long Position
+        {
+            get => _inner.Position;
+            set => _inner.Position = value;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override global::System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, global::System.Threading.CancellationToken cancellationToken)
+            => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+        public override global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
+            => _inner.ReadAsync(buffer, cancellationToken);
+
+        public override long Seek(long offset, global::System.IO.SeekOrigin origin) => _inner.Seek(offset, origin);
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new global::System.NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new global::System.NotSupportedException();
+    }
+
+    /// <summary>Server-sent events (<c>text/event-stream</c>), read as they arrive.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal static class AtlasEvents
+    {
+        /// <summary>
+        /// Opens the response when the enumeration starts and yields one event per blank-line-terminated block (the
+        /// HTML standard's event-stream format: <c>data</c> lines joined with <c>\n</c>, <c>event</c>, <c>id</c>,
+        /// <c>retry</c>, comments skipped); the data is read with <paramref name="read"/> (text as it is without one). A
+        /// <c>[DONE]</c> data ends typed streams (the convention of chat APIs). The connection is closed when the
+        /// enumeration ends, breaks or is cancelled.
+        /// </summary>
+        public static async global::System.Collections.Generic.IAsyncEnumerable<TEvent> ReadAsync<T, TEvent>(
+            global::System.Func<global::System.Threading.CancellationToken, global::System.Threading.Tasks.Task<(global::System.Net.Http.HttpResponseMessage Response, global::System.IO.Stream Content)>> open,
+            AtlasJsonReader<T>? read, global::System.Text.Json.JsonSerializerOptions options,
+            global::System.Func<T, string, string, string?, global::System.TimeSpan?, TEvent> make,
+            [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            var (response, content) = await open(cancellationToken).ConfigureAwait(false);
+            using (response)
+            using (content)
+            using (var reader = new global::System.IO.StreamReader(content, global::System.Text.Encoding.UTF8))
+            {
+                var data = new global::System.Text.StringBuilder();
+                var hasData = false;
+                string? type = null;
+                string? id = null;
+                global::System.TimeSpan? retry = null;
+                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    if (line.Length == 0)
+                    {
+                        if (hasData)
+                        {
+                            var raw = data.ToString();
+                            if (read is not null && raw == "[DONE]") yield break;
+                            yield return make(Parse(raw, read, options), raw, type ?? "message", id, retry);
+                        }
+                        data.Clear();
+                        hasData = false;
+                        type = null;
+                        continue;
+                    }
+                    if (line[0] == ':') continue;
+                    var colon = line.IndexOf(':');
+                    var field = colon < 0 ? line : line.Substring(0, colon);
+                    var value = colon < 0 ? "" : line.Substring(colon + 1);
+                    if (value.Length > 0 && value[0] == ' ') value = value.Substring(1);
+                    switch (field)
+                    {
+                        case "data":
+                            if (hasData) data.Append('\n');
+                            data.Append(value);
+                            hasData = true;
+                            break;
+                        case "event":
+                            type = value;
+                            break;
+                        case "id":
+                            if (value.IndexOf('\0') < 0) id = value;
+                            break;
+                        case "retry":
+                            if (int.TryParse(value, global::System.Globalization.NumberStyles.None, global::System.Globalization.CultureInfo.InvariantCulture, out var ms)) retry = global::System.TimeSpan.FromMilliseconds(ms);
+                            break;
+                    }
+                }
+            }
+        }
+
+        private static T Parse<T>(string raw, AtlasJsonReader<T>? read, global::System.Text.Json.JsonSerializerOptions options)
+        {
+            if (read is null) return (T)(object)raw;
+            try
+            {
+                var reader = new global::System.Text.Json.Utf8JsonReader(global::System.Text.Encoding.UTF8.GetBytes(raw));
+                reader.Read();
+                return read(ref reader, options);
+            }
+            catch (global::System.Exception ex) when (ex is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException)
+            {
+                throw new global::System.Text.Json.JsonException("An event's data does not match the spec (" + ex.Message + "): " + (raw.Length > 300 ? raw.Substring(0, 300) + "…" : raw), ex);
+            }
+        }
+    }
+
+    /// <summary>A form body (<c>application/x-www-form-urlencoded</c>) from a record's JSON: OpenAPI's form style, exploded.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal static class AtlasForm
+    {
+        /// <summary>
+        /// Each member of the JSON object <paramref name="json"/> as fields: a scalar as <c>name=value</c>, an array as one
+        /// field per item, an object as its own members (or <c>name[key]=value</c> for the <paramref name="deepObjects"/>),
+        /// null left out; names and values escaped.
+        /// </summary>
+        public static byte[] Encode(byte[] json, string[]? deepObjects)
+        {
+            using var document = global::System.Text.Json.JsonDocument.Parse(json);
+            global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler form = $"";
+            var separator = "";
+            if (document.RootElement.ValueKind == global::System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var p in document.RootElement.EnumerateObject())
+                {
+                    if (p.Value.ValueKind == global::System.Text.Json.JsonValueKind.Null) continue;
+                    var deep = deepObjects is not null && global::System.Array.IndexOf(deepObjects, p.Name) >= 0;
+                    AtlasQuery.AddStyled(ref form, ref separator, p.Name, deep ? "deepObject" : "form", true, p.Value);
+                }
+            }
+            var text = form.ToStringAndClear();
+            return global::System.Text.Encoding.UTF8.GetBytes(text);
+        }
+    }
+
     /// <summary>A failed call, for the generated client to turn into its typed exception.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     [global::Microsoft.CodeAnalysis.Embedded]
@@ -257,7 +449,7 @@ namespace Atlas.Codegen.Runtime
 
         /// <summary>Sends the request (429 with Retry-After waited for and sent again); reports deprecation headers once per operation.</summary>
         private async global::System.Threading.Tasks.Task<global::System.Net.Http.HttpResponseMessage> SendAsync(
-            global::System.Net.Http.HttpMethod method, global::System.Uri uri, string accept, byte[]? content, string contentType,
+            global::System.Net.Http.HttpMethod method, global::System.Uri uri, string accept, AtlasContent content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             string operation, string? version, IAtlasRequestOptions? options, AtlasCallState? state, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -274,16 +466,16 @@ namespace Atlas.Codegen.Runtime
                 {
                     foreach (var h in headers) request.Headers.TryAddWithoutValidation(h.Key, h.Value);
                 }
-                if (content is not null)
+                if (content.Create() is { } body)
                 {
-                    var body = new global::System.Net.Http.ByteArrayContent(content);
                     body.Headers.TryAddWithoutValidation("Content-Type", contentType);
                     request.Content = body;
                 }
                 if (options is not null) Apply(request, options);
                 // Transport failures are not retried here: a POST that may have reached the server must not be sent twice.
                 response = await _http.SendAsync(request, global::System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-                if ((int)response.StatusCode is 429 or 503 && attempt < maxRetries && RetryDelay(response) is { } delay && delay <= _settings.MaxRetryAfter)
+                if ((int)response.StatusCode is 429 or 503 && attempt < maxRetries && RetryDelay(response) is { } delay && delay <= _settings.MaxRetryAfter
+                    && content.Rewind())
                 {
                     // The server refused the request (nothing was created): waiting as told and sending again is safe.
                     response.Dispose();
@@ -337,7 +529,7 @@ namespace Atlas.Codegen.Runtime
         /// (status, headers, value). One span and one duration per call when they are listened to.
         /// </summary>
         internal global::System.Threading.Tasks.Task<TResult> CallAsync<T, TResult>(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, string accept, AtlasContent content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string route, string? version,
             IAtlasRequestOptions? options, global::System.Func<int, global::System.Net.Http.HttpResponseMessage, T, TResult> wrap, global::System.Threading.CancellationToken cancellationToken)
@@ -352,7 +544,7 @@ namespace Atlas.Codegen.Runtime
         }
 
         private async global::System.Threading.Tasks.Task<TResult> CallObservedAsync<T, TResult>(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, string accept, AtlasContent content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string route, string? version, IAtlasRequestOptions? options,
             global::System.TimeSpan? bound, global::System.Func<int, global::System.Net.Http.HttpResponseMessage, T, TResult> wrap,
@@ -401,7 +593,7 @@ namespace Atlas.Codegen.Runtime
         }
 
         private async global::System.Threading.Tasks.Task<TResult> CallCoreAsync<T, TResult>(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, string accept, AtlasContent content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             global::Atlas.Codegen.Runtime.AtlasJsonReader<T>? read, bool enveloped, string operation, string? version,
             IAtlasRequestOptions? options, AtlasCallState? state, global::System.Func<int, global::System.Net.Http.HttpResponseMessage, T, TResult> wrap, global::System.Threading.CancellationToken cancellationToken)
@@ -511,7 +703,7 @@ namespace Atlas.Codegen.Runtime
         /// <c>ResponseHeadersRead</c>: nothing is buffered); an error status is read and thrown as the typed exception.
         /// </summary>
         internal async global::System.Threading.Tasks.Task<(global::System.Net.Http.HttpResponseMessage Response, global::System.IO.Stream Content)> DownloadAsync(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, string accept, AtlasContent content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             string operation, string route, string? version, IAtlasRequestOptions? options, global::System.Threading.CancellationToken cancellationToken)
         {
@@ -531,7 +723,7 @@ namespace Atlas.Codegen.Runtime
         }
 
         private async global::System.Threading.Tasks.Task<(global::System.Net.Http.HttpResponseMessage Response, global::System.IO.Stream Content)> DownloadCoreAsync(
-            global::System.Net.Http.HttpMethod method, string url, string accept, byte[]? content, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, string accept, AtlasContent content, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             string operation, string? version, IAtlasRequestOptions? options, AtlasCallState? state, global::System.Threading.CancellationToken cancellationToken)
         {

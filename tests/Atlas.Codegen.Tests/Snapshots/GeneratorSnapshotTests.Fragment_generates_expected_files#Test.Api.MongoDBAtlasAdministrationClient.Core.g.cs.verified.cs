@@ -56,7 +56,7 @@ namespace Test.Api
                 f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner);
 
         internal global::Test.Api.MongoDBAtlasAdministrationCall<T> CallAsync<T>(
-            global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, global::Atlas.Codegen.Runtime.AtlasContent content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             global::Atlas.Codegen.Runtime.AtlasJsonReader<T> read, bool enveloped, string operation, string route, string? version,
             global::Test.Api.MongoDBAtlasAdministrationRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ namespace Test.Api
                 static (status, response, value) => new global::Test.Api.MongoDBAtlasAdministrationResponse<T>(status, response, value), cancellationToken);
 
         internal global::Test.Api.MongoDBAtlasAdministrationCall SendAsync(
-            global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, global::Atlas.Codegen.Runtime.AtlasContent content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             bool enveloped, string operation, string route, string? version,
             global::Test.Api.MongoDBAtlasAdministrationRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken)
@@ -73,7 +73,7 @@ namespace Test.Api
                 static (status, response, value) => new global::Test.Api.MongoDBAtlasAdministrationResponse(status, response), cancellationToken);
 
         internal async global::System.Threading.Tasks.Task<global::Test.Api.MongoDBAtlasAdministrationDownload> DownloadAsync(
-            global::System.Net.Http.HttpMethod method, string url, byte[]? content, string accept, string contentType,
+            global::System.Net.Http.HttpMethod method, string url, global::Atlas.Codegen.Runtime.AtlasContent content, string accept, string contentType,
             global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers,
             string operation, string route, string? version, global::Test.Api.MongoDBAtlasAdministrationRequestOptions? requestOptions,
             global::System.Threading.CancellationToken cancellationToken)
