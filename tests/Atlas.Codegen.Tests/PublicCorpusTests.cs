@@ -21,8 +21,11 @@ public sealed class PublicCorpusTests(PublicCorpus corpus, ITestOutputHelper out
     /// <summary>ATLAS warnings over the whole corpus today (unions still JsonElement, ATLAS100; the vendors' own mistakes:
     /// Temporal's repeated operationIds, dangling $refs): may only go down. (224 since <c>allOf: [$ref X, {example}]</c>
     /// is X: Box's MetadataFilterValue, a oneOf of strings, numbers, arrays and two objects, was hidden behind a
-    /// wrong inline record and is now its own ATLAS100.)</summary>
-    private const int AtlasWarningsAtMost = 224;
+    /// wrong inline record and is now its own ATLAS100. 226 since form bodies are written: Stripe's
+    /// <c>application/x-www-form-urlencoded</c> bodies are typed for the first time, and two of them hold an anyOf
+    /// without a discriminator, <c>Mandate_data</c> of PostPaymentIntentsIntentConfirmBody and
+    /// PostSetupIntentsIntentConfirmBody: ATLAS100 like the others.)</summary>
+    private const int AtlasWarningsAtMost = 226;
 
     [Fact]
     public void Every_public_document_generates_code_that_compiles()
