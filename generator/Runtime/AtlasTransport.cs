@@ -374,8 +374,10 @@ namespace Atlas.Codegen.Runtime
     internal sealed class AtlasFailure
     {
         public AtlasFailure(string message, int status, string method, string path, object? error, string rawBody, string? contentType,
-            global::System.TimeSpan? retryAfter, long? rateLimitLimit, long? rateLimitRemaining, global::System.Exception? inner)
+            global::System.TimeSpan? retryAfter, long? rateLimitLimit, long? rateLimitRemaining, global::System.Exception? inner,
+            global::System.Net.Http.HttpResponseMessage? response = null)
         {
+            Response = response;
             Message = message;
             Status = status;
             Method = method;
@@ -400,6 +402,9 @@ namespace Atlas.Codegen.Runtime
         public long? RateLimitLimit { get; }
         public long? RateLimitRemaining { get; }
         public global::System.Exception? Inner { get; }
+
+        /// <summary>The response (its headers stay readable after it is disposed), when there was one.</summary>
+        public global::System.Net.Http.HttpResponseMessage? Response { get; }
     }
 
     /// <summary>
@@ -814,7 +819,7 @@ namespace Atlas.Codegen.Runtime
             long? Header(string name)
                 => response.Headers.TryGetValues(name, out var values) && long.TryParse(global::System.Linq.Enumerable.FirstOrDefault(values), global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
             return _fail(new AtlasFailure(message, status, method, path, error, text, mediaType,
-                RetryDelay(response), Header("RateLimit-Limit"), Header("RateLimit-Remaining"), inner));
+                RetryDelay(response), Header("RateLimit-Limit"), Header("RateLimit-Remaining"), inner, response));
         }
 
         private static string ReasonPhrase(int status, global::System.Net.Http.HttpResponseMessage response)

@@ -40,10 +40,16 @@ public sealed class CallerFeaturesTests : LocalAtlasTest
         Task<Aws.PrivateLinkEndpoint> task = client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, Aws.CloudProvider.Aws, ServiceId, Body("vpce-0d00c26273372c6f1"));
         Assert.IsType<Aws.AWSInterfaceEndpoint>(await task);
 
-        // A failure is the typed exception, as before (its status and body are on it).
+        // A failure is the typed exception, as before; its raw response is on it too.
         var error = await Assert.ThrowsAsync<Aws.AtlasApiException>(async () =>
             await client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, Aws.CloudProvider.Aws, ServiceId, Body("vpce-0d00c26273372c6f0")).WithRawResponse());
         Assert.Equal(HttpStatusCode.Conflict, error.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, error.Response!.StatusCode);
+        Assert.Equal("application/json", error.Response.GetHeader("Content-Type"));
+        Server.Enqueue(429, """{"error":429,"errorCode":"RATE_LIMITED"}""", headers: new Dictionary<string, string> { ["X-Request-Id"] = "req-43" });
+        var limited = await Assert.ThrowsAsync<Aws.AtlasApiException>(async () => await client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, Aws.CloudProvider.Aws, ServiceId, Body()));
+        Assert.Equal("req-43", limited.Response!.RequestId);
+        Assert.Null(new Aws.AtlasApiException(HttpStatusCode.NotFound).Response);
 
         // A fake constructs a response.
         var fake = new Aws.AtlasResponse<int>(HttpStatusCode.Accepted, 7, [new("X-Request-Id", ["f-1"])]);

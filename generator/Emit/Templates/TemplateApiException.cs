@@ -52,6 +52,9 @@ namespace Atlas.Codegen.Templates
         /// <summary>The RateLimit-Remaining header, when present.</summary>
         public long? RateLimitRemaining { get; }
 
+        /// <summary>The response: its status and every header, the request id among them (null for an exception made by a fake).</summary>
+        public global::Atlas.Codegen.Templates.TemplateResponse? Response { get; init; }
+
         /// <summary>Creates an exception for a status (and optionally a body), e.g. to throw from a fake in tests.</summary>
         public TemplateApiException(global::System.Net.HttpStatusCode statusCode, string? rawBody = null, string? message = null)
             : this(message ?? ("The call failed with " + (int)statusCode + " " + statusCode + "."), statusCode, "", "", null, rawBody, rawBody is null ? null : "application/json", null, null, null, null)

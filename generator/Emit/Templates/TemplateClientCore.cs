@@ -55,7 +55,10 @@ namespace Atlas.Codegen.Templates
 
         private static global::System.Exception Fail(global::Atlas.Codegen.Runtime.AtlasFailure f)
             => new global::Atlas.Codegen.Templates.TemplateApiException(f.Message, (global::System.Net.HttpStatusCode)f.Status, f.Method, f.Path, (TemplateError?)f.Error, f.RawBody, f.ContentType,
-                f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner);
+                f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner)
+            {
+                Response = f.Response is null ? null : new global::Atlas.Codegen.Templates.TemplateResponse(f.Status, f.Response),
+            };
 
         internal global::Atlas.Codegen.Templates.TemplateCall<T> CallAsync<T>(
             global::System.Net.Http.HttpMethod method, string url, global::Atlas.Codegen.Runtime.AtlasContent content, string accept, string contentType,

@@ -57,6 +57,9 @@ namespace Test.Api
         /// <summary>The RateLimit-Remaining header, when present.</summary>
         public long? RateLimitRemaining { get; }
 
+        /// <summary>The response: its status and every header, the request id among them (null for an exception made by a fake).</summary>
+        public global::Test.Api.MongoDBAtlasAdministrationResponse? Response { get; init; }
+
         /// <summary>Creates an exception for a status (and optionally a body), e.g. to throw from a fake in tests.</summary>
         public MongoDBAtlasAdministrationApiException(global::System.Net.HttpStatusCode statusCode, string? rawBody = null, string? message = null)
             : this(message ?? ("The call failed with " + (int)statusCode + " " + statusCode + "."), statusCode, "", "", null, rawBody, rawBody is null ? null : "application/json", null, null, null, null)

@@ -53,7 +53,10 @@ namespace Test.Api
 
         private static global::System.Exception Fail(global::Atlas.Codegen.Runtime.AtlasFailure f)
             => new global::Test.Api.MongoDBAtlasAdministrationApiException(f.Message, (global::System.Net.HttpStatusCode)f.Status, f.Method, f.Path, (global::Test.Api.ApiError?)f.Error, f.RawBody, f.ContentType,
-                f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner);
+                f.RetryAfter, f.RateLimitLimit, f.RateLimitRemaining, f.Inner)
+            {
+                Response = f.Response is null ? null : new global::Test.Api.MongoDBAtlasAdministrationResponse(f.Status, f.Response),
+            };
 
         internal global::Test.Api.MongoDBAtlasAdministrationCall<T> CallAsync<T>(
             global::System.Net.Http.HttpMethod method, string url, global::Atlas.Codegen.Runtime.AtlasContent content, string accept, string contentType,
