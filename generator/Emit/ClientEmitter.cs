@@ -473,7 +473,7 @@ internal static class ClientEmitter
             {
                 content = "content";
                 var optional = op.BodyRequired ? "" : "body is null ? null : ";
-                if (op.BodyEncoding == BodyEncoding.Binary) content = "body"; // streamed as it is read, never buffered
+                if (op.BodyEncoding is BodyEncoding.Binary or BodyEncoding.Multipart) content = "body"; // streamed as it is read, never buffered
                 else if (op.BodyEncoding == BodyEncoding.Text) w.Line("var content = " + optional + "global::System.Text.Encoding.UTF8.GetBytes(body);");
                 else if (op.BodyEncoding == BodyEncoding.Form)
                 {

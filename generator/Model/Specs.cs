@@ -415,4 +415,7 @@ internal enum BodyEncoding
 
     /// <summary>Any other media type (<c>application/octet-stream</c>, images, archives): a stream, sent as it is read.</summary>
     Binary,
+
+    /// <summary><c>multipart/form-data</c>: the caller's <c>MultipartFormDataContent</c> (its parts, file streams included).</summary>
+    Multipart,
 }

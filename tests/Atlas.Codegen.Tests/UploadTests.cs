@@ -57,6 +57,13 @@ public sealed class UploadTests : IAsyncLifetime
                     + "data:{\"n\":2}\n\ndata: [DONE]\n\ndata: {\"n\":3}\n\n");
                 return;
             }
+            if (ctx.Request.Path == "/uploads")
+            {
+                var form = await ctx.Request.ReadFormAsync();
+                var parts = form.Select(f => f.Key + "=" + f.Value).Concat(form.Files.Select(f => f.Name + "=" + f.FileName + ":" + f.Length + ":" + f.ContentType));
+                await ctx.Response.WriteAsJsonAsync(new { contentType = ctx.Request.ContentType, body = string.Join(";", parts) });
+                return;
+            }
             if (ctx.Request.Path == "/log")
             {
                 ctx.Response.ContentType = "text/event-stream";
@@ -114,6 +121,20 @@ public sealed class UploadTests : IAsyncLifetime
         Assert.Equal("text/plain", echo.ContentType);
         Assert.Equal("héllo\nworld", echo.Body);
         Assert.Throws<ArgumentNullException>(() => { _ = new UploadsClient(_http).Default.SendTextAsync(null!); });
+    }
+
+    [Fact]
+    public async Task A_multipart_body_is_the_callers_content_with_its_parts_and_boundary()
+    {
+        using var file = new MemoryStream(Encoding.UTF8.GetBytes("{\"a\":1}\n{}\n"));
+        using var parts = new MultipartFormDataContent
+        {
+            { new StringContent("fine-tune"), "purpose" },
+            { new StreamContent(file) { Headers = { ContentType = new("application/jsonl") } }, "file", "data.jsonl" },
+        };
+        var echo = await new UploadsClient(_http).Default.UploadPartsAsync(parts);
+        Assert.StartsWith("multipart/form-data; boundary=", echo.ContentType);
+        Assert.Equal("purpose=fine-tune;file=data.jsonl:11:application/jsonl", echo.Body);
     }
 
     [Fact]

@@ -59,8 +59,7 @@ internal static class MediaTypes
         return plain ?? (jsonOnly ? null : FirstNonJson(content));
     }
 
-    /// <summary>A request body without JSON: form fields first, then text, then any type of bytes; multipart (not written
-    /// yet) is left out.</summary>
+    /// <summary>A request body without JSON: form fields first, then text, then multipart, then any type of bytes.</summary>
     public static YEntry? PickUpload(YNode content)
     {
         YEntry? best = null;
@@ -69,9 +68,10 @@ internal static class MediaTypes
         {
             var rank = EncodingOf(e.Key) switch
             {
-                BodyEncoding.Form => 3,
-                BodyEncoding.Text => 2,
-                _ => e.Key.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) ? 0 : 1,
+                BodyEncoding.Form => 4,
+                BodyEncoding.Text => 3,
+                BodyEncoding.Multipart => 2,
+                _ => 1,
             };
             if (rank <= bestRank) continue;
             best = e;
@@ -86,6 +86,7 @@ internal static class MediaTypes
         if (mediaType.IndexOf('*') >= 0) return BodyEncoding.Binary; // a wildcard body (*/*): bytes, sent as application/octet-stream
         if (IsJson(mediaType)) return BodyEncoding.Json;
         if (mediaType.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)) return BodyEncoding.Form;
+        if (mediaType.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase)) return BodyEncoding.Multipart;
         return mediaType.StartsWith("text/", StringComparison.OrdinalIgnoreCase) ? BodyEncoding.Text : BodyEncoding.Binary;
     }
 

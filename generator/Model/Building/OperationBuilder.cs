@@ -78,7 +78,12 @@ internal sealed class OperationBuilder
             bodyRequired = requestBody.Bool("required");
             bodyDescription = requestBody.Str("description");
             encoding = MediaTypes.EncodingOf(upload.Key);
-            body = encoding == BodyEncoding.Text ? new TypeRefSpec(ValueKind.String) : new TypeRefSpec(ValueKind.Object, "System.IO", "Stream");
+            body = encoding switch
+            {
+                BodyEncoding.Text => new TypeRefSpec(ValueKind.String),
+                BodyEncoding.Multipart => new TypeRefSpec(ValueKind.Object, "System.Net.Http", "MultipartFormDataContent"),
+                _ => new TypeRefSpec(ValueKind.Object, "System.IO", "Stream"),
+            };
             if (encoding == BodyEncoding.Form)
             {
                 body = upload.Value["schema"] is { } s ? _mapper.TypeOf(s, owner, "Body", 0, SchemaUsage.None, out _) : TypeMapper.Json;

@@ -177,8 +177,9 @@ namespace Atlas.Codegen.Runtime
     }
 
     /// <summary>
-    /// A request body: bytes (JSON, form fields, text), or a stream sent as it is read (never buffered; not disposed). A
-    /// stream can be sent again (after a 429) only when it can seek back to where it started.
+    /// A request body: bytes (JSON, form fields, text), a stream sent as it is read (never buffered; not disposed), or
+    /// the caller's own content (multipart, with its own Content-Type). A stream can be sent again (after a 429) only
+    /// when it can seek back to where it started; the caller's content is sent once.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     [global::Microsoft.CodeAnalysis.Embedded]
@@ -186,28 +187,36 @@ namespace Atlas.Codegen.Runtime
     {
         private readonly byte[]? _bytes;
         private readonly global::System.IO.Stream? _stream;
+        private readonly global::System.Net.Http.HttpContent? _content;
         private readonly long _start;
 
-        private AtlasContent(byte[]? bytes, global::System.IO.Stream? stream)
+        private AtlasContent(byte[]? bytes, global::System.IO.Stream? stream, global::System.Net.Http.HttpContent? content)
         {
             _bytes = bytes;
             _stream = stream;
+            _content = content;
             _start = stream is { CanSeek: true } ? stream.Position : 0L;
         }
 
-        public static implicit operator AtlasContent(byte[]? bytes) => new AtlasContent(bytes, null);
+        public static implicit operator AtlasContent(byte[]? bytes) => new AtlasContent(bytes, null, null);
 
-        public static implicit operator AtlasContent(global::System.IO.Stream? stream) => new AtlasContent(null, stream);
+        public static implicit operator AtlasContent(global::System.IO.Stream? stream) => new AtlasContent(null, stream, null);
+
+        public static implicit operator AtlasContent(global::System.Net.Http.HttpContent? content) => new AtlasContent(null, null, content);
+
+        /// <summary>True when the content states its own Content-Type (multipart, with its boundary).</summary>
+        public bool HasOwnType => _content is not null;
 
         /// <summary>The content of one attempt, or null without a body.</summary>
         public global::System.Net.Http.HttpContent? Create()
             => _bytes is not null ? new global::System.Net.Http.ByteArrayContent(_bytes)
                 : _stream is not null ? new global::System.Net.Http.StreamContent(new AtlasUnclosedStream(_stream))
-                : null;
+                : _content;
 
         /// <summary>Makes the body ready to be sent again: true for bytes and for a stream that seeks back to its start.</summary>
         public bool Rewind()
         {
+            if (_content is not null) return false;
             if (_stream is null) return true;
             if (!_stream.CanSeek) return false;
             _stream.Position = _start;
@@ -473,7 +482,7 @@ namespace Atlas.Codegen.Runtime
                 }
                 if (content.Create() is { } body)
                 {
-                    body.Headers.TryAddWithoutValidation("Content-Type", contentType);
+                    if (!content.HasOwnType) body.Headers.TryAddWithoutValidation("Content-Type", contentType);
                     request.Content = body;
                 }
                 if (options is not null) Apply(request, options);
