@@ -468,6 +468,12 @@ internal static class ClientEmitter
             }
             var headersArg = headers.Count > 0 ? "headers" : "null";
             var media = op.RequestMediaType ?? op.ResponseMediaType ?? "application/json";
+            // A text body is UTF-8: said in its Content-Type unless the spec names a charset.
+            var bodyMedia = op.RequestMediaType ?? "application/json";
+            if (op.BodyEncoding == BodyEncoding.Text && bodyMedia.IndexOf("charset", System.StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                bodyMedia += "; charset=utf-8";
+            }
             var content = "default";
             if (op.Body is not null)
             {
@@ -513,7 +519,7 @@ internal static class ClientEmitter
                 var eventReader = events.Kind == ValueKind.String ? "null" : JsonMembersEmitter.ItemReader(events);
                 var open = "openToken => _client._transport.DownloadAsync(method: " + method + ", url: " + target
                     + ", accept: " + TypeEmitter.Literal(downloadMedia!) + ", content: " + content
-                    + ", contentType: " + TypeEmitter.Literal(op.RequestMediaType ?? "application/json") + ", headers: " + headersArg
+                    + ", contentType: " + TypeEmitter.Literal(bodyMedia) + ", headers: " + headersArg
                     + ", operation: " + TypeEmitter.Literal(op.OperationId) + ", route: " + TypeEmitter.Literal(op.Path) + ", version: " + version
                     + ", options: requestOptions, cancellationToken: openToken)";
                 var make = "static (e_data, e_raw, e_type, e_id, e_retry) => new " + eventType + "(e_data, e_raw, e_type, e_id, e_retry)";
@@ -523,13 +529,14 @@ internal static class ClientEmitter
             }
             if (downloadMedia is not null)
             {
-                var requestMedia = TypeEmitter.Literal(op.RequestMediaType ?? "application/json");
+                var requestMedia = TypeEmitter.Literal(bodyMedia);
                 w.Line("return _client.DownloadAsync" + request + TypeEmitter.Literal(downloadMedia) + ", contentType: " + requestMedia + ", headers: " + headersArg + ", " + identity);
                 return (docLines, signature);
             }
             var read = op.Result is null ? "" : "read: " + JsonMembersEmitter.ItemReader(op.Result) + ", ";
             var send = op.Result is null ? "SendAsync" : "CallAsync<" + CSharp.Type(op.Result) + ">";
-            w.Line("return _client." + send + request + TypeEmitter.Literal(op.ResponseMediaType ?? media) + ", contentType: " + TypeEmitter.Literal(media)
+            w.Line("return _client." + send + request + TypeEmitter.Literal(op.ResponseMediaType ?? media)
+                + ", contentType: " + TypeEmitter.Literal(op.RequestMediaType is null ? media : bodyMedia)
                 + ", headers: " + headersArg + ", " + read + "enveloped: " + envelope + ", " + identity);
         }
         return (docLines, signature);

@@ -118,7 +118,7 @@ public sealed class UploadTests : IAsyncLifetime
     public async Task A_text_body_is_sent_as_UTF8_text()
     {
         var echo = await new UploadsClient(_http).Default.SendTextAsync("héllo\nworld");
-        Assert.Equal("text/plain", echo.ContentType);
+        Assert.Equal("text/plain; charset=utf-8", echo.ContentType);
         Assert.Equal("héllo\nworld", echo.Body);
         Assert.Throws<ArgumentNullException>(() => { _ = new UploadsClient(_http).Default.SendTextAsync(null!); });
     }
