@@ -459,12 +459,22 @@ internal static class ClientEmitter
                     w.Line("global::Atlas.Codegen.Runtime.AtlasQuery." + add + "(ref url, ref separator, " + TypeEmitter.Literal(Escape(q.WireName) + "=") + ", " + value + ");");
                 }
             }
-            var headers = op.Parameters.Where(p => p.In == "header").ToList();
+            var headers = op.Parameters.Where(p => p.In is "header" or "cookie").ToList();
             if (headers.Count > 0) w.Line("global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers = null;");
             foreach (var h in headers)
             {
-                // One call per header (omitted when null).
-                w.Line("global::Atlas.Codegen.Runtime.AtlasQuery.AddHeader(ref headers, " + TypeEmitter.Literal(h.WireName) + ", " + CSharp.Id(h.Name) + " is { } h_" + h.Name + " ? " + ScalarText(h.Type, "h_" + h.Name) + " : null);");
+                // One call per header (omitted when null); an array or object by the simple style; cookies into one Cookie header.
+                var set = "h_" + h.Name;
+                if (h.In == "cookie")
+                {
+                    w.Line("global::Atlas.Codegen.Runtime.AtlasQuery.AddCookie(ref headers, " + TypeEmitter.Literal(h.WireName) + ", "
+                        + (h.Explode ? "true" : "false") + ", " + CSharp.Id(h.Name) + " is { } " + set + " ? " + ElementOf(h.Type, set, c) + " : null);");
+                    continue;
+                }
+                var text = IsScalar(h.Type) ? ScalarText(h.Type, set)
+                    : "global::Atlas.Codegen.Runtime.AtlasQuery.Header(" + (h.Explode ? "true" : "false") + ", " + ElementOf(h.Type, set, c) + ")";
+                w.Line("global::Atlas.Codegen.Runtime.AtlasQuery.AddHeader(ref headers, " + TypeEmitter.Literal(h.WireName) + ", "
+                    + CSharp.Id(h.Name) + " is { } " + set + " ? " + text + " : null);");
             }
             var headersArg = headers.Count > 0 ? "headers" : "null";
             var media = op.RequestMediaType ?? op.ResponseMediaType ?? "application/json";

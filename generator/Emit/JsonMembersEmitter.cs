@@ -316,9 +316,10 @@ internal static class JsonMembersEmitter
         {
             using (w.Block("switch (reader.TokenType)"))
             {
-                foreach (var a in spec.Alternatives.Where(a => a.Kind != JsonKind.Object))
+                // A member that is itself a choice reads each of its kinds (no other member reads them).
+                foreach (var (a, kind) in spec.Alternatives.SelectMany(a => a.Kinds.Select(k => (a, k))).Where(p => p.k != JsonKind.Object))
                 {
-                    switch (a.Kind)
+                    switch (kind)
                     {
                         case JsonKind.String:
                             w.Line("case " + TokenType + ".String:");
@@ -349,7 +350,7 @@ internal static class JsonMembersEmitter
                             break;
                     }
                 }
-                var numbers = spec.Alternatives.Where(a => a.Kind == JsonKind.Number)
+                var numbers = spec.Alternatives.Where(a => a.Kinds.Contains(JsonKind.Number))
                     .OrderBy(a => a.Type.Kind is ValueKind.Int32 or ValueKind.Int64 ? 0 : 1).ToList();
                 if (numbers.Count > 0)
                 {
@@ -373,12 +374,12 @@ internal static class JsonMembersEmitter
                     if (numbers.All(a => a.Type.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double)) w.Line("break;");
                     w.Outdent();
                 }
-                var objects = spec.Alternatives.Where(a => a.Kind == JsonKind.Object).ToList();
+                var objects = spec.Alternatives.Where(a => a.Kinds.Contains(JsonKind.Object)).ToList();
                 if (objects.Count > 0)
                 {
                     w.Line("case " + TokenType + ".StartObject:");
                     w.Indent();
-                    var fallback = objects.FirstOrDefault(a => a.Deciding is null);
+                    var fallback = objects.FirstOrDefault(a => a.Deciding is null && !a.IsTried);
                     var deciding = objects.Where(a => a.Deciding is not null).ToList();
                     if (deciding.Count > 0)
                     {
@@ -402,6 +403,7 @@ internal static class JsonMembersEmitter
                             }
                         }
                     }
+                    if (objects.Any(a => a.IsTried)) TriedObjects(w, full, objects.Where(a => a.IsTried).ToList());
                     w.Line(fallback is null ? "break;" : "return new " + full + " { " + fallback.Name + " = " + ReadExpr(fallback.Type) + " };");
                     w.Outdent();
                 }
@@ -427,6 +429,65 @@ internal static class JsonMembersEmitter
                 w.Line("return;");
             }
             w.Line("writer.WriteNullValue();");
+        }
+        var tried = spec.Alternatives.Where(a => a.IsTried).ToList();
+        if (tried.Count == 0) return;
+        static string Names(IEnumerable<string> names) => "new string[] { " + string.Join(", ", names.Select(TypeEmitter.Literal)) + " }";
+        w.Line();
+        w.Line("private static readonly string[][] " + ReservedNames.TriedDeclared + " = { " + string.Join(", ", tried.Select(a => Names(a.Declared))) + " };");
+        w.Line();
+        w.Line("private static readonly string[][] " + ReservedNames.TriedRequired + " = { " + string.Join(", ", tried.Select(a => Names(a.Required))) + " };");
+    }
+
+    /// <summary>
+    /// Object members that nothing tells apart: tried in the order the runtime ranks them (required properties present,
+    /// most declared ones present); the first that reads and validates wins, else the first that reads, else the value
+    /// is kept raw. Each try reads from the same start (the reader is a struct; the whole value is buffered).
+    /// </summary>
+    private static void TriedObjects(SourceWriter w, string full, List<AlternativeSpec> tried)
+    {
+        w.Line("var start = reader;");
+        w.Line(full + "? readable = null;");
+        w.Line("var end = reader;");
+        using (w.Block("foreach (var k in " + Helpers + ".RankObjects(reader, " + ReservedNames.TriedDeclared + ", " + ReservedNames.TriedRequired + "))"))
+        {
+            w.Line(full + " candidate;");
+            w.Line("bool valid;");
+            using (w.Block("try"))
+            {
+                using (w.Block("switch (k)"))
+                {
+                    for (var k = 0; k < tried.Count; k++)
+                    {
+                        var a = tried[k];
+                        w.Line("case " + Naming.Int(k) + ":");
+                        w.Indent();
+                        w.Line("var t" + Naming.Int(k) + " = " + ReadExpr(a.Type) + ";");
+                        w.Line("candidate = new " + full + " { " + a.Name + " = t" + Naming.Int(k) + " };");
+                        w.Line("valid = " + (a.Type.Kind == ValueKind.Object ? "t" + Naming.Int(k) + ".GetValidationErrors().Count == 0" : "true") + ";");
+                        w.Line("break;");
+                        w.Outdent();
+                    }
+                    w.Line("default: continue;");
+                }
+            }
+            using (w.Block("catch (global::System.Exception e) when (" + Helpers + ".IsReadFailure(e))"))
+            {
+                w.Line("reader = start;");
+                w.Line("continue;");
+            }
+            w.Line("if (valid) return candidate;");
+            using (w.Block("if (readable is null)"))
+            {
+                w.Line("readable = candidate;");
+                w.Line("end = reader;");
+            }
+            w.Line("reader = start;");
+        }
+        using (w.Block("if (readable is not null)"))
+        {
+            w.Line("reader = end;");
+            w.Line("return readable;");
         }
     }
 

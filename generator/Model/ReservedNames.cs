@@ -62,6 +62,9 @@ internal static class ReservedNames
     /// <summary>The property of a choice (oneOf told apart by the JSON kind) holding a value of no member.</summary>
     public const string ChoiceOther = "Other";
 
+    /// <summary>A choice's tables of the properties its tried object members declare and require.</summary>
+    public const string TriedDeclared = "TriedDeclared", TriedRequired = "TriedRequired";
+
     /// <summary>The name table of a type's JSON members (property names of the object it reads).</summary>
     public const string PropertyNames = "PropertyNames";
 

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Atlas.Codegen.Diagnostics;
 using Atlas.Codegen.Infrastructure;
 
@@ -160,7 +162,24 @@ internal enum JsonKind
 /// <param name="Name">The C# property holding a value of this member.</param>
 /// <param name="Deciding">For one of several object members: the property only this member requires (its presence picks
 /// it); null for the one object member read when none is present.</param>
-internal sealed record AlternativeSpec(string Name, TypeRefSpec Type, JsonKind Kind, string? Deciding, string? Description, bool ValidatesNested = true);
+/// <param name="Declared">For one of several object members that no deciding property tells apart: the JSON names it
+/// declares (with <see cref="Required"/>, they rank the members an object is tried as).</param>
+internal sealed record AlternativeSpec(string Name, TypeRefSpec Type, JsonKind Kind, string? Deciding, string? Description, bool ValidatesNested = true)
+{
+    public EquatableArray<string> Declared { get; init; } = EquatableArray<string>.Empty;
+
+    public EquatableArray<string> Required { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Tried in turn with the other such members (several object members that nothing tells apart).</summary>
+    public bool IsTried { get; init; }
+
+    /// <summary>For a member that is itself a choice: every JSON kind it reads, a bit per <see cref="JsonKind"/> (0: <see cref="Kind"/> alone).</summary>
+    public int SeveralKinds { get; init; }
+
+    /// <summary>The JSON kinds this member reads.</summary>
+    public IEnumerable<JsonKind> Kinds => SeveralKinds == 0 ? new[] { Kind }
+        : ((JsonKind[])Enum.GetValues(typeof(JsonKind))).Where(k => (SeveralKinds & (1 << (int)k)) != 0);
+}
 
 
 /// <summary>The discriminator of a union: JSON name, C# property name and type.</summary>

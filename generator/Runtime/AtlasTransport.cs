@@ -1111,6 +1111,40 @@ namespace Atlas.Codegen.Runtime
             }
         }
 
+        /// <summary>A header parameter that is an array or object, by OpenAPI's <c>simple</c> style (not escaped): <c>a,b</c>; an
+        /// object <c>k,v,k2,v2</c>, exploded <c>k=v,k2=v2</c>.</summary>
+        internal static string Header(bool explode, global::System.Text.Json.JsonElement value) => value.ValueKind switch
+        {
+            global::System.Text.Json.JsonValueKind.Object => string.Join(",", Pairs(value, (k, v) => explode ? k + "=" + v : k + "," + v)),
+            global::System.Text.Json.JsonValueKind.Array => string.Join(",", global::System.Linq.Enumerable.Select(value.EnumerateArray(), Text)),
+            _ => Text(value),
+        };
+
+        /// <summary>
+        /// Adds a cookie parameter to the call's <c>Cookie</c> header (<c>; </c> between cookies), or nothing when the value is
+        /// null, by OpenAPI's <c>form</c> style, values escaped: <c>id=5</c>; an array <c>id=a,b</c>, exploded <c>id=a; id=b</c>;
+        /// an object <c>id=k,v</c>, exploded <c>k=v; k2=v2</c>.
+        /// </summary>
+        internal static void AddCookie(ref global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>? headers, string name, bool explode,
+            global::System.Text.Json.JsonElement? value)
+        {
+            if (value is not { } v || v.ValueKind is global::System.Text.Json.JsonValueKind.Null or global::System.Text.Json.JsonValueKind.Undefined) return;
+            var n = Escape(name);
+            var parts = v.ValueKind switch
+            {
+                global::System.Text.Json.JsonValueKind.Object when explode => Pairs(v, (k, x) => Escape(k) + "=" + Escape(x)),
+                global::System.Text.Json.JsonValueKind.Object => new[] { n + "=" + string.Join(",", Pairs(v, (k, x) => Escape(k) + "," + Escape(x))) },
+                global::System.Text.Json.JsonValueKind.Array when explode => global::System.Linq.Enumerable.Select(Items(v), i => n + "=" + i),
+                global::System.Text.Json.JsonValueKind.Array => new[] { n + "=" + string.Join(",", Items(v)) },
+                _ => new[] { n + "=" + Escape(Text(v)) },
+            };
+            var cookie = string.Join("; ", parts);
+            headers ??= new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>();
+            var at = headers.FindIndex(h => h.Key == "Cookie");
+            if (at < 0) headers.Add(new global::System.Collections.Generic.KeyValuePair<string, string>("Cookie", cookie));
+            else headers[at] = new global::System.Collections.Generic.KeyValuePair<string, string>("Cookie", headers[at].Value + "; " + cookie);
+        }
+
         private static string Escape(string text) => global::System.Uri.EscapeDataString(text);
 
         /// <summary>A value as parameter text: a string's content, a number or boolean as written, null empty, anything else its JSON.</summary>

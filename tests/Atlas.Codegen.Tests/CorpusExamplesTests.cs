@@ -5,6 +5,9 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Atlas.Codegen.Model;
 using Atlas.Codegen.Parsing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace Atlas.Codegen.Tests;
@@ -47,6 +50,80 @@ public sealed class CorpusExamplesTests(PublicCorpus corpus, ITestOutputHelper o
         foreach (var f in outcomes.Where(o => o.SpecMistake)) output.WriteLine("SPEC " + f.Spec + " " + f.Where + ": " + f.Problem);
         Assert.True(outcomes.Count > 3000, outcomes.Count + " examples");
         Assert.True(failed.Count <= LostAtMost, failed.Count + " examples lost or refused:\n" + string.Join("\n", failed.Take(20).Select(f => f.Spec + " " + f.Where + ": " + f.Problem)));
+    }
+
+    /// <summary>
+    /// Unions whose object members nothing in the JSON tells apart (no discriminator, no property only one requires),
+    /// beside members of other kinds, as vendors publish them: each object is the member it reads and validates as
+    /// (tried where its required properties are present and most of its properties are declared), written back equal.
+    /// </summary>
+    [Theory]
+    [InlineData("stripe.yaml", "PayoutDestination", "\"ba_123\"", "String")]
+    [InlineData("stripe.yaml", "PayoutDestination", """{"id":"card_1","object":"card","brand":"Visa","exp_month":1,"exp_year":2030,"funding":"credit","last4":"4242"}""", "Card")]
+    [InlineData("stripe.yaml", "PayoutDestination", """{"id":"ba_1","object":"bank_account","deleted":true}""", "Deleted_bank_account")]
+    [InlineData("stripe.yaml", "PayoutDestination", """{"id":"ba_2","object":"bank_account","country":"US","currency":"usd","last4":"6789","status":"new"}""", "Bank_account")]
+    [InlineData("box.json", "MetadataFilterValue", """{"gt":1.5,"lt":3}""", "MetadataFieldFilterFloatRange")]
+    [InlineData("box.json", "MetadataFilterValue", """{"gt":"2024-01-01T00:00:00Z"}""", "MetadataFieldFilterDateRange")]
+    [InlineData("box.json", "MetadataFilterValue", """["online","enterprise"]""", "Array")]
+    [InlineData("openai-json.json", "ToolChoiceParam", "\"auto\"", "ToolChoiceOptions")]
+    [InlineData("openai-json.json", "ToolChoiceParam", """{"type":"function","name":"get_weather"}""", "ToolChoiceFunction")]
+    [InlineData("openai-json.json", "ToolChoiceParam", """{"type":"custom","name":"grammar"}""", "ToolChoiceCustom")]
+    [InlineData("openai-json.json", "ToolChoiceParam", """{"type":"web_search_preview"}""", "ToolChoiceTypes")]
+    [InlineData("openai-json.json", "ToolChoiceParam", """{"type":"apply_patch"}""", "SpecificApplyPatchParam")]
+    [InlineData("elasticsearch-serverless.json", "_typesSort", "\"@timestamp\"", "_typesSortCombinations")] // a member that is itself a choice
+    [InlineData("elasticsearch-serverless.json", "_typesSort", """{"@timestamp":{"order":"desc"}}""", "_typesSortCombinations")]
+    [InlineData("elasticsearch-serverless.json", "_typesSort", """["@timestamp",{"price":"asc"}]""", "Array")]
+    public void Object_members_nothing_tells_apart_read_as_the_member_they_validate_as(string spec, string union, string json, string member)
+    {
+        var doc = corpus.Documents.Single(d => d.Row.Spec == spec);
+        Assert.NotNull(doc.Assembly);
+        var type = doc.Assembly!.GetTypes().Single(t => t.Name == union);
+        var value = JsonSerializer.Deserialize(json, type)!;
+        var set = type.GetProperties().Where(p => p.Name != "EqualityContract" && p.GetIndexParameters().Length == 0 && p.GetValue(value) is not null)
+            .Select(p => p.Name).ToList();
+        Assert.Equal([member], set);
+        JsonAssert.Equivalent(json, JsonSerializer.Serialize(value, type));
+    }
+
+    /// <summary>
+    /// Cookie and header parameters of every shape, by OpenAPI's style table, as ReadMe's public parameter-style document
+    /// declares them, sent by its generated client to Kestrel on loopback: cookies in one <c>Cookie</c> header (form style),
+    /// arrays and objects in headers by the simple style (never a .NET type name).
+    /// </summary>
+    [Theory]
+    [InlineData("Cookie", "Cookies_standardAsync", "Cookie", "primitive=blue; array=blue; array=black; name=n%20one; description=d")]
+    [InlineData("Cookie", "Cookies_form_explodedAsync", "Cookie", "primitive=blue; array=blue; array=black; name=n%20one; description=d")]
+    [InlineData("Cookie", "Cookies_form_nonExplodedAsync", "Cookie", "primitive=blue; array=blue,black; object=name,n%20one,description,d")]
+    [InlineData("Header", "Headers_simple_nonExplodedAsync", "array", "blue,black")]
+    [InlineData("Header", "Headers_simple_nonExplodedAsync", "object", "name,n one,description,d")]
+    [InlineData("Header", "Headers_simple_explodedAsync", "object", "name=n one,description=d")]
+    [InlineData("Header", "Headers_simple_explodedAsync", "primitive", "blue")]
+    public async Task Cookie_and_header_parameters_are_sent_by_the_style_table(string group, string method, string header, string expected)
+    {
+        var doc = corpus.Documents.Single(d => d.Row.Spec == "readme-parameters-style-3-1.json");
+        Assert.NotNull(doc.Assembly);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = builder.Build();
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        app.Run(ctx =>
+        {
+            foreach (var h in ctx.Request.Headers) seen[h.Key] = h.Value.ToString();
+            ctx.Response.StatusCode = 200;
+            return Task.CompletedTask;
+        });
+        await app.StartAsync();
+        using var http = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var clientType = doc.Assembly!.GetTypes().Single(t => t.Name == "SupportForParameterSerializationClient");
+        var client = Activator.CreateInstance(clientType, http)!;
+        var operations = clientType.GetProperty(group)!.GetValue(client)!;
+        var m = operations.GetType().GetMethod(method)!;
+        var objectType = m.GetParameters()[2].ParameterType;
+        var obj = JsonSerializer.Deserialize("""{"name":"n one","description":"d"}""", objectType);
+        var call = m.Invoke(operations, ["blue", new[] { "blue", "black" }, obj, null, CancellationToken.None])!;
+        await (Task)call.GetType().GetMethod("AsTask")!.Invoke(call, null)!;
+        Assert.Equal(expected, seen[header]);
     }
 
     private sealed class ExampleChecker

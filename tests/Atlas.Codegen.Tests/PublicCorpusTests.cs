@@ -24,8 +24,11 @@ public sealed class PublicCorpusTests(PublicCorpus corpus, ITestOutputHelper out
     /// wrong inline record and is now its own ATLAS100. 226 since form bodies are written: Stripe's
     /// <c>application/x-www-form-urlencoded</c> bodies are typed for the first time, and two of them hold an anyOf
     /// without a discriminator, <c>Mandate_data</c> of PostPaymentIntentsIntentConfirmBody and
-    /// PostSetupIntentsIntentConfirmBody: ATLAS100 like the others.)</summary>
-    private const int AtlasWarningsAtMost = 226;
+    /// PostSetupIntentsIntentConfirmBody: ATLAS100 like the others. 173 since object members nothing tells apart are
+    /// tried in turn, a member that is itself a choice reads its kinds, operations without operationId get their inline
+    /// unions named, and cookie parameters are sent: ATLAS100 79 -> 16; 6 more ATLAS006 on ReadMe's discriminator
+    /// samples whose variants lack the discriminator property, now reached.)</summary>
+    private const int AtlasWarningsAtMost = 173;
 
     [Fact]
     public void Every_public_document_generates_code_that_compiles()

@@ -268,21 +268,31 @@ internal sealed class NamedTypeBuilder
     {
         var node = Schemas[schema].Node;
         var name = Schemas[schema].TypeName!;
-        var taken = new HashSet<string>(StringComparer.Ordinal) { name, ReservedNames.ChoiceOther };
+        var taken = new HashSet<string>(StringComparer.Ordinal) { name, ReservedNames.ChoiceOther, ReservedNames.TriedDeclared, ReservedNames.TriedRequired };
         var alternatives = new List<AlternativeSpec>();
-        foreach (var (member, kind, deciding) in Schemas[schema].Choice!)
+        foreach (var (member, kinds, deciding, declared, required) in Schemas[schema].Choice!)
         {
+            var kind = kinds[0];
             var target = _context.Resolver.FollowSchema(member, out var component);
             var wanted = component is not null && Schemas[component].TypeName is { } tn ? tn
                 : kind == JsonKind.Number && _shapes.IsIntegerMember(member) ? "Integer" : kind.ToString();
             var alt = wanted;
             for (var i = 2; !taken.Add(alt); i++) alt = wanted + Naming.Int(i);
             var type = _mapper.TypeOf(member, name, alt, 0, SchemaUsage.None, out _);
-            alternatives.Add(new AlternativeSpec(alt, type, kind, deciding, target.Str("description")));
+            alternatives.Add(new AlternativeSpec(alt, type, kind, deciding, target.Str("description"))
+            {
+                Declared = declared is null ? EquatableArray<string>.Empty : new EquatableArray<string>(declared),
+                Required = required is null ? EquatableArray<string>.Empty : new EquatableArray<string>(required),
+                IsTried = declared is not null,
+                SeveralKinds = kinds.Length > 1 ? kinds.Aggregate(0, (mask, k) => mask | (1 << (int)k)) : 0,
+            });
         }
-        var how = string.Join("; ", alternatives.Select(a => a.Kind == JsonKind.Object
+        var tried = alternatives.Where(a => a.IsTried).Select(a => a.Name).ToList();
+        var how = string.Join("; ", alternatives.Where(a => !a.IsTried).Select(a => a.Kind == JsonKind.Object && a.SeveralKinds == 0
             ? (a.Deciding is null ? "any other object is " + a.Name : "an object with '" + a.Deciding + "' is " + a.Name)
-            : "a JSON " + a.Kind.ToString().ToLowerInvariant() + " is " + a.Name));
+            : "a JSON " + string.Join(" or ", a.Kinds.Select(k => k.ToString().ToLowerInvariant())) + " is " + a.Name)
+            .Concat(tried.Count == 0 ? Enumerable.Empty<string>() : new[] { "any other object is the first of " + string.Join(", ", tried)
+                + " that it reads and validates as, tried first where its required properties are present and it has most of their properties" }));
         var note = "One of several kinds of value, told apart by the JSON itself: " + how + ". Exactly one property is set; a value of no member is kept in "
             + ReservedNames.ChoiceOther + ".";
         var own = node.Str("description");

@@ -226,12 +226,6 @@ internal sealed class OperationBuilder
             var wire = p.Str("name");
             var location = p.Str("in");
             if (wire is null || location is null) continue;
-            if (location == "cookie")
-            {
-                diagnostics.Report(DiagnosticDescriptors.UnsupportedConstruct, p, "Cookie parameter '" + wire + "'",
-                    "no parameter (set the cookie on the HttpClient)");
-                continue;
-            }
             var clean = Naming.Clean(wire);
             if (clean.Length == 0) clean = "Param" + Naming.Int(parameters.Count + 1);
             var camel = char.ToLowerInvariant(clean[0]) + clean.Substring(1);

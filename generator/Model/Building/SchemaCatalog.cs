@@ -67,8 +67,17 @@ internal sealed class SchemaState
     /// <summary>For a union without a declared discriminator: the property inferred from the members' enums, and value → member.</summary>
     public (string Property, List<KeyValuePair<string, string>> Mapping)? Inferred { get; set; }
 
-    /// <summary>For a choice: each member with its JSON kind and deciding property.</summary>
-    public List<(YNode Member, JsonKind Kind, string? Deciding)>? Choice { get; set; }
+    /// <summary>For a choice: each member with its JSON kind and deciding property; for object members that none tells
+    /// apart (several), the properties each declares and requires (they are tried in the order these rank them).</summary>
+    public List<ChoiceMember>? Choice { get; set; }
+}
+
+/// <summary>One member of a choice: the JSON kinds it reads (several for a member that is itself a choice), the property
+/// that picks it among object members; for object members that none tells apart (several), the properties each
+/// declares and requires.</summary>
+internal sealed record ChoiceMember(YNode Member, JsonKind[] Kinds, string? Deciding, string[]? Declared, string[]? Required)
+{
+    public JsonKind Kind => Kinds[0];
 }
 
 /// <summary>A union's discriminator property and its variants (value → schema name).</summary>

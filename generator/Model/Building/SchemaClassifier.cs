@@ -57,8 +57,9 @@ internal sealed class SchemaClassifier
         foreach (var operation in OpenApiPaths.Operations(_context.Root))
         {
             var op = operation.Method.Value;
-            var id = op.Str(VendorExtensions.OperationIdOverride) ?? op.Str("operationId");
-            var owner = id is null ? "" : Naming.Clean(id);
+            // Named as the operation's method will be (an operation without operationId by its method and path).
+            var owner = Naming.Clean(op.Str(VendorExtensions.OperationIdOverride) ?? op.Str("operationId")
+                ?? OpenApiPaths.FallbackOperationName(operation.Method.Key, operation.Path.Key));
             if (owner.Length == 0) continue;
             foreach (var list in new[] { operation.Path.Value["parameters"], op["parameters"] })
             {

@@ -13,7 +13,8 @@ namespace Atlas.Codegen.Model.Building;
 /// <item>every member a string (enum or not): one open enum holding every member's values;</item>
 /// <item>object members that one property tells apart (string enums with values per member): a discriminated union on
 /// that property, exactly as if the spec had declared the discriminator (2a); members of different JSON kinds, objects
-/// told apart by a property only one requires: a choice (2b, 2c);</item>
+/// told apart by a property only one requires: a choice (2b, 2c); beside members of other kinds, several objects that
+/// nothing tells apart are tried in turn (2d); a member that is itself a choice reads the kinds no earlier member reads;</item>
 /// <item>object members that nothing tells apart: one record with every member's properties (each optional), ATLAS021.</item>
 /// </list>
 /// An inline union of objects was lifted to a named schema by <see cref="SchemaClassifier"/>, so every rule applies to
@@ -37,18 +38,35 @@ internal sealed class UnionClassifier
     /// <summary>After the first classification: unions without a discriminator get the first rule that applies.</summary>
     public void ClassifyUntypedUnions()
     {
-        foreach (var name in Schemas.Names)
+        // Until nothing changes: a union whose member is another untyped union is typed once that member is.
+        bool changed;
+        do
         {
-            var node = Schemas[name].Node;
-            if (Schemas[name].Class != SchemaClass.Alias || !SchemaShapes.IsUntypedUnion(node)) continue;
+            changed = false;
+            foreach (var name in Schemas.Names)
+            {
+                if (Schemas[name].Class == SchemaClass.Alias && SchemaShapes.IsUntypedUnion(Schemas[name].Node) && Classify(name)) changed = true;
+            }
+        }
+        while (changed);
+    }
+
+    /// <summary>Types one union without a discriminator by the first rule that applies; false when none does (yet).</summary>
+    private bool Classify(string name)
+    {
+        var node = Schemas[name].Node;
+        {
             if (_shapes.EnumUnionValues(node) is not null)
             {
                 Schemas[name].Class = SchemaClass.Enum;
-                continue;
+                return true;
             }
             var members = SchemaShapes.NonNullMembers(node);
             var kinds = members.Select(KindOf).ToList();
-            DropRepeatedScalarKinds(members, kinds);
+            // A member that is itself a choice reads several kinds: it is one member here when no other member reads any of them.
+            var several = members.Select(SeveralKinds).ToList();
+            DropRepeatedScalarKinds(members, kinds, several);
+            ShareKindsWithChoices(members, kinds, several);
             var objects = members.Where((m, i) => kinds[i] == JsonKind.Object).ToList();
             var records = ObjectComponents(objects);
             var allObjects = objects.Count == members.Count;
@@ -58,21 +76,32 @@ internal sealed class UnionClassifier
             {
                 Schemas[name].Inferred = inferred;
                 Schemas[name].Class = SchemaClass.Union;
-                continue;
+                return true;
             }
             // 2b / 2c: a required property only one object member has, and the JSON kind for the others.
             // Each non-object kind once, except numbers: an integer member and a (fractional) number member can be told apart.
             var scalarsApart = kinds.Where(k => k != JsonKind.Object).GroupBy(k => k).All(g => g.Count() == 1
                 || (g.Key == JsonKind.Number && g.Count() == 2 && members.Where((m, i) => kinds[i] == JsonKind.Number).Count(_shapes.IsIntegerMember) == 1));
-            if (!ownProperties && kinds.All(k => k is not null) && scalarsApart
-                && (objects.Count <= 1 ? new string?[objects.Count] : DecidingProperties(objects)) is { } deciding)
+            // Several object members without one (2d, beside members of other kinds): each declares and requires
+            // properties; an object is read as the first of them, in the order those rank them, that reads and validates.
+            var deciding = objects.Count <= 1 ? new string?[objects.Count] : DecidingProperties(objects);
+            var undecided = deciding.Count(d => d is null);
+            var claimed = kinds.Where(k => k is not null).Select(k => k!.Value).ToList();
+            var severalApart = several.Where(k => k is not null).SelectMany(k => k!).GroupBy(k => k).All(g => g.Count() == 1 && !claimed.Contains(g.Key));
+            if (!ownProperties && kinds.Select((k, i) => k is not null || several[i] is not null).All(x => x) && scalarsApart && severalApart
+                && !(allObjects && undecided > 1))
             {
-                var list = new List<(YNode, JsonKind, string?)>();
+                var list = new List<ChoiceMember>();
                 var o = 0;
-                for (var i = 0; i < members.Count; i++) list.Add((members[i], kinds[i]!.Value, kinds[i] == JsonKind.Object ? deciding[o++] : null));
+                for (var i = 0; i < members.Count; i++)
+                {
+                    var d = kinds[i] == JsonKind.Object ? deciding[o++] : null;
+                    var (declared, required) = kinds[i] == JsonKind.Object && d is null && undecided > 1 ? Shape(members[i]) : (null, null);
+                    list.Add(new ChoiceMember(members[i], kinds[i] is { } k ? new[] { k } : several[i]!, d, declared, required));
+                }
                 Schemas[name].Choice = list;
                 Schemas[name].Class = SchemaClass.Choice;
-                continue;
+                return true;
             }
             // 3: objects nothing tells apart (components or inline objects): one record with every member's properties.
             if (allObjects)
@@ -82,8 +111,53 @@ internal sealed class UnionClassifier
                 var keyword = SchemaShapes.UnionKeyword(node);
                 var names = records ?? members.Select(m => SchemaResolver.SchemaNameOf(m) ?? m.Str("title") ?? "an inline object").ToList();
                 _context.Diagnostics.Hold(name, DiagnosticDescriptors.IndistinguishableUnion, node.KeyOf(keyword), keyword, name, string.Join(", ", names));
+                return true;
             }
+            return false;
         }
+    }
+
+    /// <summary>
+    /// A member that is itself a choice reads each of its kinds that no earlier member reads; a later member of a kind it
+    /// reads is dropped (its values are that choice's), as is a choice member left with no kind of its own.
+    /// </summary>
+    private static void ShareKindsWithChoices(List<YNode> members, List<JsonKind?> kinds, List<JsonKind[]?> several)
+    {
+        if (several.All(k => k is null)) return;
+        var claimed = new HashSet<JsonKind>();
+        var byChoice = new HashSet<JsonKind>();
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (several[i] is { } mine)
+            {
+                var own = mine.Where(k => !claimed.Contains(k)).ToArray();
+                if (own.Length > 0)
+                {
+                    several[i] = own;
+                    claimed.UnionWith(own);
+                    byChoice.UnionWith(own);
+                    continue;
+                }
+            }
+            else if (kinds[i] is { } kind && !byChoice.Contains(kind))
+            {
+                claimed.Add(kind);
+                continue;
+            }
+            else if (kinds[i] is null) continue;
+            members.RemoveAt(i);
+            kinds.RemoveAt(i);
+            several.RemoveAt(i);
+            i--;
+        }
+    }
+
+    /// <summary>The JSON kinds a member that is a choice reads (each of its members'); null for any other member.</summary>
+    private JsonKind[]? SeveralKinds(YNode member)
+    {
+        _context.Resolver.FollowSchema(member, out var component);
+        if (component is null || !Schemas.TryGet(component, out var cs) || cs.Class != SchemaClass.Choice || cs.Choice is null) return null;
+        return cs.Choice.SelectMany(c => c.Kinds).Distinct().ToArray();
     }
 
     /// <summary>
@@ -92,7 +166,7 @@ internal sealed class UnionClassifier
     /// read (a plain string where the first wants a date) is kept raw in the choice's Other. An integer member and a
     /// fractional number member are told apart, so both stay.
     /// </summary>
-    private void DropRepeatedScalarKinds(List<YNode> members, List<JsonKind?> kinds)
+    private void DropRepeatedScalarKinds(List<YNode> members, List<JsonKind?> kinds, List<JsonKind[]?> several)
     {
         for (var i = members.Count - 1; i > 0; i--)
         {
@@ -102,6 +176,7 @@ internal sealed class UnionClassifier
             if (!earlier) continue;
             members.RemoveAt(i);
             kinds.RemoveAt(i);
+            several.RemoveAt(i);
         }
     }
 
@@ -240,25 +315,31 @@ internal sealed class UnionClassifier
 
     /// <summary>
     /// Rule 2b: for each object member, a property it requires and no other member declares (its presence picks the
-    /// member); at most one member may have none (read when no deciding property is present). Null when that fails.
+    /// member); null for a member that has none.
     /// </summary>
-    private string?[]? DecidingProperties(List<YNode> objects)
+    private (string[] Declared, string[] Required) Shape(YNode member)
+    {
+        var target = _context.Resolver.FollowSchema(member, out _);
+        var required = _properties.RequiredNames(target);
+        return (_properties.Collect(target, null, null).Select(p => p.JsonName).Distinct(StringComparer.Ordinal).ToArray(),
+            required.OrderBy(r => r, StringComparer.Ordinal).ToArray());
+    }
+
+    private string?[] DecidingProperties(List<YNode> objects)
     {
         var resolver = _context.Resolver;
         var declared = objects.Select(m => new HashSet<string>(_properties.Collect(resolver.FollowSchema(m, out _), null, null).Select(p => p.JsonName),
             StringComparer.Ordinal)).ToList();
         var result = new string?[objects.Count];
-        var fallbacks = 0;
         for (var i = 0; i < objects.Count; i++)
         {
             var target = resolver.FollowSchema(objects[i], out _);
             var required = _properties.RequiredNames(target);
             var own = _properties.Collect(target, null, null).Select(p => p.JsonName)
                 .FirstOrDefault(p => required.Contains(p) && !declared.Where((_, j) => j != i).Any(d => d.Contains(p)));
-            if (own is null) fallbacks++;
             result[i] = own;
         }
-        return fallbacks > 1 ? null : result;
+        return result;
     }
 
     /// <summary>

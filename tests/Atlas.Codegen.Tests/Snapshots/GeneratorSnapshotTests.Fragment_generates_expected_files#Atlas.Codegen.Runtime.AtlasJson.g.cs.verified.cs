@@ -396,6 +396,41 @@ namespace Atlas.Codegen.Runtime
             return variant;
         }
 
+        /// <summary>
+        /// The order to try a choice's object members in when no deciding property tells them apart (the object at
+        /// <paramref name="scan"/>, a copy of the reader, nothing buffered): members whose required properties are all
+        /// present first, then those declaring more of the present properties, then fewer present ones they do not
+        /// declare, then document order. <paramref name="declared"/> and <paramref name="required"/>: per member.
+        /// </summary>
+        public static int[] RankObjects(global::System.Text.Json.Utf8JsonReader scan, string[][] declared, string[][] required)
+        {
+            var present = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);
+            while (scan.Read() && scan.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
+            {
+                present.Add(scan.GetString()!);
+                scan.Read();
+                scan.Skip();
+            }
+            var keys = new long[declared.Length];
+            var order = new int[declared.Length];
+            for (var i = 0; i < declared.Length; i++)
+            {
+                var missing = 0;
+                foreach (var r in required[i]) if (!present.Contains(r)) missing++;
+                var matched = 0;
+                foreach (var d in declared[i]) if (present.Contains(d)) matched++;
+                // One key per member, smallest first: all required present, most declared present, fewest undeclared, index.
+                keys[i] = ((missing == 0 ? 0L : 1L) << 60) | ((long)(0xFFFFF - matched) << 40) | ((long)(present.Count - matched) << 20) | (long)i;
+                order[i] = i;
+            }
+            global::System.Array.Sort(keys, order);
+            return order;
+        }
+
+        /// <summary>Whether <paramref name="e"/> is a value that does not read as a member (wrong kind, bad text, out of range), not a bug.</summary>
+        public static bool IsReadFailure(global::System.Exception e)
+            => e is global::System.Text.Json.JsonException or global::System.InvalidOperationException or global::System.FormatException or global::System.OverflowException;
+
         /// <summary>Whether <paramref name="extras"/> holds <paramref name="name"/> (a variant read with another discriminator value keeps it there).</summary>
         public static bool HasExtra(global::System.Collections.Generic.IReadOnlyDictionary<string, global::System.Text.Json.JsonElement> extras, string name)
             => extras.Count != 0 && extras.ContainsKey(name);

@@ -107,6 +107,9 @@ namespace Test.Api
         /// <summary>The call as a task.</summary>
         public static implicit operator global::System.Threading.Tasks.Task(MongoDBAtlasAdministrationCall call) => call.WithRawResponse();
 
+        /// <summary>The call as a task (to pass to <c>Task.WhenAll</c> or keep in a field).</summary>
+        public global::System.Threading.Tasks.Task AsTask() => WithRawResponse();
+
         /// <summary>The status and headers of the response.</summary>
         public global::System.Threading.Tasks.Task<MongoDBAtlasAdministrationResponse> WithRawResponse()
             => _response ?? throw new global::System.InvalidOperationException("This call was not started (default value).");
