@@ -50,8 +50,7 @@ internal static class ClientEmitter
                     if (patterns.ContainsKey(pattern)) continue;
                     if (patterns.Count == 0) w.Line();
                     var field = patterns[pattern] = "Pattern" + patterns.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    w.Line("private static readonly " + KnownTypes.Regex + " " + field + " = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("
-                        + TypeEmitter.Literal(EcmaPattern.ToDotNet(pattern, out _)) + ");");
+                    w.Line("private static readonly " + KnownTypes.Pattern + " " + field + " = " + TypeEmitter.PatternOf(pattern) + ";");
                 }
                 // Every whole schema of a parameter or body once (a JSON value, a scalar with an enum or const): the runtime's AtlasSchema.
                 var schemas = new Dictionary<string, string>(System.StringComparer.Ordinal);

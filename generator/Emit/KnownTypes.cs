@@ -36,5 +36,5 @@ internal static class KnownTypes
     public const string ObjectState = "global::Atlas.Codegen.Runtime.AtlasObject";
     public const string Check = "global::Atlas.Codegen.Runtime.AtlasCheck";
     public const string Schema = "global::Atlas.Codegen.Runtime.AtlasSchema";
-    public const string Regex = "global::System.Text.RegularExpressions.Regex";
+    public const string Pattern = "global::Atlas.Codegen.Runtime.AtlasPattern";
 }

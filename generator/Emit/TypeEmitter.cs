@@ -244,8 +244,7 @@ internal static class TypeEmitter
                 }
                 foreach (var (field, pattern) in patterns)
                 {
-                    w.Line("internal static readonly " + KnownTypes.Regex + " " + field + " = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("
-                        + Literal(EcmaPattern.ToDotNet(pattern, out _)) + ");");
+                    w.Line("internal static readonly " + KnownTypes.Pattern + " " + field + " = " + PatternOf(pattern) + ";");
                 }
             }
         }
@@ -285,7 +284,7 @@ internal static class TypeEmitter
 
         if (p.Pattern is not null)
         {
-            w.Line("if (" + p.Name + " is { } " + v + " && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns." + p.Name + ", " + v + ")) errors.Add(path + "
+            w.Line("if (" + p.Name + " is { } " + v + " && !Patterns." + p.Name + ".IsMatch(" + v + ")) errors.Add(path + "
                 + json + " + \": '\" + " + v + " + \"' does not match \" + " + Literal(Literal(p.Pattern)) + ");");
         }
         if (p.Type.Kind == ValueKind.Enum && !p.Loose)
@@ -482,6 +481,14 @@ internal static class TypeEmitter
             w.Line("public static implicit operator " + n + "(string value) => new " + n + "(value);");
             WriteJsonMembers(w, spec);
         }
+    }
+
+    /// <summary>A spec pattern's runtime object: its .NET syntax and, when it is a regular language, the automaton compiled here.</summary>
+    internal static string PatternOf(string pattern)
+    {
+        var dotnet = EcmaPattern.ToDotNet(pattern, out _);
+        var automaton = PatternAutomaton.Compile(dotnet);
+        return "global::Atlas.Codegen.Runtime.AtlasArguments.Pattern(" + Literal(dotnet) + (automaton is null ? "" : ", " + Literal(automaton)) + ")";
     }
 
     internal static string Literal(string value)

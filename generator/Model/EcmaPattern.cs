@@ -7,7 +7,7 @@ namespace Atlas.Codegen.Model;
 /// <summary>
 /// A spec's <c>pattern</c> means what it means in ECMA-262 (the dialect OpenAPI and JSON Schema name, Unicode mode);
 /// .NET's regular expressions differ. <see cref="ToDotNet"/> rewrites a pattern into the .NET expression that matches
-/// the same strings: <c>\d</c> and <c>\w</c> are ASCII, <c>.</c> stops at every line terminator, <c>$</c> is the end of
+/// the same strings: <c>\d</c> and <c>\w</c> are ASCII, <c>\s</c> is ECMA-262's white space, <c>.</c> stops at every line terminator, <c>$</c> is the end of
 /// the input only, long Unicode property names (<c>\p{Letter}</c>) and <c>\u{…}</c> escapes are spelled the .NET way,
 /// <c>[]</c> and <c>[^]</c> match nothing and anything. A pattern ECMA-262 rejects although .NET would accept it (an
 /// unescaped <c>{</c> that is no quantifier, as in <c>[a-f0-9]{24)</c>) is reported instead of enforced.
@@ -59,6 +59,9 @@ internal static class EcmaPattern
         ["Unassigned"] = "Cn",
     };
 
+    /// <summary>ECMA-262's white space and line terminators (.NET's <c>\s</c> lacks U+FEFF and adds U+0085).</summary>
+    private const string EcmaSpace = "\\t\\n\\v\\f\\r \\u00A0\\u1680\\u2000-\\u200A\\u2028\\u2029\\u202F\\u205F\\u3000\\uFEFF";
+
     /// <summary>The .NET expression matching what <paramref name="pattern"/> matches in ECMA-262; <paramref name="problem"/>
     /// says why ECMA-262 rejects the pattern (then the result must not be enforced).</summary>
     public static string ToDotNet(string pattern, out string? problem)
@@ -79,6 +82,8 @@ internal static class EcmaPattern
                     case 'D': s.Append(inClass ? "\\D" : "[^0-9]"); break;
                     case 'w': s.Append(inClass ? "a-zA-Z0-9_" : "[a-zA-Z0-9_]"); break;
                     case 'W': s.Append(inClass ? "\\W" : "[^a-zA-Z0-9_]"); break;
+                    case 's': s.Append(inClass ? EcmaSpace : "[" + EcmaSpace + "]"); break;
+                    case 'S': s.Append(inClass ? "\\S" : "[^" + EcmaSpace + "]"); break;
                     case 'p' or 'P' when i + 1 < pattern.Length && pattern[i + 1] == '{' && pattern.IndexOf('}', i) is var close and > 0:
                         var name = pattern.Substring(i + 2, close - i - 2);
                         var eq = name.IndexOf('=');

@@ -923,27 +923,33 @@ namespace Atlas.Codegen.Runtime
     [global::Microsoft.CodeAnalysis.Embedded]
     internal static class AtlasArguments
     {
-        /// <summary>A spec's pattern (the generator has already given it its ECMA-262 meaning), compiled once for the
-        /// checks of parameters, records and JSON values: with a match timeout (patterns are spec input), ECMAScript
-        /// semantics where the pattern allows it, compiled to IL where the runtime can (interpreted under native AOT).</summary>
-        internal static global::System.Text.RegularExpressions.Regex Pattern(string pattern)
+        /// <summary>A spec's pattern (the generator has already given it its ECMA-262 meaning) and the automaton the
+        /// generator compiled for it (null when it has none), made once for the checks of parameters, records and JSON values.</summary>
+        internal static AtlasPattern Pattern(string pattern, string? automaton = null) => new AtlasPattern(pattern, automaton);
+
+        /// <summary>A pattern the generator could not compile to an automaton, as a .NET regular expression: with a match
+        /// timeout (patterns are spec input), groups not captured (a match is all that is asked), compiled to IL where
+        /// the runtime can (interpreted under native AOT).</summary>
+        internal static global::System.Text.RegularExpressions.Regex Regex(string pattern)
         {
+            const global::System.Text.RegularExpressions.RegexOptions Options = global::System.Text.RegularExpressions.RegexOptions.CultureInvariant
+                | global::System.Text.RegularExpressions.RegexOptions.Compiled;
             try
             {
-                return new global::System.Text.RegularExpressions.Regex(pattern,
-                    global::System.Text.RegularExpressions.RegexOptions.ECMAScript | global::System.Text.RegularExpressions.RegexOptions.Compiled, global::System.TimeSpan.FromSeconds(1));
+                return new global::System.Text.RegularExpressions.Regex(pattern, Options | global::System.Text.RegularExpressions.RegexOptions.ExplicitCapture,
+                    global::System.TimeSpan.FromSeconds(1));
             }
             catch (global::System.ArgumentException)
             {
-                return new global::System.Text.RegularExpressions.Regex(pattern,
-                    global::System.Text.RegularExpressions.RegexOptions.CultureInvariant | global::System.Text.RegularExpressions.RegexOptions.Compiled, global::System.TimeSpan.FromSeconds(1));
+                // A back-reference needs its group captured.
+                return new global::System.Text.RegularExpressions.Regex(pattern, Options, global::System.TimeSpan.FromSeconds(1));
             }
         }
 
         /// <summary>A path parameter: not null (thrown at once), not empty, not <c>.</c> or <c>..</c> (they would change the
         /// path), no control character, matching the spec's pattern; each violation added to <paramref name="invalid"/>.</summary>
         internal static global::System.Collections.Generic.List<string>? Path(global::System.Collections.Generic.List<string>? invalid, string? value, string name,
-            global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
+            AtlasPattern? pattern, string? patternText)
         {
             if (value is null) throw new global::System.ArgumentNullException(name);
             if (value.Length == 0) return AtlasCheck.Add(invalid, "", name, "must not be empty (a path parameter)");
@@ -953,7 +959,7 @@ namespace Atlas.Codegen.Runtime
 
         /// <summary>A header parameter: not null (thrown at once), then as <see cref="Text"/>.</summary>
         internal static global::System.Collections.Generic.List<string>? Header(global::System.Collections.Generic.List<string>? invalid, string? value, string name,
-            global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
+            AtlasPattern? pattern, string? patternText)
         {
             if (value is null) throw new global::System.ArgumentNullException(name);
             return Text(invalid, value, name, pattern, patternText);
@@ -962,13 +968,13 @@ namespace Atlas.Codegen.Runtime
         /// <summary>A parameter's text: no control character (a .NET <c>$</c> also matches before a final newline, and a
         /// header cannot carry one), matching the spec's pattern (a pattern that times out counts as no match).</summary>
         internal static global::System.Collections.Generic.List<string>? Text(global::System.Collections.Generic.List<string>? invalid, string value, string name,
-            global::System.Text.RegularExpressions.Regex? pattern, string? patternText)
+            AtlasPattern? pattern, string? patternText)
         {
             foreach (var c in value)
             {
                 if (char.IsControl(c)) return AtlasCheck.Add(invalid, "", name, "contains a control character");
             }
-            if (pattern is null || AtlasJson.Matches(pattern, value)) return invalid;
+            if (pattern is null || pattern.IsMatch(value)) return invalid;
             return AtlasCheck.Add(invalid, "", name, "'" + value + "' does not match the pattern " + patternText);
         }
 

@@ -7,6 +7,77 @@
 namespace Atlas.Codegen.Runtime
 {
     /// <summary>
+    /// A spec's pattern, matched anywhere in a value (ECMA-262's <c>search</c>): by the automaton the generator compiled
+    /// (one pass over the characters, no backtracking, no allocation, the same under native AOT) when the pattern is a
+    /// regular expression in the strict sense, else by .NET's regular expressions.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal sealed class AtlasPattern
+    {
+        private readonly string _text;
+        private readonly global::System.Text.RegularExpressions.Regex? _regex;
+        private readonly char[]? _starts; // the first character of classes 1..K-1
+        private readonly ushort[]? _ascii; // per state: the next state for each ASCII character
+        private readonly ushort[]? _next; // per state: the next state per class, then at the end of the value
+        private readonly int _stride, _matched;
+
+        /// <summary>A pattern (in .NET syntax) and its automaton as the generator encoded it (null: none).</summary>
+        public AtlasPattern(string pattern, string? automaton)
+        {
+            _text = pattern;
+            if (automaton is null)
+            {
+                _regex = AtlasArguments.Regex(pattern);
+                return;
+            }
+            int classes = automaton[0], states = automaton[1];
+            _starts = automaton.Substring(2, classes - 1).ToCharArray();
+            _stride = classes + 1;
+            _matched = states;
+            _next = new ushort[states * _stride];
+            for (var i = 0; i < _next.Length; i++) _next[i] = automaton[1 + classes + i];
+            _ascii = new ushort[states * 128];
+            for (var c = 0; c < 128; c++)
+            {
+                var cls = Class((char)c);
+                for (var state = 0; state < states; state++) _ascii[state * 128 + c] = _next[state * _stride + cls];
+            }
+        }
+
+        private int Class(char c)
+        {
+            // The last class whose first character is at most c.
+            int lo = 0, hi = _starts!.Length - 1, found = 0;
+            while (lo <= hi)
+            {
+                var mid = (lo + hi) >> 1;
+                if (_starts[mid] <= c) { found = mid + 1; lo = mid + 1; }
+                else hi = mid - 1;
+            }
+            return found;
+        }
+
+        /// <summary>Whether the pattern matches somewhere in <paramref name="value"/> (a pattern that takes too long: false).</summary>
+        public bool IsMatch(string value)
+        {
+            if (_regex is not null) return AtlasJson.Matches(_regex, value);
+            var next = _next!;
+            var ascii = _ascii!;
+            var state = 0;
+            foreach (var c in value)
+            {
+                state = c < 128 ? ascii[(state << 7) | c] : next[state * _stride + Class(c)];
+                if (state >= _matched) return state == _matched;
+            }
+            return next[state * _stride + _stride - 1] == _matched;
+        }
+
+        /// <summary>The pattern (in .NET syntax).</summary>
+        public override string ToString() => _text;
+    }
+
+    /// <summary>
     /// Each method checks one value against the constraints given (an absent bound is <c>null</c>) and adds one message
     /// per violation, "{path}{name}: {what} {rule}", to <c>errors</c>, creating the list on the first violation only;
     /// it returns the list (null while everything is valid: a valid value allocates nothing).
@@ -48,9 +119,9 @@ namespace Atlas.Codegen.Runtime
 
         /// <summary><c>pattern</c> (a match anywhere in the value, as ECMA-262's <c>search</c>).</summary>
         public static global::System.Collections.Generic.List<string>? Pattern(global::System.Collections.Generic.List<string>? errors, string path, string name, string? value,
-            global::System.Text.RegularExpressions.Regex pattern)
+            AtlasPattern pattern)
         {
-            if (value is null || AtlasJson.Matches(pattern, value)) return errors;
+            if (value is null || pattern.IsMatch(value)) return errors;
             return Add(errors, path, name, "'" + value + "' does not match " + pattern.ToString());
         }
 
@@ -142,7 +213,7 @@ namespace Atlas.Codegen.Runtime
 
         /// <summary>Every item of an array (or value of a map) of strings: <c>minLength</c>, <c>maxLength</c>, <c>pattern</c>.</summary>
         public static global::System.Collections.Generic.List<string>? Each(global::System.Collections.Generic.List<string>? errors, string path, string name,
-            global::System.Collections.Generic.IEnumerable<string?>? items, int? minLength = null, int? maxLength = null, global::System.Text.RegularExpressions.Regex? pattern = null)
+            global::System.Collections.Generic.IEnumerable<string?>? items, int? minLength = null, int? maxLength = null, AtlasPattern? pattern = null)
         {
             if (items is null) return errors;
             var i = 0;
@@ -153,7 +224,7 @@ namespace Atlas.Codegen.Runtime
                     var length = CodePoints(item);
                     if (length < minLength || length > maxLength) errors = Length(errors, path, name + "[" + i.ToString(Invariant) + "]", item, minLength, maxLength);
                 }
-                if (item is not null && pattern is not null && !AtlasJson.Matches(pattern, item)) errors = Pattern(errors, path, name + "[" + i.ToString(Invariant) + "]", item, pattern);
+                if (item is not null && pattern is not null && !pattern.IsMatch(item)) errors = Pattern(errors, path, name + "[" + i.ToString(Invariant) + "]", item, pattern);
                 i++;
             }
             return errors;
@@ -350,7 +421,7 @@ namespace Atlas.Codegen.Runtime
         private double? _minimum, _exclusiveMinimum, _maximum, _exclusiveMaximum, _multipleOf;
         private int? _minLength, _maxLength, _minItems, _maxItems, _minProperties, _maxProperties;
         private bool _uniqueItems;
-        private global::System.Text.RegularExpressions.Regex? _pattern;
+        private AtlasPattern? _pattern;
         private AtlasSchema? _items, _additionalProperties, _not;
         private global::System.Collections.Generic.Dictionary<string, AtlasSchema>? _properties;
         private string[]? _required;
@@ -404,7 +475,7 @@ namespace Atlas.Codegen.Runtime
                     case "maxProperties": s._maxProperties = Int(v); break;
                     case "uniqueItems": s._uniqueItems = v.ValueKind == global::System.Text.Json.JsonValueKind.True; break;
                     case "pattern":
-                        s._pattern = AtlasArguments.Pattern(v.GetString()!);
+                        s._pattern = new AtlasPattern(v.GetString()!, null);
                         break;
                     case "items": s._items = From(v); break;
                     case "additionalProperties": s._additionalProperties = From(v); break;

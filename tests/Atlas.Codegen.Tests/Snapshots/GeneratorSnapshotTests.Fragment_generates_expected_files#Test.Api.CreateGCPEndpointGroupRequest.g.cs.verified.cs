@@ -31,13 +31,13 @@ namespace Test.Api
             if (EndpointGroupName is null) errors.Add(path + "endpointGroupName" + " is required");
             global::Atlas.Codegen.Runtime.AtlasCheck.Items(errors, path, "endpoints", Endpoints, static (x, e, at) => x.ValidateInto(e, at));
             if (GcpProjectId is null) errors.Add(path + "gcpProjectId" + " is required");
-            if (GcpProjectId is { } v_GcpProjectId && !global::Atlas.Codegen.Runtime.AtlasJson.Matches(Patterns.GcpProjectId, v_GcpProjectId)) errors.Add(path + "gcpProjectId" + ": '" + v_GcpProjectId + "' does not match " + "\"^p-[0-9a-z]{24}$\"");
+            if (GcpProjectId is { } v_GcpProjectId && !Patterns.GcpProjectId.IsMatch(v_GcpProjectId)) errors.Add(path + "gcpProjectId" + ": '" + v_GcpProjectId + "' does not match " + "\"^p-[0-9a-z]{24}$\"");
             global::Atlas.Codegen.Runtime.AtlasCheck.Nulls(errors, path, NullProperties, PropertyNames);
         }
 
         private static class Patterns
         {
-            internal static readonly global::System.Text.RegularExpressions.Regex GcpProjectId = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^p-[0-9a-z]{24}\\z");
+            internal static readonly global::Atlas.Codegen.Runtime.AtlasPattern GcpProjectId = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^p-[0-9a-z]{24}\\z", "\t\u001c-.0:apq{\u001d\u001d\u001d\u001d\u001d\u001d\u0002\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u0003\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u0004\u001d\u0004\u0004\u0004\u001d\u001d\u001d\u001d\u001d\u0005\u001d\u0005\u0005\u0005\u001d\u001d\u001d\u001d\u001d\u0006\u001d\u0006\u0006\u0006\u001d\u001d\u001d\u001d\u001d\u0007\u001d\u0007\u0007\u0007\u001d\u001d\u001d\u001d\u001d\u0008\u001d\u0008\u0008\u0008\u001d\u001d\u001d\u001d\u001d\t\u001d\t\t\t\u001d\u001d\u001d\u001d\u001d\n\u001d\n\n\n\u001d\u001d\u001d\u001d\u001d\u000b\u001d\u000b\u000b\u000b\u001d\u001d\u001d\u001d\u001d\u000c\u001d\u000c\u000c\u000c\u001d\u001d\u001d\u001d\u001d\r\u001d\r\r\r\u001d\u001d\u001d\u001d\u001d\u000e\u001d\u000e\u000e\u000e\u001d\u001d\u001d\u001d\u001d\u000f\u001d\u000f\u000f\u000f\u001d\u001d\u001d\u001d\u001d\u0010\u001d\u0010\u0010\u0010\u001d\u001d\u001d\u001d\u001d\u0011\u001d\u0011\u0011\u0011\u001d\u001d\u001d\u001d\u001d\u0012\u001d\u0012\u0012\u0012\u001d\u001d\u001d\u001d\u001d\u0013\u001d\u0013\u0013\u0013\u001d\u001d\u001d\u001d\u001d\u0014\u001d\u0014\u0014\u0014\u001d\u001d\u001d\u001d\u001d\u0015\u001d\u0015\u0015\u0015\u001d\u001d\u001d\u001d\u001d\u0016\u001d\u0016\u0016\u0016\u001d\u001d\u001d\u001d\u001d\u0017\u001d\u0017\u0017\u0017\u001d\u001d\u001d\u001d\u001d\u0018\u001d\u0018\u0018\u0018\u001d\u001d\u001d\u001d\u001d\u0019\u001d\u0019\u0019\u0019\u001d\u001d\u001d\u001d\u001d\u001a\u001d\u001a\u001a\u001a\u001d\u001d\u001d\u001d\u001d\u001b\u001d\u001b\u001b\u001b\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001d\u001c");
         }
 
         /// <inheritdoc/>

@@ -13,7 +13,7 @@ namespace Test.Api
         /// <summary>The first server of the document.</summary>
         public const string DefaultServer = "https://cloud.mongodb.com";
 
-        private static readonly global::System.Text.RegularExpressions.Regex Pattern0 = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})\\z");
+        private static readonly global::Atlas.Codegen.Runtime.AtlasPattern Pattern0 = global::Atlas.Codegen.Runtime.AtlasArguments.Pattern("^([a-f0-9]{24})\\z", "\u0005\u001a0:ag\u001b\u0002\u001b\u0002\u001b\u001b\u001b\u001b\u001b\u001b\u001b\u001b\u001b\u0003\u001b\u0003\u001b\u001b\u001b\u0004\u001b\u0004\u001b\u001b\u001b\u0005\u001b\u0005\u001b\u001b\u001b\u0006\u001b\u0006\u001b\u001b\u001b\u0007\u001b\u0007\u001b\u001b\u001b\u0008\u001b\u0008\u001b\u001b\u001b\t\u001b\t\u001b\u001b\u001b\n\u001b\n\u001b\u001b\u001b\u000b\u001b\u000b\u001b\u001b\u001b\u000c\u001b\u000c\u001b\u001b\u001b\r\u001b\r\u001b\u001b\u001b\u000e\u001b\u000e\u001b\u001b\u001b\u000f\u001b\u000f\u001b\u001b\u001b\u0010\u001b\u0010\u001b\u001b\u001b\u0011\u001b\u0011\u001b\u001b\u001b\u0012\u001b\u0012\u001b\u001b\u001b\u0013\u001b\u0013\u001b\u001b\u001b\u0014\u001b\u0014\u001b\u001b\u001b\u0015\u001b\u0015\u001b\u001b\u001b\u0016\u001b\u0016\u001b\u001b\u001b\u0017\u001b\u0017\u001b\u001b\u001b\u0018\u001b\u0018\u001b\u001b\u001b\u0019\u001b\u0019\u001b\u001b\u001b\u001b\u001b\u001b\u001b\u001a");
 
         /// <summary>Operations tagged <c>PrivateEndpointServices</c>.</summary>
         public PrivateEndpointServicesOperations PrivateEndpointServices => _PrivateEndpointServices ??= new PrivateEndpointServicesOperations(this);
