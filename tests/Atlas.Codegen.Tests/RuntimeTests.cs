@@ -212,8 +212,9 @@ public class RuntimeTests
         AtlasArguments.CheckParameters(null);
         // ECMA-262 semantics (the generator rewrites the pattern): \d is ASCII only, by the automaton and by the regular expression.
         var digits = global::Atlas.Codegen.Model.EcmaPattern.ToDotNet(@"^\d+$", out _);
-        Assert.False(AtlasArguments.Pattern(digits, global::Atlas.Codegen.Model.PatternAutomaton.Compile(digits)).IsMatch("١٢٣"));
-        Assert.False(AtlasArguments.Pattern(digits).IsMatch("١٢٣"));
+        var byAutomaton = AtlasArguments.Pattern(digits, global::Atlas.Codegen.Model.PatternAutomaton.Compile(digits)).IsMatch("١٢٣");
+        var byRegex = AtlasArguments.Pattern(digits).IsMatch("١٢٣");
+        Assert.Equal((false, false), (byAutomaton, byRegex));
     }
 
     // ---- Every combination of declared security schemes compiles without a warning
