@@ -317,7 +317,7 @@ internal static class JsonMembersEmitter
             using (w.Block("switch (reader.TokenType)"))
             {
                 // A member that is itself a choice reads each of its kinds (no other member reads them).
-                foreach (var (a, kind) in spec.Alternatives.SelectMany(a => a.Kinds.Select(k => (a, k))).Where(p => p.k != JsonKind.Object))
+                foreach (var (a, kind) in spec.Alternatives.SelectMany(a => a.AllKinds().Select(k => (a, k))).Where(p => p.k != JsonKind.Object))
                 {
                     switch (kind)
                     {
@@ -350,7 +350,7 @@ internal static class JsonMembersEmitter
                             break;
                     }
                 }
-                var numbers = spec.Alternatives.Where(a => a.Kinds.Contains(JsonKind.Number))
+                var numbers = spec.Alternatives.Where(a => a.AllKinds().Contains(JsonKind.Number))
                     .OrderBy(a => a.Type.Kind is ValueKind.Int32 or ValueKind.Int64 ? 0 : 1).ToList();
                 if (numbers.Count > 0)
                 {
@@ -374,7 +374,7 @@ internal static class JsonMembersEmitter
                     if (numbers.All(a => a.Type.Kind is ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double)) w.Line("break;");
                     w.Outdent();
                 }
-                var objects = spec.Alternatives.Where(a => a.Kinds.Contains(JsonKind.Object)).ToList();
+                var objects = spec.Alternatives.Where(a => a.AllKinds().Contains(JsonKind.Object)).ToList();
                 if (objects.Count > 0)
                 {
                     w.Line("case " + TokenType + ".StartObject:");

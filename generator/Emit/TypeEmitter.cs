@@ -71,7 +71,7 @@ internal static class TypeEmitter
                     ? (a.IsTried ? "an object that reads and validates as this member (tried in turn with the other object members nothing tells apart)"
                         : a.Deciding is null ? "an object (any object the other members do not claim)"
                         : "an object with <c>" + SourceWriter.Escape(a.Deciding) + "</c>")
-                    : "a JSON " + string.Join(" or ", a.Kinds.Select(k => k.ToString().ToLowerInvariant()));
+                    : "a JSON " + string.Join(" or ", a.AllKinds().Select(k => k.ToString().ToLowerInvariant()));
                 w.DocElement("summary", "Set when the value is " + what + (a.Description is null ? "." : ": " + SourceWriter.Escape(a.Description)));
                 w.Line("public " + CSharp.Type(a.Type, nullable: true) + " " + a.Name + " { get; init; }");
                 w.Line();

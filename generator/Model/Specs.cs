@@ -177,7 +177,7 @@ internal sealed record AlternativeSpec(string Name, TypeRefSpec Type, JsonKind K
     public int SeveralKinds { get; init; }
 
     /// <summary>The JSON kinds this member reads.</summary>
-    public IEnumerable<JsonKind> Kinds => SeveralKinds == 0 ? new[] { Kind }
+    public IEnumerable<JsonKind> AllKinds() => SeveralKinds == 0 ? new[] { Kind }
         : ((JsonKind[])Enum.GetValues(typeof(JsonKind))).Where(k => (SeveralKinds & (1 << (int)k)) != 0);
 }
 

@@ -290,7 +290,7 @@ internal sealed class NamedTypeBuilder
         var tried = alternatives.Where(a => a.IsTried).Select(a => a.Name).ToList();
         var how = string.Join("; ", alternatives.Where(a => !a.IsTried).Select(a => a.Kind == JsonKind.Object && a.SeveralKinds == 0
             ? (a.Deciding is null ? "any other object is " + a.Name : "an object with '" + a.Deciding + "' is " + a.Name)
-            : "a JSON " + string.Join(" or ", a.Kinds.Select(k => k.ToString().ToLowerInvariant())) + " is " + a.Name)
+            : "a JSON " + string.Join(" or ", a.AllKinds().Select(k => k.ToString().ToLowerInvariant())) + " is " + a.Name)
             .Concat(tried.Count == 0 ? Enumerable.Empty<string>() : new[] { "any other object is the first of " + string.Join(", ", tried)
                 + " that it reads and validates as, tried first where its required properties are present and it has most of their properties" }));
         var note = "One of several kinds of value, told apart by the JSON itself: " + how + ". Exactly one property is set; a value of no member is kept in "
