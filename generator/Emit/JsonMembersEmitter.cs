@@ -381,7 +381,8 @@ internal static class JsonMembersEmitter
                     w.Indent();
                     var fallback = objects.FirstOrDefault(a => a.Deciding is null && !a.IsTried);
                     var deciding = objects.Where(a => a.Deciding is not null).ToList();
-                    if (deciding.Count > 0)
+                    if (spec.ExactlyOne) ExactlyOneOf(w, full, deciding);
+                    else if (deciding.Count > 0)
                     {
                         // Several deciding properties present (anyOf): the first such member in document order, whatever the JSON order.
                         w.Line("var scan = reader; // a struct copy: find the deciding properties, nothing buffered");
@@ -437,6 +438,82 @@ internal static class JsonMembersEmitter
         w.Line("private static readonly string[][] " + ReservedNames.TriedDeclared + " = { " + string.Join(", ", tried.Select(a => Names(a.Declared))) + " };");
         w.Line();
         w.Line("private static readonly string[][] " + ReservedNames.TriedRequired + " = { " + string.Join(", ", tried.Select(a => Names(a.Required))) + " };");
+    }
+
+    /// <summary>
+    /// oneOf with object members told apart by deciding properties: one present picks its member; several present, each
+    /// of those members reads and validates the object in turn, and the count of those it matches is kept for
+    /// validation (exactly one must); the value is the first that matched, else the first that read.
+    /// </summary>
+    private static void ExactlyOneOf(SourceWriter w, string full, List<AlternativeSpec> deciding)
+    {
+        w.Line("var scan = reader; // a struct copy: find the deciding properties, nothing buffered");
+        w.Line("var present = 0;");
+        using (w.Block("while (scan.Read() && scan.TokenType == " + TokenType + ".PropertyName)"))
+        {
+            for (var k = 0; k < deciding.Count; k++)
+            {
+                w.Line("if (scan.ValueTextEquals(" + TypeEmitter.Literal(deciding[k].Deciding!) + "u8)) present |= " + Naming.Int(1 << k) + ";");
+            }
+            w.Line("scan.Read();");
+            w.Line("scan.Skip();");
+        }
+        using (w.Block("switch (present)"))
+        {
+            for (var k = 0; k < deciding.Count; k++)
+            {
+                w.Line("case " + Naming.Int(1 << k) + ": return new " + full + " { " + deciding[k].Name + " = " + ReadExpr(deciding[k].Type) + " };");
+            }
+        }
+        using (w.Block("if ((present & (present - 1)) != 0)"))
+        {
+            w.Line("var from = reader;");
+            w.Line(full + "? first = null;");
+            w.Line("var after = reader;");
+            w.Line("var matches = 0;");
+            using (w.Block("for (var k = 0; k < " + Naming.Int(deciding.Count) + "; k++)"))
+            {
+                w.Line("if ((present & (1 << k)) == 0) continue;");
+                w.Line(full + " candidate;");
+                w.Line("bool valid;");
+                using (w.Block("try"))
+                {
+                    using (w.Block("switch (k)"))
+                    {
+                        for (var k = 0; k < deciding.Count; k++)
+                        {
+                            var a = deciding[k];
+                            var t = "d" + Naming.Int(k);
+                            w.Line("case " + Naming.Int(k) + ":");
+                            w.Indent();
+                            w.Line("var " + t + " = " + ReadExpr(a.Type) + ";");
+                            w.Line("candidate = new " + full + " { " + a.Name + " = " + t + " };");
+                            w.Line("valid = " + (a.Type.Kind == ValueKind.Object ? t + ".GetValidationErrors().Count == 0" : "true") + ";");
+                            w.Line("break;");
+                            w.Outdent();
+                        }
+                        w.Line("default: continue;");
+                    }
+                }
+                using (w.Block("catch (global::System.Exception e) when (" + Helpers + ".IsReadFailure(e))"))
+                {
+                    w.Line("reader = from;");
+                    w.Line("continue;");
+                }
+                w.Line("if (valid) matches++;");
+                using (w.Block("if (first is null || (valid && matches == 1))"))
+                {
+                    w.Line("first = candidate;");
+                    w.Line("after = reader;");
+                }
+                w.Line("reader = from;");
+            }
+            using (w.Block("if (first is not null)"))
+            {
+                w.Line("reader = after;");
+                w.Line("return first with { " + ReservedNames.OneOfMatches + " = matches == 0 ? -1 : matches };");
+            }
+        }
     }
 
     /// <summary>

@@ -79,6 +79,12 @@ internal static class TypeEmitter
             w.DocElement("summary", "A value of none of the members (raw JSON), kept so that it is written back as it came.");
             w.Line("public " + KnownTypes.JsonElement + "? " + ReservedNames.ChoiceOther + " { get; init; }");
             w.Line();
+            if (spec.ExactlyOne)
+            {
+                w.DocElement("summary", "For an object read with several deciding properties: how many members it matched (-1: none; 0: not counted).");
+                w.Line("internal int " + ReservedNames.OneOfMatches + " { get; init; }");
+                w.Line();
+            }
             if (!spec.Validates)
             {
                 NoValidation(w, "The spec's constraints the member that is set breaks: always empty (no member has a constraint).");
@@ -91,6 +97,14 @@ internal static class TypeEmitter
                 w.Line("/// <summary>Adds the violations of the member that is set to <paramref name=\"errors\"/>, each prefixed with <paramref name=\"path\"/>; returns <paramref name=\"errors\"/>.</summary>");
                 using (w.Block("internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)"))
                 {
+                    if (spec.ExactlyOne)
+                    {
+                        var matches = ReservedNames.OneOfMatches;
+                        w.Line("if (" + matches + " > 1) errors.Add(path + \"(oneOf): the object matches \" + " + matches
+                            + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" of its members, exactly one must match\");");
+                        w.Line("if (" + matches + " < 0) errors.Add(path + \"(oneOf): the object matches none of its members\");");
+                    }
+                    w.Line("if (" + ReservedNames.ChoiceOther + " is not null) errors.Add(path + \"(one of several kinds): the value matches none of the members\");");
                     foreach (var a in spec.Alternatives.Where(a => a.ValidatesNested))
                     {
                         if (a.Type.Kind == ValueKind.Object) w.Line("if (" + a.Name + " is { } v" + a.Name + ") v" + a.Name + ".ValidateInto(errors, path);");

@@ -65,6 +65,9 @@ internal static class ReservedNames
     /// <summary>A choice's tables of the properties its tried object members declare and require.</summary>
     public const string TriedDeclared = "TriedDeclared", TriedRequired = "TriedRequired";
 
+    /// <summary>A oneOf choice's count of the members an object read with several deciding properties matched.</summary>
+    public const string OneOfMatches = "OneOfMatches";
+
     /// <summary>The name table of a type's JSON members (property names of the object it reads).</summary>
     public const string PropertyNames = "PropertyNames";
 

@@ -246,6 +246,10 @@ internal sealed record TypeSpec
     /// <summary>For a choice: its members.</summary>
     public EquatableArray<AlternativeSpec> Alternatives { get; init; } = EquatableArray<AlternativeSpec>.Empty;
 
+    /// <summary>A choice from <c>oneOf</c> with several object members told apart by deciding properties: an object with
+    /// more than one of them present is checked against each (exactly one must match).</summary>
+    public bool ExactlyOne { get; init; }
+
     /// <summary>
     /// The type has constraints to check (required, patterns), itself or in values it holds; false for a plain record or
     /// choice that has none: it gets no validation code (<c>GetValidationErrors()</c> returns the shared empty list).

@@ -58,8 +58,8 @@ public class JsonSchemaSuiteTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("draft4", "3.0.3", 0, 4)]
-    [InlineData("draft2020-12", "3.1.0", 0, 4)]
+    [InlineData("draft4", "3.0.3", 0, 1)]
+    [InlineData("draft2020-12", "3.1.0", 0, 1)]
     public void Suite_cases_read_validate_and_refuse(string draft, string openapi, int validFailedAtMost, int invalidAcceptedAtMost)
     {
         var (groups, leftOut) = Groups(draft);

@@ -268,7 +268,10 @@ internal sealed class NamedTypeBuilder
     {
         var node = Schemas[schema].Node;
         var name = Schemas[schema].TypeName!;
-        var taken = new HashSet<string>(StringComparer.Ordinal) { name, ReservedNames.ChoiceOther, ReservedNames.TriedDeclared, ReservedNames.TriedRequired };
+        var taken = new HashSet<string>(StringComparer.Ordinal)
+        {
+            name, ReservedNames.ChoiceOther, ReservedNames.TriedDeclared, ReservedNames.TriedRequired, ReservedNames.OneOfMatches,
+        };
         var alternatives = new List<AlternativeSpec>();
         foreach (var (member, kinds, deciding, declared, required) in Schemas[schema].Choice!)
         {
@@ -299,6 +302,7 @@ internal sealed class NamedTypeBuilder
         _context.Types.Add(_context.NewType(TypeShape.Choice, name, own is null ? note : own + "\n\n" + note) with
         {
             Alternatives = new EquatableArray<AlternativeSpec>(alternatives.ToArray()),
+            ExactlyOne = node["oneOf"] is not null && alternatives.Count(a => a.Deciding is not null) is > 1 and <= 31,
             Deprecated = node.Bool("deprecated"),
         });
     }
