@@ -138,8 +138,45 @@ internal static class ClientEmitter
                     }
                 }
             }
+            if (!spec.ResponseHeaders.IsEmpty) WriteResponseHeaders(w, spec);
         }
         return w.ToString();
+    }
+
+    /// <summary>
+    /// The response headers the operations declare, each a typed property of the raw response (null when the response
+    /// has no such header or its text does not parse as the declared type; <c>GetHeader</c> still gives the text).
+    /// </summary>
+    private static void WriteResponseHeaders(SourceWriter w, ClientSpec spec)
+    {
+        w.Line();
+        using (w.Block(CSharp.Keyword(spec.Accessibility) + " partial class " + spec.BaseName + "Response"))
+        {
+            var first = true;
+            foreach (var h in spec.ResponseHeaders)
+            {
+                if (!first) w.Line();
+                first = false;
+                var text = "GetHeader(" + TypeEmitter.Literal(h.WireName) + ")";
+                const string Invariant = "global::System.Globalization.CultureInfo.InvariantCulture";
+                const string Integer = "global::System.Globalization.NumberStyles.Integer, " + Invariant + ", out var v) ? v : null";
+                var (type, value) = h.Kind switch
+                {
+                    ValueKind.Int32 => ("int?", "int.TryParse(" + text + ", " + Integer),
+                    ValueKind.Int64 => ("long?", "long.TryParse(" + text + ", " + Integer),
+                    ValueKind.Double => ("double?", "double.TryParse(" + text + ", global::System.Globalization.NumberStyles.Float, " + Invariant
+                        + ", out var v) ? v : null"),
+                    ValueKind.Boolean => ("bool?", "bool.TryParse(" + text + ", out var v) ? v : null"),
+                    ValueKind.DateTimeOffset => ("global::System.DateTimeOffset?", "global::System.DateTimeOffset.TryParse(" + text + ", " + Invariant
+                        + ", global::System.Globalization.DateTimeStyles.AssumeUniversal, out var v) ? v : null"),
+                    _ => ("string?", text),
+                };
+                var about = h.Description is { } d ? ": " + SourceWriter.Escape(d) : "";
+                w.DocElement("summary", "The <c>" + SourceWriter.Escape(h.WireName) + "</c> header" + about
+                    + " (declared by the spec; null when absent or not a valid value).");
+                w.Line("public " + type + " " + h.PropertyName + " => " + value + ";");
+            }
+        }
     }
 
     /// <summary>The <c>[Obsolete]</c> attribute of an operation's methods (deprecated, or its API version has a sunset), or null.</summary>

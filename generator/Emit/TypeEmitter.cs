@@ -104,7 +104,10 @@ internal static class TypeEmitter
                             + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture) + \" of its members, exactly one must match\");");
                         w.Line("if (" + matches + " < 0) errors.Add(path + \"(oneOf): the object matches none of its members\");");
                     }
-                    w.Line("if (" + ReservedNames.ChoiceOther + " is not null) errors.Add(path + \"(one of several kinds): the value matches none of the members\");");
+                    if (spec.ReportsOther)
+                    {
+                        w.Line("if (" + ReservedNames.ChoiceOther + " is not null) errors.Add(path + \"(oneOf): the value matches none of the members\");");
+                    }
                     foreach (var a in spec.Alternatives.Where(a => a.ValidatesNested))
                     {
                         if (a.Type.Kind == ValueKind.Object) w.Line("if (" + a.Name + " is { } v" + a.Name + ") v" + a.Name + ".ValidateInto(errors, path);");

@@ -250,6 +250,10 @@ internal sealed record TypeSpec
     /// more than one of them present is checked against each (exactly one must match).</summary>
     public bool ExactlyOne { get; init; }
 
+    /// <summary>An <see cref="ExactlyOne"/> choice that keeps every member of its union and reads each member's whole
+    /// kind (no date-time or 32-bit member): a value in <c>Other</c> then matches none, and validation says so.</summary>
+    public bool ReportsOther { get; init; }
+
     /// <summary>
     /// The type has constraints to check (required, patterns), itself or in values it holds; false for a plain record or
     /// choice that has none: it gets no validation code (<c>GetValidationErrors()</c> returns the shared empty list).
@@ -398,7 +402,14 @@ internal sealed record ClientSpec(
     TypeRefSpec? ErrorType,
     string? TokenUrl,
     bool HasDigest,
-    string? EnvelopeParameter);
+    string? EnvelopeParameter)
+{
+    /// <summary>The response headers the operations declare: a typed accessor each on the raw response.</summary>
+    public EquatableArray<ResponseHeaderSpec> ResponseHeaders { get; init; } = EquatableArray<ResponseHeaderSpec>.Empty;
+}
+
+/// <summary>A response header some operation declares: its name on the wire, the accessor's name and type.</summary>
+internal sealed record ResponseHeaderSpec(string WireName, string PropertyName, ValueKind Kind, string? Description);
 
 /// <summary>
 /// The identity of a generated type, handed out by the namer before anything refers to it and named by it once (see

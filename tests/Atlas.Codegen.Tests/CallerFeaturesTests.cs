@@ -29,6 +29,9 @@ public sealed class CallerFeaturesTests : LocalAtlasTest
         Assert.Equal(HttpStatusCode.Created, raw.StatusCode);
         Assert.Equal("req-42", raw.RequestId);
         Assert.Equal("99", raw.GetHeader("ratelimit-remaining")); // case-insensitive
+        // The headers the spec declares (RateLimit-Limit, RateLimit-Remaining: integers), typed; absent ones null.
+        Assert.Equal(99L, raw.RateLimitRemaining);
+        Assert.Null(raw.RateLimitLimit);
         Assert.Equal(LocalAtlas.LocalAtlasServer.MediaType, raw.GetHeader("Content-Type")); // content headers too
         Assert.Null(raw.GetHeader("X-Absent"));
         Assert.Equal("vpce-0d00c26273372c6ef", Assert.IsType<Aws.AWSInterfaceEndpoint>(raw.Value).InterfaceEndpointId);

@@ -6,7 +6,7 @@ namespace Atlas.Codegen.Templates
     /// constructs one with its public constructor.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
-    public class TemplateResponse
+    public partial class TemplateResponse
     {
         private readonly global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string,
             global::System.Collections.Generic.IEnumerable<string>>>? _headers;

@@ -64,6 +64,9 @@ internal sealed class ClientBuilder
         }
         return new ClientSpec(options.Namespace, _context.ClientName, options.Accessibility, server, root["info"]?.Str("title"),
             new EquatableArray<OperationSpec>(MethodNamer.MakeUnique(operations).ToArray()), builder.CommonError, tokenUrl, hasDigest,
-            options.EnvelopeParameter);
+            options.EnvelopeParameter)
+        {
+            ResponseHeaders = new EquatableArray<ResponseHeaderSpec>(ResponseHeaders.Collect(_context, selected).ToArray()),
+        };
     }
 }

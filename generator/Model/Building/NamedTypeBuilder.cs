@@ -299,10 +299,13 @@ internal sealed class NamedTypeBuilder
         var note = "One of several kinds of value, told apart by the JSON itself: " + how + ". Exactly one property is set; a value of no member is kept in "
             + ReservedNames.ChoiceOther + ".";
         var own = node.Str("description");
+        var exactlyOne = node["oneOf"] is not null && alternatives.Count(a => a.Deciding is not null) is > 1 and <= 31;
         _context.Types.Add(_context.NewType(TypeShape.Choice, name, own is null ? note : own + "\n\n" + note) with
         {
             Alternatives = new EquatableArray<AlternativeSpec>(alternatives.ToArray()),
-            ExactlyOne = node["oneOf"] is not null && alternatives.Count(a => a.Deciding is not null) is > 1 and <= 31,
+            ExactlyOne = exactlyOne,
+            ReportsOther = exactlyOne && SchemaShapes.NonNullMembers(node).Count == alternatives.Count
+                && alternatives.All(a => a.Type.Kind is not (ValueKind.DateTimeOffset or ValueKind.Int32 or ValueKind.Json)),
             Deprecated = node.Bool("deprecated"),
         });
     }

@@ -66,7 +66,7 @@ internal static class ValidationPlanner
         => t.Kind == TypeShape.Enum || (t.Kind is TypeShape.Record or TypeShape.Choice && t.BaseName is null);
 
     private static bool OwnConstraints(TypeSpec t)
-        => t.ExtrasSchema is not null || t.Kind == TypeShape.Choice || t.Properties.Any(OwnConstraint);
+        => t.ExtrasSchema is not null || t.ExactlyOne || t.ReportsOther || t.Properties.Any(OwnConstraint);
 
     /// <summary>A property with something to check: required, a pattern or other constraints, no null allowed, an open enum.</summary>
     private static bool OwnConstraint(PropertySpec p)

@@ -84,4 +84,16 @@ namespace Test.Api
         /// <exception cref="MongoDBAtlasAdministrationApiException">The server answered with an error status or a body that does not match the spec.</exception>
         global::Test.Api.MongoDBAtlasAdministrationCall<global::Test.Api.PrivateLinkEndpoint> CreatePrivateEndpointAsync(string groupId, global::Test.Api.CloudProvider cloudProvider, string endpointServiceId, global::Test.Api.CreateEndpointRequest body, bool? envelope = null, bool? pretty = null, global::Test.Api.MongoDBAtlasAdministrationRequestOptions? requestOptions = null, global::System.Threading.CancellationToken cancellationToken = default);
     }
+
+    public partial class MongoDBAtlasAdministrationResponse
+    {
+        /// <summary>The <c>RateLimit-Limit</c> header: The maximum number of requests that a user can make within a specific time window. (declared by the spec; null when absent or not a valid value).</summary>
+        public long? RateLimitLimit => long.TryParse(GetHeader("RateLimit-Limit"), global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
+        /// <summary>The <c>RateLimit-Remaining</c> header: The number of requests remaining in the current rate limit window before the limit is reached. (declared by the spec; null when absent or not a valid value).</summary>
+        public long? RateLimitRemaining => long.TryParse(GetHeader("RateLimit-Remaining"), global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+
+        /// <summary>The <c>Retry-After</c> header: The minimum time you should wait, in seconds, before retrying the API request. This header might be returned for 429 or 503 error responses. (declared by the spec; null when absent or not a valid value).</summary>
+        public long? RetryAfter => long.TryParse(GetHeader("Retry-After"), global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
+    }
 }

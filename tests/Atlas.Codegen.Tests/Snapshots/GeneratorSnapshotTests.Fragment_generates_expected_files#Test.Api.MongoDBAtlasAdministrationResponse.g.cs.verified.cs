@@ -11,7 +11,7 @@ namespace Test.Api
     /// constructs one with its public constructor.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
-    public class MongoDBAtlasAdministrationResponse
+    public partial class MongoDBAtlasAdministrationResponse
     {
         private readonly global::System.Collections.Generic.IEnumerable<global::System.Collections.Generic.KeyValuePair<string,
             global::System.Collections.Generic.IEnumerable<string>>>? _headers;

@@ -22,14 +22,8 @@ namespace Unions
         /// <summary>A value of none of the members (raw JSON), kept so that it is written back as it came.</summary>
         public global::System.Text.Json.JsonElement? Other { get; init; }
 
-        /// <summary>The spec's constraints the member that is set breaks (recursively); empty when it is valid.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasCheck.Collect(this, static (v, e) => v.ValidateInto(e, string.Empty));
-
-        /// <summary>Adds the violations of the member that is set to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
-        internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
-        {
-            if (Other is not null) errors.Add(path + "(one of several kinds): the value matches none of the members");
-        }
+        /// <summary>The spec's constraints the member that is set breaks: always empty (no member has a constraint).</summary>
+        public global::System.Collections.Generic.IReadOnlyList<string> GetValidationErrors() => global::Atlas.Codegen.Runtime.AtlasJson.NoNames;
 
         /// <summary>A value of the member <see cref="Integer"/>.</summary>
         public static implicit operator Amount(int value) => new() { Integer = value };

@@ -34,7 +34,6 @@ namespace Unions
         /// <summary>Adds the violations of the member that is set to <paramref name="errors"/>, each prefixed with <paramref name="path"/>; returns <paramref name="errors"/>.</summary>
         internal void ValidateInto(global::System.Collections.Generic.List<string> errors, string path)
         {
-            if (Other is not null) errors.Add(path + "(one of several kinds): the value matches none of the members");
             if (UserTarget is { } vUserTarget) vUserTarget.ValidateInto(errors, path);
         }
 
