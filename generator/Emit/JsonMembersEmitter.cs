@@ -474,32 +474,7 @@ internal static class JsonMembersEmitter
             using (w.Block("for (var k = 0; k < " + Naming.Int(deciding.Count) + "; k++)"))
             {
                 w.Line("if ((present & (1 << k)) == 0) continue;");
-                w.Line(full + " candidate;");
-                w.Line("bool valid;");
-                using (w.Block("try"))
-                {
-                    using (w.Block("switch (k)"))
-                    {
-                        for (var k = 0; k < deciding.Count; k++)
-                        {
-                            var a = deciding[k];
-                            var t = "d" + Naming.Int(k);
-                            w.Line("case " + Naming.Int(k) + ":");
-                            w.Indent();
-                            w.Line("var " + t + " = " + ReadExpr(a.Type) + ";");
-                            w.Line("candidate = new " + full + " { " + a.Name + " = " + t + " };");
-                            w.Line("valid = " + (a.Type.Kind == ValueKind.Object ? t + ".GetValidationErrors().Count == 0" : "true") + ";");
-                            w.Line("break;");
-                            w.Outdent();
-                        }
-                        w.Line("default: continue;");
-                    }
-                }
-                using (w.Block("catch (global::System.Exception e) when (" + Helpers + ".IsReadFailure(e))"))
-                {
-                    w.Line("reader = from;");
-                    w.Line("continue;");
-                }
+                ReadCandidate(w, full, deciding, "d", "from");
                 w.Line("if (valid) matches++;");
                 using (w.Block("if (first is null || (valid && matches == 1))"))
                 {
@@ -528,31 +503,7 @@ internal static class JsonMembersEmitter
         w.Line("var end = reader;");
         using (w.Block("foreach (var k in " + Helpers + ".RankObjects(reader, " + ReservedNames.TriedDeclared + ", " + ReservedNames.TriedRequired + "))"))
         {
-            w.Line(full + " candidate;");
-            w.Line("bool valid;");
-            using (w.Block("try"))
-            {
-                using (w.Block("switch (k)"))
-                {
-                    for (var k = 0; k < tried.Count; k++)
-                    {
-                        var a = tried[k];
-                        w.Line("case " + Naming.Int(k) + ":");
-                        w.Indent();
-                        w.Line("var t" + Naming.Int(k) + " = " + ReadExpr(a.Type) + ";");
-                        w.Line("candidate = new " + full + " { " + a.Name + " = t" + Naming.Int(k) + " };");
-                        w.Line("valid = " + (a.Type.Kind == ValueKind.Object ? "t" + Naming.Int(k) + ".GetValidationErrors().Count == 0" : "true") + ";");
-                        w.Line("break;");
-                        w.Outdent();
-                    }
-                    w.Line("default: continue;");
-                }
-            }
-            using (w.Block("catch (global::System.Exception e) when (" + Helpers + ".IsReadFailure(e))"))
-            {
-                w.Line("reader = start;");
-                w.Line("continue;");
-            }
+            ReadCandidate(w, full, tried, "t", "start");
             w.Line("if (valid) return candidate;");
             using (w.Block("if (readable is null)"))
             {
@@ -565,6 +516,41 @@ internal static class JsonMembersEmitter
         {
             w.Line("reader = end;");
             w.Line("return readable;");
+        }
+    }
+
+    /// <summary>
+    /// One try in a loop over candidate members (<c>k</c>): member k read from the current token into <c>candidate</c>,
+    /// <c>valid</c> set when it validates; a value the member cannot read puts the reader back at <paramref name="start"/>
+    /// and goes on with the next member.
+    /// </summary>
+    private static void ReadCandidate(SourceWriter w, string full, List<AlternativeSpec> members, string prefix, string start)
+    {
+        w.Line(full + " candidate;");
+        w.Line("bool valid;");
+        using (w.Block("try"))
+        {
+            using (w.Block("switch (k)"))
+            {
+                for (var k = 0; k < members.Count; k++)
+                {
+                    var a = members[k];
+                    var t = prefix + Naming.Int(k);
+                    w.Line("case " + Naming.Int(k) + ":");
+                    w.Indent();
+                    w.Line("var " + t + " = " + ReadExpr(a.Type) + ";");
+                    w.Line("candidate = new " + full + " { " + a.Name + " = " + t + " };");
+                    w.Line("valid = " + (a.Type.Kind == ValueKind.Object ? t + ".GetValidationErrors().Count == 0" : "true") + ";");
+                    w.Line("break;");
+                    w.Outdent();
+                }
+                w.Line("default: continue;");
+            }
+        }
+        using (w.Block("catch (global::System.Exception e) when (" + Helpers + ".IsReadFailure(e))"))
+        {
+            w.Line("reader = " + start + ";");
+            w.Line("continue;");
         }
     }
 
