@@ -22,10 +22,14 @@ public sealed class AtlasGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        context.RegisterPostInitializationOutput(static ctx =>
-        {
-            foreach (var (hint, text) in RuntimeSource.Files) ctx.AddSource(hint, SourceText.From(text, System.Text.Encoding.UTF8));
-        });
+        // Compilation facts become a few values at once: a C# edit re-runs only this cheap step.
+        var capabilities = context.CompilationProvider
+            .Select(static (c, _) => Capabilities.From(c))
+            .WithTrackingName(TrackingNames.Capabilities);
+        var polySharp = context.AnalyzerConfigOptionsProvider
+            .Select(static (o, _) => o.GlobalOptions.TryGetValue("build_property.PolySharpUsePublicAccessibilityForGeneratedTypes", out var _));
+        context.RegisterSourceOutput(capabilities.Combine(polySharp), static (spc, x) => DownlevelEmitter.Emit(spc, x.Left, x.Right));
+        var compiles = capabilities.Select(static (c, _) => c.CanCompile);
 
         // A file with AtlasAssemblyName is compiled into that assembly by the package's MSBuild targets; every other
         // compilation (the application's) drops it here, before it is parsed. The assembly name is one string: a C#
@@ -75,28 +79,34 @@ public sealed class AtlasGenerator : IIncrementalGenerator
             foreach (var d in list) spc.ReportDiagnostic(d.ToDiagnostic());
         });
 
+        // Where the generated code cannot compile (C# older than 11, a package the target lacks), one diagnostic per spec
+        // says what to set or add, and nothing else is generated.
+        context.RegisterSourceOutput(specFiles.Combine(capabilities), static (spc, x) =>
+        {
+            foreach (var d in DownlevelEmitter.Problems(x.Left.Path, x.Right)) spc.ReportDiagnostic(d);
+        });
+        var emitted = outputs
+            .Combine(compiles)
+            .Select(static (x, _) => x.Right ? x.Left : OutputSet.Nothing);
+
         // One item per generated type: editing one schema regenerates its files only.
-        var types = outputs
+        var types = emitted
             .SelectMany(static (o, _) => o.Types)
             .WithTrackingName(TrackingNames.Types);
         context.RegisterSourceOutput(types, static (spc, type) => Guard.Emit(spc, type, TypeEmitter.Emit));
 
-        var clients = outputs
+        var clients = emitted
             .SelectMany(static (o, _) => o.Clients)
             .WithTrackingName(TrackingNames.Client);
         context.RegisterSourceOutput(clients, static (spc, c) => Guard.Emit(spc, c, ClientEmitter.Emit));
 
-        // Compilation facts become two booleans at once: a C# edit re-runs only this cheap step.
-        var capabilities = context.CompilationProvider
-            .Select(static (c, _) => Capabilities.From(c))
-            .WithTrackingName(TrackingNames.Capabilities);
         var registrations = clients
             .Combine(capabilities)
             .Where(static x => x.Right.HasHttpClientFactory)
             .WithTrackingName(TrackingNames.Registration);
         context.RegisterSourceOutput(registrations, static (spc, x) => Guard.Emit(spc, (x.Left, x.Right), RegistrationEmitter.Emit));
 
-        var contexts = outputs
+        var contexts = emitted
             .SelectMany(static (o, _) => o.Contexts)
             .WithTrackingName(TrackingNames.Context);
         context.RegisterSourceOutput(contexts, static (spc, c) => Guard.Emit(spc, c, ContextEmitter.Emit));

@@ -243,6 +243,30 @@ internal static class DiagnosticDescriptors
             + "references or the generator change.",
         helpLinkUri: HelpLinks.Base + "atlas022");
 
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = new(
+        id: "ATLAS023",
+        title: "The project's C# version is older than the generated code needs",
+        messageFormat: "The generated code needs C# 11 or later, and this project compiles C# {0}: set <LangVersion>11</LangVersion> (or latest) in the "
+            + "project file; nothing is generated until then",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: "Projects that target .NET Standard or .NET Framework default to C# 7.3. The generated code uses records, init and required "
+            + "members and UTF-8 literals; the compiler types they need are generated for targets that lack them.",
+        helpLinkUri: HelpLinks.Base + "atlas023");
+
+    public static readonly DiagnosticDescriptor MissingPackages = new(
+        id: "ATLAS024",
+        title: "A package the generated code needs on this target is not referenced",
+        messageFormat: "On this target framework the generated code needs {0}: add a PackageReference (the README lists them per target); nothing is "
+            + "generated until then",
+        category: Category,
+        defaultSeverity: DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        description: ".NET 8 and later have every API the generated code uses. .NET Standard 2.0 and .NET Framework get them from the packages made "
+            + "for them: System.Text.Json, Microsoft.Bcl.AsyncInterfaces, Microsoft.Bcl.TimeProvider, System.Diagnostics.DiagnosticSource.",
+        helpLinkUri: HelpLinks.Base + "atlas024");
+
     public static readonly DiagnosticDescriptor UnsupportedConstruct = new(
         id: "ATLAS100",
         title: "Unsupported OpenAPI construct",
@@ -271,7 +295,7 @@ internal static class DiagnosticDescriptors
         InvalidYaml, NotOpenApi, UnresolvedRef, RefCycle, DiscriminatorMappingMissing, DiscriminatorPropertyMissing, NameCollision,
         InvalidIdentifier, InvalidPattern, MissingOperationId, DuplicateOperationId, UnknownOperation, DocumentTooLarge, TooDeeplyNested,
         InvalidSchema, DuplicateKey, OperationsLeftOut, SunsetVersion, InvalidApiVersion, RetiredOperations, IndistinguishableUnion,
-        LargeApiInProject, UnsupportedConstruct, InternalError,
+        LargeApiInProject, LanguageVersionTooLow, MissingPackages, UnsupportedConstruct, InternalError,
     };
 
     public static DiagnosticDescriptor ById(string id)

@@ -429,7 +429,7 @@ internal static class ClientEmitter
             // 2. Build the request: escaped path, query flags only when set, exact media types; one string for the URL.
             // An interpolated string target-typed to the handler: the compiler lowers it to the same AppendLiteral and
             // AppendFormatted calls (one buffer; query parameters are appended to it below).
-            var url = new StringBuilder("global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url = $\"{_client._server}");
+            var url = new StringBuilder("global::Atlas.Codegen.Runtime.AtlasUrl url = $\"{_client._server}");
             foreach (var segment in PathSegments(op.Path))
             {
                 var p = segment.IsParameter ? op.Parameters.FirstOrDefault(x => x.In == "path" && x.WireName == segment.Text) : null;
@@ -552,7 +552,7 @@ internal static class ClientEmitter
                 : "false";
             // Named arguments: the request and its media types, headers, reading, what identifies the operation (for
             // telemetry and errors), the call's options.
-            var method = "global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod);
+            var method = op.HttpMethod == "PATCH" ? "global::Atlas.Codegen.Runtime.AtlasCompat.Patch" : "global::System.Net.Http.HttpMethod." + HttpMethodName(op.HttpMethod);
             var version = op.ApiVersion is null ? "null" : TypeEmitter.Literal(op.ApiVersion);
             var identity = "operation: " + TypeEmitter.Literal(op.OperationId) + ", route: " + TypeEmitter.Literal(op.Path) + ", version: " + version
                 + ", requestOptions: requestOptions, cancellationToken: cancellationToken);";
@@ -605,7 +605,6 @@ internal static class ClientEmitter
         "POST" => "Post",
         "PUT" => "Put",
         "DELETE" => "Delete",
-        "PATCH" => "Patch",
         "HEAD" => "Head",
         "OPTIONS" => "Options",
         _ => "Trace",

@@ -28,13 +28,14 @@ internal static class GeneratedFiles
     /// <summary>The client's files (the registration only exists when the consumer references IHttpClientFactory, but its name is reserved).</summary>
     public static ClientFiles Of(ClientSpec spec) => new(spec);
 
-    /// <summary>The runtime files added once per compilation (post-initialization): reserved too.</summary>
+    /// <summary>The runtime files added once per compilation (and the compiler types a downlevel target lacks): reserved too.</summary>
     public static readonly string[] Runtime =
     {
+        "Atlas.Codegen.Runtime.AtlasCompat.g.cs",
         "Atlas.Codegen.Runtime.AtlasDigest.g.cs", "Atlas.Codegen.Runtime.AtlasHttp.g.cs", "Atlas.Codegen.Runtime.AtlasJson.g.cs",
         "Atlas.Codegen.Runtime.AtlasPaging.g.cs", "Atlas.Codegen.Runtime.AtlasServiceAccount.g.cs",
         "Atlas.Codegen.Runtime.AtlasTransport.g.cs", "Atlas.Codegen.Runtime.AtlasValidation.g.cs", "Atlas.Codegen.Runtime.AtlasWaiting.g.cs",
-        "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs",
+        "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs", "Atlas.Codegen.Runtime.Polyfills.g.cs",
     };
 
     /// <summary>The names of the client's template files (<c>generator/Emit/Templates/{Name}.cs</c>), each rendered into one generated file.</summary>

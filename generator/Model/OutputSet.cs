@@ -15,6 +15,9 @@ internal sealed record OutputSet(
     EquatableArray<ContextSpec> Contexts,
     EquatableArray<DiagnosticInfo> Collisions)
 {
+    /// <summary>No output (where the generated code could not compile).</summary>
+    public static readonly OutputSet Nothing = new(default, default, default, default);
+
     public static OutputSet From(IEnumerable<ApiModel> models)
     {
         var hints = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);

@@ -40,7 +40,7 @@ namespace Atlas.Codegen.Runtime
             byte[]? body = null;
             if (request.Content is global::System.Net.Http.ByteArrayContent)
             {
-                body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                body = await AtlasCompat.ReadBytesAsync(request.Content, cancellationToken).ConfigureAwait(false);
             }
             Challenge? known;
             lock (_gate) known = _challenge;
@@ -73,7 +73,7 @@ namespace Atlas.Codegen.Runtime
             int nc;
             lock (_gate) nc = ++_nc;
             var uri = request.RequestUri!.PathAndQuery;
-            var cnonce = global::System.Convert.ToHexString(global::System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            var cnonce = AtlasCompat.Hex(AtlasCompat.RandomBytes(16));
             var ncText = nc.ToString("x8", global::System.Globalization.CultureInfo.InvariantCulture);
             var ha1 = Hash(c.Algorithm, _username + ":" + c.Realm + ":" + _password);
             if (c.Session) ha1 = Hash(c.Algorithm, ha1 + ":" + c.Nonce + ":" + cnonce);
@@ -97,9 +97,9 @@ namespace Atlas.Codegen.Runtime
         {
             var bytes = global::System.Text.Encoding.UTF8.GetBytes(text);
             var hash = algorithm == "SHA-256"
-                ? global::System.Security.Cryptography.SHA256.HashData(bytes)
-                : global::System.Security.Cryptography.MD5.HashData(bytes);
-            return global::System.Convert.ToHexString(hash).ToLowerInvariant();
+                ? AtlasCompat.Sha256(bytes)
+                : AtlasCompat.Md5(bytes);
+            return AtlasCompat.Hex(hash);
         }
 
         /// <summary>The strongest supported Digest challenge of a 401 (SHA-256 before MD5), or null.</summary>

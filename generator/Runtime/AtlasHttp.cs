@@ -12,7 +12,10 @@ namespace Atlas.Codegen.Runtime
         /// <summary>A new request with the same method, URI, headers (but Authorization), options and buffered body: a request message can be sent only once.</summary>
         public static global::System.Net.Http.HttpRequestMessage Copy(global::System.Net.Http.HttpRequestMessage request, byte[]? body)
         {
-            var copy = new global::System.Net.Http.HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, VersionPolicy = request.VersionPolicy };
+            var copy = new global::System.Net.Http.HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version };
+#if !ATLAS_DOWNLEVEL
+            copy.VersionPolicy = request.VersionPolicy;
+#endif
             foreach (var h in request.Headers)
             {
                 if (!string.Equals(h.Key, "Authorization", global::System.StringComparison.OrdinalIgnoreCase)) copy.Headers.TryAddWithoutValidation(h.Key, h.Value);
@@ -26,7 +29,11 @@ namespace Atlas.Codegen.Runtime
                 }
                 copy.Content = content;
             }
+#if ATLAS_DOWNLEVEL
+            foreach (var option in request.Properties) copy.Properties[option.Key] = option.Value;
+#else
             foreach (var option in request.Options) ((global::System.Collections.Generic.IDictionary<string, object?>)copy.Options)[option.Key] = option.Value;
+#endif
             return copy;
         }
     }

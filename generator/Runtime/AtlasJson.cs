@@ -4,6 +4,12 @@
 
 namespace Atlas.Codegen.Runtime
 {
+#if ATLAS_DOWNLEVEL
+    using AtlasBuffer = global::Atlas.Codegen.Runtime.AtlasBufferWriter;
+#else
+    using AtlasBuffer = global::System.Buffers.ArrayBufferWriter<byte>;
+#endif
+
     /// <summary>Reads one JSON value at the reader's current token.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "__VERSION__")]
     [global::Microsoft.CodeAnalysis.Embedded]
@@ -22,11 +28,13 @@ namespace Atlas.Codegen.Runtime
     [global::Microsoft.CodeAnalysis.Embedded]
     internal interface IAtlasJsonValue<TSelf> where TSelf : IAtlasJsonValue<TSelf>
     {
+#if !ATLAS_DOWNLEVEL
         /// <summary>Reads a value at the reader's current token.</summary>
         static abstract TSelf ReadValue(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonSerializerOptions options);
 
         /// <summary>Writes a value.</summary>
         static abstract void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, TSelf value, global::System.Text.Json.JsonSerializerOptions options);
+#endif
     }
 
     /// <summary>The System.Text.Json converter of every generated type: it calls the type's own <c>ReadValue</c> and <c>WriteValue</c>.</summary>
@@ -37,11 +45,34 @@ namespace Atlas.Codegen.Runtime
         /// <summary>A shared instance.</summary>
         public static readonly AtlasJsonConverter<T> Instance = new AtlasJsonConverter<T>();
 
+#if ATLAS_DOWNLEVEL
+        // Runtimes before .NET 7 cannot call static abstract members: the type's own public static ReadValue and
+        // WriteValue (every generated type has them) are bound to delegates once per type.
+        private static readonly AtlasJsonReader<T> s_read = (AtlasJsonReader<T>)Bind(typeof(AtlasJsonReader<T>), "ReadValue",
+            typeof(global::System.Text.Json.Utf8JsonReader).MakeByRefType(), typeof(global::System.Text.Json.JsonSerializerOptions));
+
+        private static readonly AtlasJsonWriter<T> s_write = (AtlasJsonWriter<T>)Bind(typeof(AtlasJsonWriter<T>), "WriteValue",
+            typeof(global::System.Text.Json.Utf8JsonWriter), typeof(T), typeof(global::System.Text.Json.JsonSerializerOptions));
+
+        private static global::System.Delegate Bind(global::System.Type delegateType, string name, params global::System.Type[] parameters)
+        {
+            var method = typeof(T).GetMethod(name, global::System.Reflection.BindingFlags.Public | global::System.Reflection.BindingFlags.Static, null, parameters, null)
+                ?? throw new global::System.InvalidOperationException(typeof(T).FullName + "." + name + " was not found (removed by trimming?).");
+            return method.CreateDelegate(delegateType);
+        }
+
+        /// <inheritdoc/>
+        public override T Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => s_read(ref reader, options);
+
+        /// <inheritdoc/>
+        public override void Write(global::System.Text.Json.Utf8JsonWriter writer, T value, global::System.Text.Json.JsonSerializerOptions options) => s_write(writer, value, options);
+#else
         /// <inheritdoc/>
         public override T Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => T.ReadValue(ref reader, options);
 
         /// <inheritdoc/>
         public override void Write(global::System.Text.Json.Utf8JsonWriter writer, T value, global::System.Text.Json.JsonSerializerOptions options) => T.WriteValue(writer, value, options);
+#endif
     }
 
     /// <summary>Helpers of the generated converters: primitives, lists, maps and the exceptions they throw.</summary>
@@ -189,13 +220,13 @@ namespace Atlas.Codegen.Runtime
                     case global::System.Text.Json.JsonTokenType.PropertyName:
                     case global::System.Text.Json.JsonTokenType.String:
                         clean.WriteByte((byte)'"');
-                        clean.Write(tokens.ValueSpan);
+                        AtlasCompat.Write(clean, tokens.ValueSpan);
                         clean.WriteByte((byte)'"');
                         if (type == global::System.Text.Json.JsonTokenType.PropertyName) clean.WriteByte((byte)':');
                         comma = type == global::System.Text.Json.JsonTokenType.String;
                         break;
                     default:
-                        clean.Write(tokens.ValueSpan);
+                        AtlasCompat.Write(clean, tokens.ValueSpan);
                         comma = true;
                         break;
                 }
@@ -244,7 +275,7 @@ namespace Atlas.Codegen.Runtime
         }
 
         [global::System.ThreadStatic]
-        private static global::System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+        private static AtlasBuffer? t_buffer;
 
         [global::System.ThreadStatic]
         private static global::System.Text.Json.Utf8JsonWriter? t_writer;
@@ -252,7 +283,7 @@ namespace Atlas.Codegen.Runtime
         /// <summary>Serializes a value to an exact-size array through a per-thread buffer and writer (one allocation).</summary>
         public static byte[] Serialize<T>(T value, AtlasJsonWriter<T> write, global::System.Text.Json.JsonSerializerOptions options)
         {
-            var buffer = t_buffer ??= new global::System.Buffers.ArrayBufferWriter<byte>(1024);
+            var buffer = t_buffer ??= new AtlasBuffer(1024);
             buffer.ResetWrittenCount();
             var writer = t_writer;
             if (writer is null) t_writer = writer = new global::System.Text.Json.Utf8JsonWriter(buffer);
@@ -457,7 +488,7 @@ namespace Atlas.Codegen.Runtime
         {
             try
             {
-                var buffer = new global::System.Buffers.ArrayBufferWriter<byte>(256);
+                var buffer = new AtlasBuffer(256);
                 using (var writer = new global::System.Text.Json.Utf8JsonWriter(buffer))
                 {
                     write(writer, value, TextOptions);

@@ -51,7 +51,7 @@ namespace Atlas.Codegen.Runtime
         {
             byte[]? body = null;
             // Bytes are kept for the one retry; a streamed body (an upload) is never buffered, so it is not sent twice.
-            if (request.Content is global::System.Net.Http.ByteArrayContent) body = await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            if (request.Content is global::System.Net.Http.ByteArrayContent) body = await AtlasCompat.ReadBytesAsync(request.Content, cancellationToken).ConfigureAwait(false);
             var token = await GetTokenAsync(request.RequestUri!, null, send, cancellationToken).ConfigureAwait(false);
             request.Headers.Authorization = new global::System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.AccessToken);
             var response = await send(request, cancellationToken).ConfigureAwait(false);
@@ -113,12 +113,16 @@ namespace Atlas.Codegen.Runtime
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             request.Content = new global::System.Net.Http.FormUrlEncodedContent(new[] { new global::System.Collections.Generic.KeyValuePair<string, string>("grant_type", "client_credentials") });
             using var response = await send(request, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            var body = await AtlasCompat.ReadBytesAsync(response.Content, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
                 throw new global::System.Net.Http.HttpRequestException(
                     $"The token request to {url.GetLeftPart(global::System.UriPartial.Path)} for client '{_clientId}' failed with {(int)response.StatusCode}{OAuthError(body)}.",
+#if ATLAS_DOWNLEVEL
+                    null);
+#else
                     null, response.StatusCode);
+#endif
             }
             var (accessToken, expiresIn) = ParseToken(body);
             if (string.IsNullOrEmpty(accessToken)) throw new global::System.Net.Http.HttpRequestException("The token response has no access_token.");

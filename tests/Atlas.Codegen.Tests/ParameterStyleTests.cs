@@ -46,7 +46,7 @@ public class ParameterStyleTests
     [InlineData("deepObject", true, "object", "?color%5BR%5D=100&color%5BG%5D=200&color%5BB%5D=150")]
     public void Query_parameters_follow_the_style_table(string style, bool explode, string value, string expected)
     {
-        System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url = $"";
+        global::Atlas.Codegen.Runtime.AtlasUrl url = $"";
         var separator = "?";
         global::Atlas.Codegen.Runtime.AtlasQuery.AddStyled(ref url, ref separator, "color", style, explode, Value(value));
         Assert.Equal(expected, url.ToStringAndClear());
@@ -57,7 +57,7 @@ public class ParameterStyleTests
     {
         var tricky = JsonDocument.Parse("""["a b","c,d","é"]""").RootElement;
         Assert.Equal("a%20b,c%2Cd,%C3%A9", global::Atlas.Codegen.Runtime.AtlasQuery.Path("x", "simple", false, tricky));
-        System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url = $"";
+        global::Atlas.Codegen.Runtime.AtlasUrl url = $"";
         var separator = "?";
         global::Atlas.Codegen.Runtime.AtlasQuery.AddStyled(ref url, ref separator, "x", "form", false, null);
         Assert.Equal("", url.ToStringAndClear());

@@ -39,7 +39,7 @@ namespace Atlas.Codegen.Templates
         public static TemplateClient Create(global::Atlas.Codegen.Templates.TemplateClientOptions options)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
-            global::System.Net.Http.HttpMessageHandler handler = new global::System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = global::System.TimeSpan.FromMinutes(5) };
+            var handler = global::Atlas.Codegen.Runtime.AtlasCompat.DefaultHandler();
 #if ATLAS_OAUTH
             if (options.ClientId is not null) handler = new global::Atlas.Codegen.Templates.TemplateServiceAccountHandler(options.ClientId, options.ClientSecret ?? throw new global::System.ArgumentException("ClientSecret is required with ClientId.", nameof(options)), options.TokenUrl) { InnerHandler = handler };
 #endif

@@ -38,7 +38,7 @@ namespace Atlas.Codegen.Templates
 
         /// <summary>Copies the body to <paramref name="destination"/> (a file, say) without buffering it.</summary>
         public global::System.Threading.Tasks.Task CopyToAsync(global::System.IO.Stream destination, global::System.Threading.CancellationToken cancellationToken = default)
-            => Content.CopyToAsync(destination, cancellationToken);
+            => global::Atlas.Codegen.Runtime.AtlasCompat.CopyToAsync(Content, destination, cancellationToken);
 
         /// <inheritdoc/>
         public void Dispose()
@@ -50,7 +50,7 @@ namespace Atlas.Codegen.Templates
         /// <inheritdoc/>
         public async global::System.Threading.Tasks.ValueTask DisposeAsync()
         {
-            await Content.DisposeAsync().ConfigureAwait(false);
+            await global::Atlas.Codegen.Runtime.AtlasCompat.DisposeAsync(Content).ConfigureAwait(false);
             _response.Dispose();
         }
     }

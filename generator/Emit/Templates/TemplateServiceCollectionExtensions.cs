@@ -77,7 +77,7 @@ namespace Atlas.Codegen.Templates
                 // A call's own MaxRetries (its request options) caps the retries of that call.
                 var handle = r.Retry.ShouldHandle;
                 r.Retry.ShouldHandle = args => global::Polly.HttpResilienceContextExtensions.GetRequestMessage(args.Context) is { } request
-                    && request.Options.TryGetValue(global::Atlas.Codegen.Runtime.AtlasTransport.MaxRetriesKey, out var max) && args.AttemptNumber >= max
+                    && global::Atlas.Codegen.Runtime.AtlasCompat.TryGetMaxRetries(request, out var max) && args.AttemptNumber >= max
                     ? new global::System.Threading.Tasks.ValueTask<bool>(false)
                     : handle(args);
             });

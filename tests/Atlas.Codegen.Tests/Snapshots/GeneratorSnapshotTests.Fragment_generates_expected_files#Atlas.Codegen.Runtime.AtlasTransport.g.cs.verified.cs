@@ -249,8 +249,10 @@ namespace Atlas.Codegen.Runtime
         public override global::System.Threading.Tasks.Task<int> ReadAsync(byte[] buffer, int offset, int count, global::System.Threading.CancellationToken cancellationToken)
             => _inner.ReadAsync(buffer, offset, count, cancellationToken);
 
+#if !ATLAS_DOWNLEVEL
         public override global::System.Threading.Tasks.ValueTask<int> ReadAsync(global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
             => _inner.ReadAsync(buffer, cancellationToken);
+#endif
 
         public override long Seek(long offset, global::System.IO.SeekOrigin origin) => _inner.Seek(offset, origin);
 
@@ -291,7 +293,7 @@ namespace Atlas.Codegen.Runtime
                 string? type = null;
                 string? id = null;
                 global::System.TimeSpan? retry = null;
-                while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                while (await AtlasCompat.ReadLineAsync(reader, cancellationToken).ConfigureAwait(false) is { } line)
                 {
                     if (line.Length == 0)
                     {
@@ -361,7 +363,7 @@ namespace Atlas.Codegen.Runtime
         public static byte[] Encode(byte[] json, string[]? deepObjects)
         {
             using var document = global::System.Text.Json.JsonDocument.Parse(json);
-            global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler form = $"";
+            AtlasUrl form = $"";
             var separator = "";
             if (document.RootElement.ValueKind == global::System.Text.Json.JsonValueKind.Object)
             {
@@ -376,6 +378,51 @@ namespace Atlas.Codegen.Runtime
             return global::System.Text.Encoding.UTF8.GetBytes(text);
         }
     }
+
+    /// <summary>
+    /// A URL being built: the generated client writes <c>AtlasUrl url = $"{server}/path/{escaped}";</c> and appends query
+    /// parameters. On .NET 7+ an interpolated string handler over the platform's pooled one (no intermediate strings); on
+    /// older targets the interpolated string itself, converted.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+#if ATLAS_DOWNLEVEL
+    internal struct AtlasUrl
+    {
+        private global::System.Text.StringBuilder? _text;
+
+        private AtlasUrl(string text) => _text = new global::System.Text.StringBuilder(text, global::System.Math.Max(16, text.Length * 2));
+
+        public static implicit operator AtlasUrl(string text) => new AtlasUrl(text);
+
+        public void AppendLiteral(string value) => (_text ??= new global::System.Text.StringBuilder()).Append(value);
+
+        public void AppendFormatted(string? value) => (_text ??= new global::System.Text.StringBuilder()).Append(value);
+
+        public string ToStringAndClear()
+        {
+            var text = _text?.ToString() ?? "";
+            _text = null;
+            return text;
+        }
+    }
+#else
+    [global::System.Runtime.CompilerServices.InterpolatedStringHandler]
+    internal ref struct AtlasUrl
+    {
+        private global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler _inner;
+
+        public AtlasUrl(int literalLength, int formattedCount) => _inner = new global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler(literalLength, formattedCount);
+
+        public void AppendLiteral(string value) => _inner.AppendLiteral(value);
+
+        public void AppendFormatted(string? value) => _inner.AppendFormatted(value);
+
+        public void AppendFormatted<T>(T value) => _inner.AppendFormatted(value);
+
+        public string ToStringAndClear() => _inner.ToStringAndClear();
+    }
+#endif
 
     /// <summary>A failed call, for the generated client to turn into its typed exception.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
@@ -433,9 +480,6 @@ namespace Atlas.Codegen.Runtime
 
         private readonly string _userAgent;
         private readonly AtlasTelemetry _telemetry;
-
-        /// <summary>The request option that caps the standard resilience handler's retries for one call (read by the generated registration).</summary>
-        internal static readonly global::System.Net.Http.HttpRequestOptionsKey<int> MaxRetriesKey = new global::System.Net.Http.HttpRequestOptionsKey<int>("Atlas.Codegen.MaxRetries");
 
         public AtlasTransport(global::System.Net.Http.HttpClient http, IAtlasClientSettings settings, global::System.Func<AtlasFailure, global::System.Exception> fail,
             AtlasJsonReader<object?>? readError, global::System.Text.Json.JsonSerializerOptions options, string userAgent, AtlasTelemetry telemetry)
@@ -517,7 +561,7 @@ namespace Atlas.Codegen.Runtime
                     request.Content.Headers.TryAddWithoutValidation(h.Key, h.Value);
                 }
             }
-            if (options.MaxRetries is { } max) request.Options.Set(MaxRetriesKey, max);
+            if (options.MaxRetries is { } max) AtlasCompat.SetMaxRetries(request, max);
         }
 
         private readonly global::System.Collections.Concurrent.ConcurrentDictionary<string, bool> _deprecationReported = new global::System.Collections.Concurrent.ConcurrentDictionary<string, bool>();
@@ -601,7 +645,7 @@ namespace Atlas.Codegen.Runtime
         /// <summary>The User-Agent of every request: the application's product token (if any), then the client's, then the runtime and OS.</summary>
         internal static string UserAgent(string client, string version, string? application)
         {
-            var os = global::System.Runtime.InteropServices.RuntimeInformation.OSDescription.Replace('(', '[').Replace(')', ']');
+            var os = AtlasCompat.OSDescription.Replace('(', '[').Replace(')', ']');
             var own = client + "/" + version + " (.NET " + global::System.Environment.Version.ToString() + "; " + os + ")";
             return string.IsNullOrWhiteSpace(application) ? own : application!.Trim() + " " + own;
         }
@@ -623,7 +667,7 @@ namespace Atlas.Codegen.Runtime
                 byte[] body;
                 try
                 {
-                    body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                    body = await AtlasCompat.ReadBytesAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 }
                 catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
                 {
@@ -766,7 +810,7 @@ namespace Atlas.Codegen.Runtime
             {
                 try
                 {
-                    var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                    var stream = await AtlasCompat.ReadStreamAsync(response.Content, cancellationToken).ConfigureAwait(false);
                     return (response, stream);
                 }
                 catch
@@ -780,7 +824,7 @@ namespace Atlas.Codegen.Runtime
                 byte[] body;
                 try
                 {
-                    body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                    body = await AtlasCompat.ReadBytesAsync(response.Content, cancellationToken).ConfigureAwait(false);
                 }
                 catch (global::System.Exception ex) when (ex is global::System.Net.Http.HttpRequestException or global::System.IO.IOException)
                 {
@@ -1020,7 +1064,7 @@ namespace Atlas.Codegen.Runtime
             (headers ??= new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>>()).Add(new global::System.Collections.Generic.KeyValuePair<string, string>(name, value));
         }
 
-        internal static void AddString(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, string? value)
+        internal static void AddString(ref AtlasUrl url, ref string separator, string nameEquals, string? value)
         {
             if (value is null) return;
             url.AppendLiteral(separator);
@@ -1029,7 +1073,7 @@ namespace Atlas.Codegen.Runtime
             separator = "&";
         }
 
-        internal static void AddBoolean(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, bool? value)
+        internal static void AddBoolean(ref AtlasUrl url, ref string separator, string nameEquals, bool? value)
         {
             if (value is not { } v) return;
             url.AppendLiteral(separator);
@@ -1038,16 +1082,16 @@ namespace Atlas.Codegen.Runtime
             separator = "&";
         }
 
-        internal static void AddInt32(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, int? value)
+        internal static void AddInt32(ref AtlasUrl url, ref string separator, string nameEquals, int? value)
             => AddString(ref url, ref separator, nameEquals, value?.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
 
-        internal static void AddInt64(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, long? value)
+        internal static void AddInt64(ref AtlasUrl url, ref string separator, string nameEquals, long? value)
             => AddString(ref url, ref separator, nameEquals, value?.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
 
-        internal static void AddDouble(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, double? value)
+        internal static void AddDouble(ref AtlasUrl url, ref string separator, string nameEquals, double? value)
             => AddString(ref url, ref separator, nameEquals, value?.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
 
-        internal static void AddDateTimeOffset(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string nameEquals, global::System.DateTimeOffset? value)
+        internal static void AddDateTimeOffset(ref AtlasUrl url, ref string separator, string nameEquals, global::System.DateTimeOffset? value)
             => AddString(ref url, ref separator, nameEquals, value?.ToString("O", global::System.Globalization.CultureInfo.InvariantCulture));
 
         /// <summary>The JSON of a parameter's value, written by its type's own writer (for arrays, objects and styles other than simple and form).</summary>
@@ -1088,7 +1132,7 @@ namespace Atlas.Codegen.Runtime
         /// exploded <c>id=a&amp;id=b</c>; an object <c>id=k,v</c>, exploded <c>k=v</c>), <c>spaceDelimited</c> (<c>id=a%20b</c>),
         /// <c>pipeDelimited</c> (<c>id=a%7Cb</c>), <c>deepObject</c> (<c>id[k]=v</c>).
         /// </summary>
-        internal static void AddStyled(ref global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url, ref string separator, string name, string style, bool explode,
+        internal static void AddStyled(ref AtlasUrl url, ref string separator, string name, string style, bool explode,
             global::System.Text.Json.JsonElement? value)
         {
             if (value is not { } v || v.ValueKind is global::System.Text.Json.JsonValueKind.Null or global::System.Text.Json.JsonValueKind.Undefined) return;

@@ -64,12 +64,16 @@ namespace Atlas.Codegen.Runtime
                     if (left <= global::System.TimeSpan.Zero) return (AtlasWaitOutcome.TimedOut, last, polls, elapsed);
                     delay = left;
                 }
+                #if ATLAS_DOWNLEVEL
+                await global::System.Threading.Tasks.TimeProviderTaskExtensions.Delay(time, delay, cancellationToken).ConfigureAwait(false);
+#else
                 await global::System.Threading.Tasks.Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+#endif
                 next = global::System.TimeSpan.FromTicks(global::System.Math.Min(maxInterval.Ticks, (long)(next.Ticks * backoff)));
             }
         }
 
         private static global::System.TimeSpan Jittered(global::System.TimeSpan delay, double jitter)
-            => jitter == 0 ? delay : global::System.TimeSpan.FromTicks((long)(delay.Ticks * (1 + jitter * (2 * global::System.Random.Shared.NextDouble() - 1))));
+            => jitter == 0 ? delay : global::System.TimeSpan.FromTicks((long)(delay.Ticks * (1 + jitter * (2 * AtlasCompat.NextDouble() - 1))));
     }
 }

@@ -44,7 +44,7 @@ namespace Test.Api
         public static MongoDBAtlasAdministrationClient Create(global::Test.Api.MongoDBAtlasAdministrationClientOptions options)
         {
             if (options is null) throw new global::System.ArgumentNullException(nameof(options));
-            global::System.Net.Http.HttpMessageHandler handler = new global::System.Net.Http.SocketsHttpHandler { PooledConnectionLifetime = global::System.TimeSpan.FromMinutes(5) };
+            var handler = global::Atlas.Codegen.Runtime.AtlasCompat.DefaultHandler();
             if (options.ClientId is not null) handler = new global::Test.Api.MongoDBAtlasAdministrationServiceAccountHandler(options.ClientId, options.ClientSecret ?? throw new global::System.ArgumentException("ClientSecret is required with ClientId.", nameof(options)), options.TokenUrl) { InnerHandler = handler };
             else if (options.DigestUsername is not null) handler = new global::Test.Api.MongoDBAtlasAdministrationDigestHandler(options.DigestUsername, options.DigestPassword ?? throw new global::System.ArgumentException("DigestPassword is required with DigestUsername.", nameof(options))) { InnerHandler = handler };
             var http = new global::System.Net.Http.HttpClient(handler) { BaseAddress = options.Server ?? new global::System.Uri(DefaultServer), Timeout = options.Timeout };

@@ -40,7 +40,7 @@ namespace Test.Api
                 invalid = global::Atlas.Codegen.Runtime.AtlasArguments.Path(invalid, endpointServiceId, "endpointServiceId", Pattern0, "^([a-f0-9]{24})$");
                 if (_client._options.ValidateRequestBodies) invalid = global::Atlas.Codegen.Runtime.AtlasArguments.Body(invalid, body.GetValidationErrors());
                 global::Atlas.Codegen.Runtime.AtlasArguments.CheckParameters(invalid);
-                global::System.Runtime.CompilerServices.DefaultInterpolatedStringHandler url = $"{_client._server}/api/atlas/v2/groups/{(global::System.Uri.EscapeDataString(groupId))}/privateEndpoint/{(global::System.Uri.EscapeDataString(cloudProvider.Value))}/endpointService/{(global::System.Uri.EscapeDataString(endpointServiceId))}/endpoint";
+                global::Atlas.Codegen.Runtime.AtlasUrl url = $"{_client._server}/api/atlas/v2/groups/{(global::System.Uri.EscapeDataString(groupId))}/privateEndpoint/{(global::System.Uri.EscapeDataString(cloudProvider.Value))}/endpointService/{(global::System.Uri.EscapeDataString(endpointServiceId))}/endpoint";
                 var separator = "?";
                 global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "envelope=", envelope);
                 global::Atlas.Codegen.Runtime.AtlasQuery.AddBoolean(ref url, ref separator, "pretty=", pretty);
