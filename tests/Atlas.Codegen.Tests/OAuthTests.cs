@@ -102,6 +102,9 @@ public abstract class OAuthTests : IAsyncLifetime
         await _app.DisposeAsync();
     }
 
+    /// <summary>The API's address (the token URL is derived from it).</summary>
+    protected Uri BaseUri => _base;
+
     protected (AtlasClient Client, AtlasServiceAccountHandler Handler) Client(string secret = Secret)
     {
         var handler = new AtlasServiceAccountHandler(ClientId, secret) { InnerHandler = new SocketsHttpHandler() };
