@@ -391,6 +391,83 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         Assert.Equal(["lib/net10.0/Core.Endpoints.dll", "lib/net10.0/Core.Endpoints.xml", "lib/net10.0/Core.dll"], lib);
     }
 
+    [Fact]
+    public void A_library_multi_targeting_netstandard20_net462_net8_and_net10_builds_strictly_beside_PolySharp_and_packs()
+    {
+        // The shape of a NuGet library (Azure SDK guidelines: netstandard2.0 is a MUST), with the README's lines for the
+        // older targets, and PolySharp (which generates the same compiler types as the generator's polyfills) beside it.
+        var root = Path.Combine(packed.Root, "multi-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        WriteNugetConfig(root);
+        File.WriteAllText(Path.Combine(root, "spec.yaml"), TestDriver.Fragment);
+        File.WriteAllText(Path.Combine(root, "Multi.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFrameworks>netstandard2.0;net462;net8.0;net10.0</TargetFrameworks>
+                <LangVersion>latest</LangVersion>
+                <Nullable>enable</Nullable>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                <RootNamespace>Multi</RootNamespace>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
+                <PackageReference Include="PolySharp" Version="1.17.1" PrivateAssets="all" />
+                <AdditionalFiles Include="spec.yaml" />
+              </ItemGroup>
+              <ItemGroup Condition="'$(TargetFrameworkIdentifier)' != '.NETCoreApp'">
+                <PackageReference Include="System.Text.Json" Version="10.0.12" />
+                <PackageReference Include="Microsoft.Bcl.AsyncInterfaces" Version="10.0.12" />
+                <PackageReference Include="Microsoft.Bcl.TimeProvider" Version="10.0.12" />
+                <PackageReference Include="System.Diagnostics.DiagnosticSource" Version="10.0.12" />
+              </ItemGroup>
+              <ItemGroup Condition="'$(TargetFrameworkIdentifier)' == '.NETFramework'">
+                <Reference Include="System.Net.Http" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(root, "Service.cs"), """
+            namespace Multi;
+            public sealed record Found(string Id) { public int Count { get; init; } }
+            public static class Service
+            {
+                public static Found Parse(string json)
+                    => new(((AWSInterfaceEndpoint)System.Text.Json.JsonSerializer.Deserialize(json, MongoDBAtlasAdministrationJsonContext.Default.PrivateLinkEndpoint)!).InterfaceEndpointId!);
+            }
+            """);
+        var (code, output) = Dotnet.Run(root, Env, "pack", "-c", "Release", "-nodeReuse:false", "-o", Path.Combine(root, "out"));
+        Assert.True(code == 0, output.Length > 8000 ? output[^8000..] : output);
+        Assert.DoesNotContain("warning", output, StringComparison.OrdinalIgnoreCase);
+        using var zip = ZipFile.OpenRead(Path.Combine(root, "out", "Multi.1.0.0.nupkg"));
+        var lib = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("lib/")).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["lib/net10.0/Multi.dll", "lib/net462/Multi.dll", "lib/net8.0/Multi.dll", "lib/netstandard2.0/Multi.dll"], lib);
+    }
+
+    [Fact]
+    public void A_netstandard20_project_without_LangVersion_and_packages_gets_one_located_error_each_and_no_CSharp_errors()
+    {
+        var root = Path.Combine(packed.Root, "old-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        WriteNugetConfig(root);
+        File.WriteAllText(Path.Combine(root, "spec.yaml"), TestDriver.Fragment);
+        File.WriteAllText(Path.Combine(root, "Old.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>netstandard2.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
+                <AdditionalFiles Include="spec.yaml" />
+              </ItemGroup>
+            </Project>
+            """);
+        var (code, output) = Dotnet.Run(root, Env, "build", "-nodeReuse:false");
+        Assert.NotEqual(0, code);
+        var errors = output.Split('\n').Where(l => l.Contains(": error ")).Select(l => l.Trim()).Distinct().ToList();
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Contains("spec.yaml(1,1): error ATLAS023") && e.Contains("C# 7.3") && e.Contains("<LangVersion>11</LangVersion>"));
+        Assert.Contains(errors, e => e.Contains("spec.yaml(1,1): error ATLAS024") && e.Contains("System.Text.Json") && e.Contains("Microsoft.Bcl.TimeProvider"));
+    }
+
     private Dictionary<string, string> Env => new() { ["NUGET_PACKAGES"] = Path.Combine(packed.Root, "packages") };
 
     /// <summary>A class library <paramref name="name"/> (strict, nullable) referencing the packed analyzer, with <paramref name="items"/>.</summary>
