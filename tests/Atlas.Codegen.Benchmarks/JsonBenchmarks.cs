@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
+using Down = Atlas.Codegen.Downlevel.Atlas;
 using Gen = Atlas.Codegen.Benchmarks.Atlas;
 using Stj = Atlas.Codegen.Benchmarks.Stj;
 
@@ -51,6 +52,12 @@ public class DeserializeBenchmarks
 
     [Benchmark(Description = "Atlas.Codegen, discriminator last")]
     public Gen.PrivateLinkEndpoint? Generated_last() => JsonSerializer.Deserialize(_last, Gen.AtlasJsonContext.Default.PrivateLinkEndpoint);
+
+    [Benchmark(Description = "Atlas.Codegen netstandard2.0 shape, discriminator first")]
+    public Down.PrivateLinkEndpoint? Netstandard_first() => JsonSerializer.Deserialize(_first, Down.AtlasJsonContext.Default.PrivateLinkEndpoint);
+
+    [Benchmark(Description = "Atlas.Codegen netstandard2.0 shape, discriminator last")]
+    public Down.PrivateLinkEndpoint? Netstandard_last() => JsonSerializer.Deserialize(_last, Down.AtlasJsonContext.Default.PrivateLinkEndpoint);
 }
 
 /// <summary>Serialization of each CreateEndpointRequest variant. Baseline: STJ source-gen on an equivalent concrete type.</summary>
@@ -61,6 +68,7 @@ public class SerializeBenchmarks
     public string Variant { get; set; } = "AWS";
 
     private Gen.CreateEndpointRequest _generated = null!;
+    private Down.CreateEndpointRequest _netstandard = null!;
     private object _stj = null!;
 
     [GlobalSetup]
@@ -75,7 +83,14 @@ public class SerializeBenchmarks
             _ => (new Gen.CreateGCPEndpointGroupRequest { EndpointGroupName = "endpoint-1", GcpProjectId = "mcli-private-endpoints", Endpoints = rules.Select(r => new Gen.CreateGCPForwardingRuleRequest { EndpointName = r.Name, IpAddress = r.Ip }).ToList() },
                 new Stj.GcpRequest { EndpointGroupName = "endpoint-1", GcpProjectId = "mcli-private-endpoints", Endpoints = rules.Select(r => new Stj.GcpRuleRequest { EndpointName = r.Name, IpAddress = r.Ip }).ToList() }),
         };
+        _netstandard = Variant switch
+        {
+            "AWS" => new Down.CreateAWSEndpointRequest { Id = "vpce-3bf78b0ddee411ba1" },
+            "AZURE" => new Down.CreateAzureEndpointRequest { Id = "/subscriptions/4e133d35/resourceGroups/rg/providers/Microsoft.Network/privateEndpoints/test-endpoint", PrivateEndpointIPAddress = "192.0.2.5" },
+            _ => new Down.CreateGCPEndpointGroupRequest { EndpointGroupName = "endpoint-1", GcpProjectId = "mcli-private-endpoints", Endpoints = rules.Select(r => new Down.CreateGCPForwardingRuleRequest { EndpointName = r.Name, IpAddress = r.Ip }).ToList() },
+        };
         if (Generated().Length != Stj_source_gen().Length) throw new InvalidOperationException("the two serializations differ in length");
+        if (!Generated().AsSpan().SequenceEqual(Netstandard())) throw new InvalidOperationException("the two shapes serialize differently");
     }
 
     [Benchmark(Baseline = true, Description = "STJ source-gen, concrete request type")]
@@ -89,6 +104,9 @@ public class SerializeBenchmarks
 
     [Benchmark(Description = "Atlas.Codegen, through the union type")]
     public byte[] Generated() => JsonSerializer.SerializeToUtf8Bytes(_generated, Gen.AtlasJsonContext.Default.CreateEndpointRequest);
+
+    [Benchmark(Description = "Atlas.Codegen netstandard2.0 shape, through the union type")]
+    public byte[] Netstandard() => JsonSerializer.SerializeToUtf8Bytes(_netstandard, Down.AtlasJsonContext.Default.CreateEndpointRequest);
 }
 
 /// <summary>

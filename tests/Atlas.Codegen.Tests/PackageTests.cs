@@ -395,7 +395,8 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
     public void A_library_multi_targeting_netstandard20_net462_net8_and_net10_builds_strictly_beside_PolySharp_and_packs()
     {
         // The shape of a NuGet library (Azure SDK guidelines: netstandard2.0 is a MUST), with the README's lines for the
-        // older targets, and PolySharp (which generates the same compiler types as the generator's polyfills) beside it.
+        // older targets, and PolySharp (which generates the same compiler types as the generator's polyfills) beside it:
+        // the fragment and the vendor's whole spec (every operation).
         var root = Path.Combine(packed.Root, "multi-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         WriteNugetConfig(root);
@@ -413,6 +414,7 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
                 <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
                 <PackageReference Include="PolySharp" Version="1.17.1" PrivateAssets="all" />
                 <AdditionalFiles Include="spec.yaml" />
+                <AdditionalFiles Include="{Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml")}" AtlasNamespace="Multi.Admin" AtlasClientName="AdminClient" />
               </ItemGroup>
               <ItemGroup Condition="'$(TargetFrameworkIdentifier)' != '.NETCoreApp'">
                 <PackageReference Include="System.Text.Json" Version="10.0.12" />
@@ -440,6 +442,52 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         using var zip = ZipFile.OpenRead(Path.Combine(root, "out", "Multi.1.0.0.nupkg"));
         var lib = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("lib/")).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["lib/net10.0/Multi.dll", "lib/net462/Multi.dll", "lib/net8.0/Multi.dll", "lib/netstandard2.0/Multi.dll"], lib);
+
+        // The same public API on every target: each public type and member, with its signature, read from the packed
+        // assemblies (a library compiled for netstandard2.0 and consumed from .NET 10 looks like the .NET 10 build).
+        // Resolved as a .NET 10 consumer sees them: its reference assemblies, and the facade of Microsoft.Bcl.AsyncInterfaces
+        // (which forwards IAsyncEnumerable and IAsyncDisposable to them) that the older builds reference.
+        var facade = Directory.GetFiles(Path.Combine(packed.Root, "packages", "microsoft.bcl.asyncinterfaces"), "Microsoft.Bcl.AsyncInterfaces.dll", SearchOption.AllDirectories)
+            .Single(f => f.Contains(Path.Combine("lib", "netstandard2.1")));
+        var apis = lib.ToDictionary(n => n, n => PublicApi(zip.GetEntry(n)!, facade));
+        Assert.True(apis["lib/net10.0/Multi.dll"].Count(l => l.StartsWith("Method Multi.Admin.", StringComparison.Ordinal) && l.Contains("Async(")) > 540,
+            string.Join("\n", apis["lib/net10.0/Multi.dll"].Take(200)));
+        var net10 = apis["lib/net10.0/Multi.dll"];
+        foreach (var (name, api) in apis)
+        {
+            Assert.True(net10.SequenceEqual(api), name + " differs from net10.0:\nonly in net10.0:\n" + string.Join("\n", net10.Except(api)) + "\nonly in " + name + ":\n" + string.Join("\n", api.Except(net10)));
+        }
+    }
+
+    /// <summary>Every public type and member of an assembly as C# display strings (types resolved against .NET 10's reference assemblies).</summary>
+    private static List<string> PublicApi(ZipArchiveEntry entry, string facade)
+    {
+        using var stream = new MemoryStream();
+        using (var source = entry.Open()) source.CopyTo(stream);
+        var reference = Microsoft.CodeAnalysis.MetadataReference.CreateFromImage(stream.ToArray());
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("api", references: Basic.Reference.Assemblies.Net100.References.All.Append(reference)
+            .Append(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(facade)));
+        var assembly = (Microsoft.CodeAnalysis.IAssemblySymbol)compilation.GetAssemblyOrModuleSymbol(reference)!;
+        var format = Microsoft.CodeAnalysis.SymbolDisplayFormat.CSharpErrorMessageFormat;
+        var api = new List<string>();
+        void Walk(Microsoft.CodeAnalysis.INamespaceOrTypeSymbol container)
+        {
+            foreach (var member in container.GetMembers())
+            {
+                if (member is Microsoft.CodeAnalysis.INamespaceSymbol ns)
+                {
+                    Walk(ns);
+                    continue;
+                }
+                if (member.DeclaredAccessibility is not (Microsoft.CodeAnalysis.Accessibility.Public or Microsoft.CodeAnalysis.Accessibility.Protected)) continue;
+                api.Add(member.Kind + " " + member.ToDisplayString(format)
+                    + (member is Microsoft.CodeAnalysis.INamedTypeSymbol t ? " : " + string.Join(", ", t.AllInterfaces.Where(i => i.DeclaredAccessibility == Microsoft.CodeAnalysis.Accessibility.Public).Select(i => i.ToDisplayString(format)).Order(StringComparer.Ordinal)) : ""));
+                if (member is Microsoft.CodeAnalysis.INamedTypeSymbol type) Walk(type);
+            }
+        }
+        Walk(assembly.GlobalNamespace);
+        api.Sort(StringComparer.Ordinal);
+        return api;
     }
 
     [Fact]
