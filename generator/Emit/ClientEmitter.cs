@@ -547,6 +547,14 @@ internal static class ClientEmitter
                     w.Line("var content = " + (op.Body.IsValueType ? serialize : "body is null ? null : " + serialize) + ";");
                 }
             }
+            if (op.Parameters.Any(p => p.In == "part"))
+            {
+                // Multipart parts from typed parameters: each in its own part, files streamed as they are read.
+                content = "content";
+                w.Line("var content = new global::System.Net.Http.MultipartFormDataContent();");
+                var index = 0;
+                foreach (var part in op.Parameters.Where(p => p.In == "part")) w.Line(PartLine(part, spec, c, "__part" + Naming.Int(index++)));
+            }
             var envelope = spec.EnvelopeParameter is { } env && queries.FirstOrDefault(q => q.WireName == env && q.Type.Kind == ValueKind.Boolean) is { } ep
                 ? CSharp.Id(ep.Name) + " == true"
                 : "false";
@@ -615,6 +623,38 @@ internal static class ClientEmitter
     private static bool IsScalar(TypeRefSpec t)
         => t.Kind is ValueKind.String or ValueKind.Enum or ValueKind.Boolean or ValueKind.Int32 or ValueKind.Int64 or ValueKind.Double
             or ValueKind.DateTimeOffset;
+
+    /// <summary>
+    /// The statement that adds one multipart part (nothing for null): a file (or each of a list of files) as its stream,
+    /// a scalar as text (each item of a list of scalars as its own part), anything else as JSON.
+    /// </summary>
+    private static string PartLine(ParameterSpec p, ClientSpec spec, string client, string local)
+    {
+        const string Multipart = "global::Atlas.Codegen.Runtime.AtlasMultipart.";
+        var name = TypeEmitter.Literal(p.WireName);
+        var id = CSharp.Id(p.Name);
+        var specType = p.ContentType is null ? "null" : TypeEmitter.Literal(p.ContentType);
+        var file = spec.BaseName + "File";
+        string AddFile(string f)
+            => Multipart + "AddFile(content, " + name + ", " + f + "?.Content, " + f + "?.FileName, " + f + "?.ContentType, " + specType + ");";
+        if (p.Type.Kind == ValueKind.Object && p.Type.Name == file) return AddFile(id);
+        if (p.Type.Kind == ValueKind.Array && p.Type.Element is { Kind: ValueKind.Object } fe && fe.Name == file)
+        {
+            return "if (" + id + " is not null) foreach (var " + local + " in " + id + ") " + AddFile(local);
+        }
+        if (IsScalar(p.Type))
+        {
+            var text = ScalarText(p.Type, local);
+            return Multipart + "AddText(content, " + name + ", " + id + " is { } " + local + " ? " + text + " : null, " + specType + ");";
+        }
+        if (p.Type.Kind == ValueKind.Array && p.Type.Element is { } item && IsScalar(item))
+        {
+            return "if (" + id + " is not null) foreach (var partItem in " + id + ") " + Multipart + "AddText(content, " + name
+                + ", partItem is { } " + local + " ? " + ScalarText(item, local) + " : null, " + specType + ");";
+        }
+        var json = Helpers + ".Serialize(" + local + ", " + JsonMembersEmitter.ItemWriter(p.Type) + ", " + client + ".JsonOptions)";
+        return Multipart + "AddJson(content, " + name + ", " + id + " is { } " + local + " ? " + json + " : null, " + specType + ");";
+    }
 
     /// <summary>The JSON of a parameter's value (<c>JsonElement</c>), written by its type's own writer.</summary>
     private static string ElementOf(TypeRefSpec t, string value, string client)

@@ -22,7 +22,7 @@ internal static class DownlevelEmitter
         if (capabilities.LanguageVersion < Capabilities.MinimumLanguageVersion) return;
         foreach (var (hint, text) in RuntimeSource.Files) spc.AddSource(hint, SourceText.From(Shape(text, capabilities.Downlevel), Encoding.UTF8));
         var polyfills = polySharp ? Polyfills.None : capabilities.Polyfills;
-        if (polyfills != Polyfills.None) spc.AddSource("Atlas.Codegen.Runtime.Polyfills.g.cs", SourceText.From(RenderPolyfills(polyfills), Encoding.UTF8));
+        if (polyfills != Polyfills.None) spc.AddSource(GeneratedFiles.Polyfills, SourceText.From(RenderPolyfills(polyfills), Encoding.UTF8));
     }
 
     /// <summary>Why the generated code cannot compile in this project, as diagnostics located at the spec's start.</summary>

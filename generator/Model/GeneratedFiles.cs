@@ -28,6 +28,9 @@ internal static class GeneratedFiles
     /// <summary>The client's files (the registration only exists when the consumer references IHttpClientFactory, but its name is reserved).</summary>
     public static ClientFiles Of(ClientSpec spec) => new(spec);
 
+    /// <summary>The compiler types generated where the target lacks them (netstandard2.0, .NET Framework).</summary>
+    public const string Polyfills = "Atlas.Codegen.Runtime.Polyfills.g.cs";
+
     /// <summary>The runtime files added once per compilation (and the compiler types a downlevel target lacks): reserved too.</summary>
     public static readonly string[] Runtime =
     {
@@ -35,7 +38,7 @@ internal static class GeneratedFiles
         "Atlas.Codegen.Runtime.AtlasDigest.g.cs", "Atlas.Codegen.Runtime.AtlasHttp.g.cs", "Atlas.Codegen.Runtime.AtlasJson.g.cs",
         "Atlas.Codegen.Runtime.AtlasPaging.g.cs", "Atlas.Codegen.Runtime.AtlasServiceAccount.g.cs",
         "Atlas.Codegen.Runtime.AtlasTransport.g.cs", "Atlas.Codegen.Runtime.AtlasValidation.g.cs", "Atlas.Codegen.Runtime.AtlasWaiting.g.cs",
-        "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs", "Atlas.Codegen.Runtime.Polyfills.g.cs",
+        "Atlas.Codegen.Runtime.EmbeddedAttribute.g.cs", Polyfills,
     };
 
     /// <summary>The names of the client's template files (<c>generator/Emit/Templates/{Name}.cs</c>), each rendered into one generated file.</summary>
@@ -58,6 +61,7 @@ internal static class GeneratedFiles
         public const string Response = "TemplateResponse";
         public const string Call = "TemplateCall";
         public const string Event = "TemplateEvent";
+        public const string File = "TemplateFile";
     }
 
     internal sealed class ClientFiles
@@ -75,7 +79,7 @@ internal static class GeneratedFiles
                 ClientTemplateNames.ClientOptions, ClientTemplateNames.DeprecationNotice, ClientTemplateNames.Download, ClientTemplateNames.ApiException,
                 ClientTemplateNames.Pageable, ClientTemplateNames.Page, ClientTemplateNames.Wait, ClientTemplateNames.WaitOptions,
                 ClientTemplateNames.WaitException, ClientTemplateNames.RequestOptions, ClientTemplateNames.Response, ClientTemplateNames.Call,
-                ClientTemplateNames.Event,
+                ClientTemplateNames.Event, ClientTemplateNames.File,
             };
             if (spec.HasDigest) types.Add(ClientTemplateNames.DigestHandler);
             if (spec.TokenUrl is not null) types.Add(ClientTemplateNames.ServiceAccountHandler);

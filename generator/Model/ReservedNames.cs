@@ -33,7 +33,7 @@ internal static class ReservedNames
     public static readonly HashSet<string> MethodLocals = new(StringComparer.Ordinal)
     {
         "cancellationToken", "body", "bodyValue", "url", "separator", "headers", "content", "item", "invalid", "bodyErrors",
-        "requestOptions", "target", "openToken",
+        "requestOptions", "target", "openToken", "partItem",
     };
 
     /// <summary>Members of <c>JsonSerializerContext</c> that a type-info property of the generated context must not hide.</summary>
@@ -47,7 +47,7 @@ internal static class ReservedNames
     {
         "Client", "ClientOptions", "ApiException", "JsonContext", "Download", "DeprecationNotice", "DigestHandler",
         "ServiceAccountHandler", "ServiceCollectionExtensions", "Pageable", "Page", "Wait", "WaitOptions", "WaitException",
-        "RequestOptions", "Response", "Call", "Event",
+        "RequestOptions", "Response", "Call", "Event", "File",
     };
 
     /// <summary>The init property of a variant that several discriminator values map to (which value this instance is).</summary>

@@ -292,7 +292,8 @@ internal sealed record ParameterSpec(
     string? Pattern,
     string Style = "simple",
     bool Explode = false,
-    ConstraintSpec? Constraints = null);
+    ConstraintSpec? Constraints = null,
+    string? ContentType = null);
 
 /// <summary>One operation: becomes one async method of the client's tag group.</summary>
 internal sealed record OperationSpec
@@ -450,6 +451,7 @@ internal enum BodyEncoding
     /// <summary>Any other media type (<c>application/octet-stream</c>, images, archives): a stream, sent as it is read.</summary>
     Binary,
 
-    /// <summary><c>multipart/form-data</c>: the caller's <c>MultipartFormDataContent</c> (its parts, file streams included).</summary>
+    /// <summary><c>multipart/form-data</c>: one parameter per part (<c>in: part</c>) when the schema declares properties, else the
+    /// caller's <c>MultipartFormDataContent</c>.</summary>
     Multipart,
 }

@@ -119,7 +119,7 @@ public class ApiVersionTableTests
         // Per method: its operationId, version and the Accept it sends (the call's named arguments), and the same in its
         // docs (on the interface, which the class's methods inherit; same order). The first method of an operation is the main one.
         var generated = new Dictionary<string, (string Version, string Accept)>();
-        var call = new Regex(@"(?:CallAsync<[^\n(]*>|SendAsync|DownloadAsync)\(method: global::System\.Net\.Http\.HttpMethod\.\w+, url: url\.ToStringAndClear\(\), content: [^,\n]+, accept: ""(?<accept>[^""]+)""[^\n]*operation: ""(?<id>[^""]+)"", route: ""[^""]*"", version: ""(?<v>[^""]+)""");
+        var call = new Regex(@"(?:CallAsync<[^\n(]*>|SendAsync|DownloadAsync)\(method: (?:global::System\.Net\.Http\.HttpMethod\.\w+|global::Atlas\.Codegen\.Runtime\.AtlasCompat\.Patch), url: url\.ToStringAndClear\(\), content: [^,\n]+, accept: ""(?<accept>[^""]+)""[^\n]*operation: ""(?<id>[^""]+)"", route: ""[^""]*"", version: ""(?<v>[^""]+)""");
         var doc = new Regex(@"\(operationId <c>(?<id>[^<]+)</c>\)[^\n]*\n\s*/// <para>API version <c>(?<v>[^<]+)</c> \(<c>(?<accept>[^<]+)</c>\)");
         var calls = call.Matches(client).ToList();
         var docs = doc.Matches(client).ToList();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Atlas.Codegen.LocalAtlas;
 using DA = Atlas.Codegen.Downlevel.Admin;
 using DL = Atlas.Codegen.Downlevel.Atlas;
+using DU = Atlas.Codegen.Downlevel.Uploads;
 
 namespace Atlas.Codegen.Tests;
 
@@ -77,6 +78,22 @@ public sealed class DownlevelTests : LocalAtlasTest
         Assert.Equal("PRIVATE_ENDPOINT_SERVICE_ALREADY_EXISTS_FOR_REGION", ex.Error!.ErrorCode);
         Assert.Equal(body, ex.RawBody);
         Assert.Equal(7, ex.RateLimitRemaining);
+    }
+
+    [Fact]
+    public async Task A_rate_limited_call_is_sent_again_after_Retry_After_and_options_apply_to_one_call()
+    {
+        Server.Enqueue(429, """{"error":429,"errorCode":"RATE_LIMITED","reason":"Too Many Requests"}""", "application/json",
+            new Dictionary<string, string> { ["Retry-After"] = "1" });
+        var client = new DL.AtlasClient(Http, new DL.AtlasClientOptions { MaxRetryAfter = TimeSpan.FromSeconds(5) });
+        var options = new DL.AtlasRequestOptions { Headers = { ["X-Trace"] = "t-1" }, Timeout = TimeSpan.FromSeconds(30) };
+        var raw = await client.PrivateEndpointServices.CreatePrivateEndpointAsync(GroupId, DL.CloudProvider.Aws, ServiceId,
+            new DL.CreateAWSEndpointRequest { Id = "vpce-0d00c26273372c6ef" }, requestOptions: options).WithRawResponse();
+        Assert.Equal(HttpStatusCode.OK, raw.StatusCode);
+        Assert.IsType<DL.AWSInterfaceEndpoint>(raw.Value);
+        Assert.Equal(2, Server.Requests.Count);
+        Assert.All(Server.Requests, r => Assert.Equal("t-1", r.Headers["X-Trace"]));
+        JsonAssert.Equivalent(Server.Requests.First().Body, Server.Requests.Last().Body);
     }
 
     [Fact]
@@ -186,5 +203,68 @@ public sealed class DownlevelDigestTests(LighttpdFixture lighttpd) : IClassFixtu
             "5f1e9c3a2b4d6e8f0a1b2c3d", new DL.CreateAWSEndpointRequest { Id = id });
         Assert.Equal(id, Assert.IsType<DL.AWSInterfaceEndpoint>(result).InterfaceEndpointId);
         JsonAssert.Equivalent($$"""{"cloudProvider":"AWS","id":"{{id}}"}""", lighttpd.Atlas.Requests.Last().Body);
+    }
+}
+
+/// <summary>Bodies that are not JSON and event streams of the .NET Standard 2.0 build, against the same Kestrel server as UploadTests.</summary>
+[Collection(nameof(SequentialCollection))]
+public sealed class DownlevelUploadTests : UploadServerTest
+{
+    [Fact]
+    public async Task Form_text_and_multipart_bodies_are_sent()
+    {
+        var client = new DU.UploadsClient(_http);
+        var form = await client.Default.SendFormAsync(new DU.Order
+        {
+            Amount = 2000,
+            Currency = "eur",
+            Tags = ["a b", "c&d"],
+            Metadata = new Dictionary<string, string> { ["order_id"] = "6735" },
+        });
+        Assert.Equal("amount=2000&currency=eur&tags=a%20b&tags=c%26d&metadata%5Border_id%5D=6735", form.Body);
+        Assert.Equal("héllo\nworld", (await client.Default.SendTextAsync("héllo\nworld")).Body);
+        using var file = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("{\"a\":1}\n{}\n"));
+        Assert.Equal("purpose=fine-tune;file=data.jsonl:11:application/jsonl",
+            (await client.Default.UploadPartsAsync(purpose: "fine-tune", file: new DU.UploadsFile(file, "data.jsonl", "application/jsonl"))).Body);
+    }
+
+    [Fact]
+    public async Task A_stream_upload_is_sent_as_read_and_a_seekable_one_again_after_a_429()
+    {
+        var client = new DU.UploadsClient(_http);
+        const long Size = 8L * 1024 * 1024;
+        using var source = new UploadTests.PatternStream(Size);
+        var received = await client.Default.UploadAsync("big.bin", source);
+        Assert.Equal((Size, UploadTests.PatternStream.SumOf(Size), true), (received.Bytes, received.Sum, received.Chunked!.Value));
+
+        var bytes = Enumerable.Range(0, 10_000).Select(i => (byte)i).ToArray();
+        using var seekable = new MemoryStream(bytes);
+        _refuseNext = 1;
+        var before = _requests;
+        received = await client.Default.UploadAsync("small.bin", seekable);
+        Assert.Equal((10_000L, bytes.Sum(b => (long)b)), (received.Bytes, received.Sum));
+        Assert.Equal(before + 2, _requests);
+    }
+
+    [Fact]
+    public async Task Server_sent_events_arrive_typed_and_cancellation_closes_the_connection()
+    {
+        var client = new DU.UploadsClient(_http);
+        var events = new List<DU.UploadsEvent<DU.Tick>>();
+        await foreach (var e in client.Default.StreamTicksAsync()) events.Add(e);
+        Assert.Equal(2, events.Count);
+        Assert.Equal((1L, "a", "tick", "7", TimeSpan.FromMilliseconds(1500)), (events[0].Data.N, events[0].Data.Text, events[0].EventType, events[0].Id, events[0].Retry));
+        Assert.Equal(2L, events[1].Data.N);
+
+        using var cancel = new CancellationTokenSource();
+        var seen = 0;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var e in client.Default.StreamTicksAsync(endless: true).WithCancellation(cancel.Token))
+            {
+                if (++seen == 3) cancel.Cancel();
+            }
+        });
+        await _streamClosed.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 }

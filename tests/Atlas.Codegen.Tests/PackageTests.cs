@@ -396,7 +396,9 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
     {
         // The shape of a NuGet library (Azure SDK guidelines: netstandard2.0 is a MUST), with the README's lines for the
         // older targets, and PolySharp (which generates the same compiler types as the generator's polyfills) beside it:
-        // the fragment and the vendor's whole spec (every operation).
+        // the fragment on every target, and the vendor's whole spec (every operation) on the two shapes (netstandard2.0's,
+        // which net462 shares, and net10.0's, which net8.0 shares; tests/Atlas.Codegen.Downlevel builds net462 with a
+        // paged list, a wait and a download), to keep the test's time in bounds.
         var root = Path.Combine(packed.Root, "multi-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(root);
         WriteNugetConfig(root);
@@ -414,7 +416,8 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
                 <PackageReference Include="Atlas.Codegen" Version="{packed.Version}" PrivateAssets="all" />
                 <PackageReference Include="PolySharp" Version="1.17.1" PrivateAssets="all" />
                 <AdditionalFiles Include="spec.yaml" />
-                <AdditionalFiles Include="{Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml")}" AtlasNamespace="Multi.Admin" AtlasClientName="AdminClient" />
+                <AdditionalFiles Include="{Path.Combine(TestDriver.Repo, "openapi", "atlas", "atlas-admin-v2.yaml")}" AtlasNamespace="Multi.Admin" AtlasClientName="AdminClient"
+                                 Condition="'$(TargetFramework)' == 'netstandard2.0' or '$(TargetFramework)' == 'net10.0'" />
               </ItemGroup>
               <ItemGroup Condition="'$(TargetFrameworkIdentifier)' != '.NETCoreApp'">
                 <PackageReference Include="System.Text.Json" Version="10.0.12" />
@@ -453,8 +456,11 @@ public sealed class PackageTests(PackedGenerator packed) : IClassFixture<PackedG
         Assert.True(apis["lib/net10.0/Multi.dll"].Count(l => l.StartsWith("Method Multi.Admin.", StringComparison.Ordinal) && l.Contains("Async(")) > 540,
             string.Join("\n", apis["lib/net10.0/Multi.dll"].Take(200)));
         var net10 = apis["lib/net10.0/Multi.dll"];
-        foreach (var (name, api) in apis)
+        foreach (var (name, all) in apis)
         {
+            var api = all;
+            if (name is "lib/net462/Multi.dll" or "lib/net8.0/Multi.dll") net10 = apis["lib/net10.0/Multi.dll"].Where(l => !l.Contains(" Multi.Admin.", StringComparison.Ordinal)).ToList();
+            else net10 = apis["lib/net10.0/Multi.dll"];
             Assert.True(net10.SequenceEqual(api), name + " differs from net10.0:\nonly in net10.0:\n" + string.Join("\n", net10.Except(api)) + "\nonly in " + name + ":\n" + string.Join("\n", api.Except(net10)));
         }
     }

@@ -247,7 +247,8 @@ public class RuntimeTests
     [Fact]
     public void The_runtime_files_are_the_ones_the_model_reserves()
     {
-        Assert.Equal(Model.GeneratedFiles.Runtime.Order(StringComparer.Ordinal), Emit.RuntimeSource.Files.Select(f => f.HintName).Order(StringComparer.Ordinal));
+        Assert.Equal(Model.GeneratedFiles.Runtime.Where(n => n != Model.GeneratedFiles.Polyfills).Order(StringComparer.Ordinal),
+            Emit.RuntimeSource.Files.Select(f => f.HintName).Order(StringComparer.Ordinal));
         // A document that would generate a runtime file's name gets ATLAS007, not a generator failure.
         const string spec = "openapi: 3.0.1\ninfo: {title: T, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    AtlasJson:\n      type: object\n      properties:\n        a: {type: string}\n";
         var (_, _, diagnostics) = TestDriver.Run("openapi/clash.yaml", spec, new() { ["AtlasNamespace"] = "Atlas.Codegen.Runtime" });

@@ -73,7 +73,7 @@ internal sealed class OperationBuilder
         }
         else if (requestBody?["content"] is { IsMapping: true } other && MediaTypes.PickUpload(other) is { } upload)
         {
-            // No JSON: form fields, text or bytes (multipart is not written yet: such an operation still has no body).
+            // No JSON: form fields, text, multipart parts or bytes.
             requestMedia = upload.Key.IndexOf('*') >= 0 ? "application/octet-stream" : upload.Key;
             bodyRequired = requestBody.Bool("required");
             bodyDescription = requestBody.Str("description");
@@ -84,6 +84,12 @@ internal sealed class OperationBuilder
                 BodyEncoding.Multipart => new TypeRefSpec(ValueKind.Object, "System.Net.Http", "MultipartFormDataContent"),
                 _ => new TypeRefSpec(ValueKind.Object, "System.IO", "Stream"),
             };
+            if (encoding == BodyEncoding.Multipart && Parts(upload.Value, owner, parameters, bodyRequired) is { Count: > 0 } parts)
+            {
+                // An object schema: one typed parameter per part (files as {Base}File) instead of the caller's own content.
+                body = null;
+                parameters = parameters.Concat(parts).OrderBy(p => p.In == "path" ? 0 : p.Required ? 1 : 2).ToList();
+            }
             if (encoding == BodyEncoding.Form)
             {
                 body = upload.Value["schema"] is { } s ? _mapper.TypeOf(s, owner, "Body", 0, SchemaUsage.None, out _) : TypeMapper.Json;
@@ -263,6 +269,46 @@ internal sealed class OperationBuilder
         }
         return parameters;
     }
+
+    /// <summary>
+    /// The parts of a <c>multipart/form-data</c> body whose schema is an object with properties, as parameters (in
+    /// <c>part</c>): a binary string (or an array of them) is a file, anything else the property's type; the
+    /// <c>encoding</c> object's <c>contentType</c> kept per part. None when the schema declares no properties.
+    /// </summary>
+    private List<ParameterSpec> Parts(YNode media, string owner, List<ParameterSpec> parameters, bool bodyRequired)
+    {
+        var parts = new List<ParameterSpec>();
+        var schema = _context.Resolver.Follow(media["schema"]);
+        if (schema?["properties"] is not { IsMapping: true, Entries.Count: > 0 } properties) return parts;
+        var names = new HashSet<string>(ReservedNames.MethodLocals, StringComparer.Ordinal);
+        foreach (var p in parameters) names.Add(p.Name);
+        var required = schema["required"] is { IsSequence: true } r ? r.Items.Select(i => i.Value).ToList() : new List<string?>();
+        var file = _context.Reference(ValueKind.Object, _context.ClientName + "File");
+        foreach (var property in properties.Entries)
+        {
+            var clean = Naming.Clean(property.Key);
+            if (clean.Length == 0) clean = "Part" + Naming.Int(parts.Count + 1);
+            var camel = char.ToLowerInvariant(clean[0]) + clean.Substring(1);
+            var name = camel;
+            for (var i = 2; !names.Add(name); i++) name = camel + Naming.Int(i);
+            var propertySchema = _context.Resolver.Follow(property.Value);
+            var items = propertySchema?.Str("type") == "array" ? _context.Resolver.Follow(propertySchema["items"]) : null;
+            var type = IsBinary(propertySchema) ? file
+                : IsBinary(items) ? new TypeRefSpec(ValueKind.Array, Element: file)
+                : _mapper.TypeOf(property.Value, owner, clean, 0, SchemaUsage.None, out _);
+            // Compared by reference: an inline enum's name is not settled yet.
+            var constraints = ReferenceEquals(type, file) || ReferenceEquals(type.Element, file) ? null : _context.Constraints.Read(property.Value, type);
+            var contentType = media["encoding"]?[property.Key]?.Str("contentType");
+            var isRequired = bodyRequired && required.Contains(property.Key);
+            var description = propertySchema?.Str("description");
+            parts.Add(new ParameterSpec(property.Key, name, "part", type, isRequired, description, null, "form", true, constraints, contentType));
+        }
+        return parts;
+    }
+
+    /// <summary>A file's bytes: <c>format: binary</c> (3.0, and Swagger 2.0's <c>file</c>), or 3.1's <c>contentMediaType</c> on a string.</summary>
+    private static bool IsBinary(YNode? schema)
+        => schema is not null && schema.Str("type") is "string" or null && (schema.Str("format") == "binary" || schema["contentMediaType"] is not null);
 
     private void CountError(TypeRefSpec type)
     {

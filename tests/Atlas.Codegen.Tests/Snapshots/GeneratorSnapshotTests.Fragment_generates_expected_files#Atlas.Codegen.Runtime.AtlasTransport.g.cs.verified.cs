@@ -424,6 +424,52 @@ namespace Atlas.Codegen.Runtime
     }
 #endif
 
+    /// <summary>
+    /// The parts of a <c>multipart/form-data</c> body built from an operation's typed parameters (OpenAPI's defaults:
+    /// a primitive is a <c>text/plain</c> part, an array of primitives one part per item, an object or other array one
+    /// <c>application/json</c> part, a file its own stream with its file name), the spec's <c>encoding</c> content types
+    /// where it states one. Nothing is added for a null value.
+    /// </summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
+    [global::Microsoft.CodeAnalysis.Embedded]
+    internal static class AtlasMultipart
+    {
+        public static void AddText(global::System.Net.Http.MultipartFormDataContent content, string name, string? value, string? contentType)
+        {
+            if (value is null) return;
+            var part = new global::System.Net.Http.StringContent(value, global::System.Text.Encoding.UTF8);
+            if (contentType is not null) part.Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
+            content.Add(part, name);
+        }
+
+        public static void AddJson(global::System.Net.Http.MultipartFormDataContent content, string name, byte[]? json, string? contentType)
+        {
+            if (json is null) return;
+            var part = new global::System.Net.Http.ByteArrayContent(json);
+            part.Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType ?? "application/json");
+            content.Add(part, name);
+        }
+
+        /// <summary>A file part: the caller's stream, read as the request is sent and never disposed.</summary>
+        public static void AddFile(global::System.Net.Http.MultipartFormDataContent content, string name, global::System.IO.Stream? stream, string? fileName,
+            string? contentType, string? specContentType)
+        {
+            if (stream is null) return;
+            var part = new global::System.Net.Http.StreamContent(new AtlasUnclosedStream(stream));
+            var type = contentType ?? FirstOf(specContentType) ?? "application/octet-stream";
+            part.Headers.ContentType = global::System.Net.Http.Headers.MediaTypeHeaderValue.Parse(type);
+            content.Add(part, name, fileName ?? name);
+        }
+
+        /// <summary>The first of an <c>encoding.contentType</c> list (<c>image/png, image/jpeg</c>), wildcards left to the default.</summary>
+        private static string? FirstOf(string? contentTypes)
+        {
+            if (contentTypes is null) return null;
+            var first = contentTypes.Split(',')[0].Trim();
+            return first.Length == 0 || first.IndexOf('*') >= 0 ? null : first;
+        }
+    }
+
     /// <summary>A failed call, for the generated client to turn into its typed exception.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Atlas.Codegen", "{version}")]
     [global::Microsoft.CodeAnalysis.Embedded]
